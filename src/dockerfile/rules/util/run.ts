@@ -1,0 +1,88 @@
+// Facts about RUN instructions that several rules share: whether what a RUN leaves behind reaches the
+// image that is shipped, and which directories its BuildKit mounts keep out of the layer.
+import type { Dockerfile, Instruction } from '../../parse/index.js';
+
+interface StageFacts {
+  /** Indexes of the stages whose filesystem the final image is built on: the last stage and its bases. */
+  shipped: Set<number>;
+  triggers: Set<Instruction>;
+}
+
+const factsCache = new WeakMap<Dockerfile, StageFacts>();
+
+function facts(dockerfile: Dockerfile): StageFacts {
+  let found = factsCache.get(dockerfile);
+  if (!found) {
+    const shipped = new Set<number>();
+    for (let stage = dockerfile.stages.at(-1); stage && !shipped.has(stage.index); stage = stage.baseStage) {
+      shipped.add(stage.index);
+    }
+    const triggers = new Set<Instruction>();
+    for (const instruction of dockerfile.instructions) if (instruction.trigger) triggers.add(instruction.trigger);
+    found = { shipped, triggers };
+    factsCache.set(dockerfile, found);
+  }
+  return found;
+}
+
+/** The instruction is the trigger of an ONBUILD: it runs in the builds of images based on this one. */
+export function isOnbuildTrigger(dockerfile: Dockerfile, instruction: Instruction): boolean {
+  return facts(dockerfile).triggers.has(instruction);
+}
+
+/**
+ * Whether the files an instruction writes end up in the final image: it belongs to the last stage or to a
+ * stage the last one is built `FROM` (a builder stage whose files are only picked with `COPY --from` ships
+ * none of its layers). An ONBUILD trigger writes into the images built on this one, so it always counts.
+ */
+export function reachesFinalImage(dockerfile: Dockerfile, instruction: Instruction): boolean {
+  if (instruction.stageIndex < 0) return true;
+  const { shipped, triggers } = facts(dockerfile);
+  return shipped.has(instruction.stageIndex) || triggers.has(instruction);
+}
+
+/** Whether the Dockerfile has a single build stage. */
+export function isSingleStage(dockerfile: Dockerfile): boolean {
+  return dockerfile.stages.length === 1;
+}
+
+export interface Mount {
+  type: string;
+  target: string | undefined;
+  /** The mount's other `key=value` options. */
+  options: Map<string, string>;
+}
+
+const mountCache = new WeakMap<Instruction, Mount[]>();
+
+/** The `--mount` flags of a RUN, read as BuildKit reads them (type defaults to bind). */
+export function mountsOf(instruction: Instruction): Mount[] {
+  let mounts = mountCache.get(instruction);
+  if (!mounts) {
+    mounts = [];
+    for (const flag of instruction.flags) {
+      if (flag.name !== 'mount' || !flag.value) continue;
+      const options = new Map<string, string>();
+      for (const field of flag.value.split(',')) {
+        const equals = field.indexOf('=');
+        if (equals < 0) options.set(field.trim().toLowerCase(), 'true');
+        else options.set(field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim());
+      }
+      const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+      mounts.push({ type: options.get('type') ?? 'bind', target: target?.replace(/\/+$/, '') || target, options });
+    }
+    mountCache.set(instruction, mounts);
+  }
+  return mounts;
+}
+
+/** Whether `path` lies in a cache or tmpfs mount of the RUN: what is written there never reaches the layer. */
+export function mountKeepsOut(instruction: Instruction, path: string): boolean {
+  for (const mount of mountsOf(instruction)) {
+    if (mount.type !== 'cache' && mount.type !== 'tmpfs') continue;
+    const target = mount.target;
+    if (target === undefined) continue;
+    if (path === target || path.startsWith(target === '/' ? '/' : `${target}/`)) return true;
+  }
+  return false;
+}
