@@ -1,9 +1,8 @@
 import type { CommandInfo } from '../../shell/ast.js';
-import type { Instruction } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { appendCommandEdit, fileSpan } from './util/edits.js';
 import { removalOf } from './util/files.js';
-import { mountKeepsOut, reachesFinalImage } from './util/run.js';
+import { mountKeepsOut, reachesFinalImage, StageMarks } from './util/run.js';
 import { toolCalls, type ToolCall } from './util/tools.js';
 
 const APT_TOOLS = new Set(['apt-get', 'apt', 'aptitude']);
@@ -100,23 +99,15 @@ export const cleanAptLists: DockerfileRule = {
   },
   create(context) {
     const { dockerfile } = context;
-    /** Stages (by index, -1 before any FROM) where the docker-clean hook was removed. */
-    const keepingArchives = new Set<number>();
-
-    function archivesKept(instruction: Instruction): boolean {
-      if (keepingArchives.has(instruction.stageIndex)) return true;
-      for (let stage = dockerfile.stages[instruction.stageIndex]?.baseStage; stage; stage = stage.baseStage) {
-        if (keepingArchives.has(stage.index)) return true;
-      }
-      return false;
-    }
+    /** Where the docker-clean hook is removed. */
+    const keepingArchives = new StageMarks(dockerfile);
 
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
         const { script } = shell;
-        if (script.commands.some(keepsArchives)) keepingArchives.add(instruction.stageIndex);
+        if (script.commands.some(keepsArchives)) keepingArchives.mark(instruction);
         if (!reachesFinalImage(dockerfile, instruction)) return;
         const calls = toolCalls(script).filter(isApt);
         if (calls.length === 0) return;
@@ -142,7 +133,7 @@ export const cleanAptLists: DockerfileRule = {
         const lastInstall = installs.at(-1);
         if (
           lastInstall &&
-          archivesKept(instruction) &&
+          keepingArchives.has(instruction) &&
           !mountKeepsOut(instruction, ARCHIVES) &&
           !removalOf(script, [ARCHIVES], lastInstall.info.command.start) &&
           !aptClean(calls, ['clean', 'distclean', 'dist-clean'], lastInstall.info.command.start)

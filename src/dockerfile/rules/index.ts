@@ -2,5 +2,7 @@
 import type { DockerfileRule } from '../rule.js';
 import { cleanAptLists } from './clean-apt-lists.js';
 import { noMaintainer } from './no-maintainer.js';
+import { useAptGetYes } from './use-apt-get-yes.js';
+import { useNoInstallRecommends } from './use-no-install-recommends.js';
 
-export const dockerfileRules: readonly DockerfileRule[] = [cleanAptLists, noMaintainer];
+export const dockerfileRules: readonly DockerfileRule[] = [cleanAptLists, noMaintainer, useAptGetYes, useNoInstallRecommends];

@@ -86,3 +86,27 @@ export function mountKeepsOut(instruction: Instruction, path: string): boolean {
   }
   return false;
 }
+
+/**
+ * A fact that holds from the instruction where it is marked to the end of its stage and in every stage built
+ * `FROM` that stage (an apt setting written to /etc/apt, a removed hook). Rules mark and ask in file order,
+ * as the lint pass visits instructions.
+ */
+export class StageMarks {
+  private readonly marked = new Set<number>();
+
+  constructor(private readonly dockerfile: Dockerfile) {}
+
+  mark(instruction: Instruction): void {
+    this.marked.add(instruction.stageIndex);
+  }
+
+  has(instruction: Instruction): boolean {
+    if (this.marked.size === 0) return false;
+    if (this.marked.has(instruction.stageIndex)) return true;
+    for (let stage = this.dockerfile.stages[instruction.stageIndex]?.baseStage; stage; stage = stage.baseStage) {
+      if (this.marked.has(stage.index)) return true;
+    }
+    return false;
+  }
+}
