@@ -1,8 +1,15 @@
 // Every Dockerfile rule, registered explicitly (index.test.ts checks that no rule file is left out).
 import type { DockerfileRule } from '../rule.js';
 import { cleanAptLists } from './clean-apt-lists.js';
+import { noLoneAptUpdate } from './no-lone-apt-update.js';
 import { noMaintainer } from './no-maintainer.js';
 import { useAptGetYes } from './use-apt-get-yes.js';
 import { useNoInstallRecommends } from './use-no-install-recommends.js';
 
-export const dockerfileRules: readonly DockerfileRule[] = [cleanAptLists, noMaintainer, useAptGetYes, useNoInstallRecommends];
+export const dockerfileRules: readonly DockerfileRule[] = [
+  cleanAptLists,
+  noLoneAptUpdate,
+  noMaintainer,
+  useAptGetYes,
+  useNoInstallRecommends,
+];
