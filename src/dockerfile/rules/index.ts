@@ -3,6 +3,7 @@ import type { DockerfileRule } from '../rule.js';
 import { cleanAptLists } from './clean-apt-lists.js';
 import { noLoneAptUpdate } from './no-lone-apt-update.js';
 import { noMaintainer } from './no-maintainer.js';
+import { useApkNoCache } from './use-apk-no-cache.js';
 import { useAptGetYes } from './use-apt-get-yes.js';
 import { useNoInstallRecommends } from './use-no-install-recommends.js';
 
@@ -10,6 +11,7 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   cleanAptLists,
   noLoneAptUpdate,
   noMaintainer,
+  useApkNoCache,
   useAptGetYes,
   useNoInstallRecommends,
 ];

@@ -2,7 +2,7 @@
 // its commands (on the same line, or on a new continuation line with the same indentation and the same
 // leading or trailing operator), an option inserted after a word, a command removed with its connector.
 import type { Edit } from '../../../core/finding.js';
-import type { Statement, Word } from '../../../shell/ast.js';
+import type { CommandInfo, Statement, Word } from '../../../shell/ast.js';
 import type { Dockerfile, Instruction, RunShell, Span } from '../../parse/index.js';
 
 /** How a RUN's script is written: inline (shell form, continuations), a lone heredoc, or both mixed. */
@@ -98,4 +98,37 @@ export function insertAfterWord(shell: RunShell, word: Word, insert: string): Ed
 /** The file span of a node of a RUN script (a command, a word). */
 export function fileSpan(shell: RunShell, node: { start: number; end: number }): Span {
   return { start: shell.toFileOffset(node.start), end: fileEnd(shell, node.end) };
+}
+
+/**
+ * An edit that deletes a command of a RUN script together with the operator that chains it: `cmd && ` when
+ * it comes first, ` && cmd` when it comes last, the whole statement when it stands alone. Only for a command
+ * that is a whole pipeline of a top-level statement joined by `&&` (or a statement of its own); undefined
+ * otherwise, and when it is the script's only command.
+ */
+export function removeCommandEdit(shell: RunShell, info: CommandInfo): Edit | undefined {
+  const { body } = shell.script;
+  const start = info.command.start;
+  if (info.inSubshell || info.inSubstitution || info.inFunction || info.inCondition || info.nestedIn) return undefined;
+  if (info.pipeline.length !== 1) return undefined;
+  const s = body.findIndex((statement) => statement.start <= start && start < statement.end);
+  const statement = body[s];
+  if (!statement) return undefined;
+  const p = statement.pipelines.findIndex((pipeline) => pipeline.start === info.pipeline.node.start);
+  if (p < 0) return undefined;
+  const pipelines = statement.pipelines;
+  if (pipelines.length === 1) {
+    const next = body[s + 1];
+    if (next) return { range: [shell.toFileOffset(statement.start), shell.toFileOffset(next.start)], text: '' };
+    const previous = body[s - 1];
+    if (!previous) return undefined;
+    const end = previous.pipelines.at(-1)!.end;
+    return { range: [fileEnd(shell, end), fileEnd(shell, statement.pipelines[0]!.end)], text: '' };
+  }
+  if (p < pipelines.length - 1) {
+    if (statement.operators[p] !== '&&' || (p > 0 && statement.operators[p - 1] !== '&&')) return undefined;
+    return { range: [shell.toFileOffset(pipelines[p]!.start), shell.toFileOffset(pipelines[p + 1]!.start)], text: '' };
+  }
+  if (statement.operators[p - 1] !== '&&') return undefined;
+  return { range: [fileEnd(shell, pipelines[p - 1]!.end), fileEnd(shell, pipelines[p]!.end)], text: '' };
 }
