@@ -6,6 +6,7 @@ import { noMaintainer } from './no-maintainer.js';
 import { useApkNoCache } from './use-apk-no-cache.js';
 import { useAptGetYes } from './use-apt-get-yes.js';
 import { useNoInstallRecommends } from './use-no-install-recommends.js';
+import { usePipNoCacheDir } from './use-pip-no-cache-dir.js';
 
 export const dockerfileRules: readonly DockerfileRule[] = [
   cleanAptLists,
@@ -14,4 +15,5 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   useApkNoCache,
   useAptGetYes,
   useNoInstallRecommends,
+  usePipNoCacheDir,
 ];

@@ -110,3 +110,21 @@ export class StageMarks {
     return false;
   }
 }
+
+/**
+ * The value of an ARG/ENV variable at an instruction, as the builder would expand it; undefined when unset.
+ * Before the first FROM (a file BuildKit refuses, but linters still read) the ENVs above count.
+ */
+export function variableAt(dockerfile: Dockerfile, name: string, at: Instruction): string | undefined {
+  if (at.stageIndex >= 0) {
+    const expanded = dockerfile.expand(`\${${name}}`, at);
+    return expanded.unresolved.length > 0 ? undefined : expanded.value;
+  }
+  let value: string | undefined;
+  for (const instruction of dockerfile.instructions) {
+    if (instruction === at) break;
+    if (instruction.keyword !== 'ENV') continue;
+    for (const pair of instruction.pairs) if (pair.key === name) value = pair.value.replace(/^(["'])(.*)\1$/, '$2');
+  }
+  return value;
+}
