@@ -1,6 +1,7 @@
 // Every Dockerfile rule, registered explicitly (index.test.ts checks that no rule file is left out).
 import type { DockerfileRule } from '../rule.js';
 import { cleanAptLists } from './clean-apt-lists.js';
+import { cleanPackageCache } from './clean-package-cache.js';
 import { noLoneAptUpdate } from './no-lone-apt-update.js';
 import { noMaintainer } from './no-maintainer.js';
 import { useApkNoCache } from './use-apk-no-cache.js';
@@ -10,6 +11,7 @@ import { usePipNoCacheDir } from './use-pip-no-cache-dir.js';
 
 export const dockerfileRules: readonly DockerfileRule[] = [
   cleanAptLists,
+  cleanPackageCache,
   noLoneAptUpdate,
   noMaintainer,
   useApkNoCache,
