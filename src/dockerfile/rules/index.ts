@@ -4,6 +4,7 @@ import { cleanAptLists } from './clean-apt-lists.js';
 import { cleanPackageCache } from './clean-package-cache.js';
 import { noLoneAptUpdate } from './no-lone-apt-update.js';
 import { noMaintainer } from './no-maintainer.js';
+import { pinPackageVersions } from './pin-package-versions.js';
 import { useApkNoCache } from './use-apk-no-cache.js';
 import { useAptGetYes } from './use-apt-get-yes.js';
 import { useNoInstallRecommends } from './use-no-install-recommends.js';
@@ -14,6 +15,7 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   cleanPackageCache,
   noLoneAptUpdate,
   noMaintainer,
+  pinPackageVersions,
   useApkNoCache,
   useAptGetYes,
   useNoInstallRecommends,
