@@ -2,6 +2,7 @@
 import type { DockerfileRule } from '../rule.js';
 import { cleanAptLists } from './clean-apt-lists.js';
 import { cleanPackageCache } from './clean-package-cache.js';
+import { noCurlPipeShell } from './no-curl-pipe-shell.js';
 import { noLoneAptUpdate } from './no-lone-apt-update.js';
 import { noMaintainer } from './no-maintainer.js';
 import { pinPackageVersions } from './pin-package-versions.js';
@@ -13,6 +14,7 @@ import { usePipNoCacheDir } from './use-pip-no-cache-dir.js';
 export const dockerfileRules: readonly DockerfileRule[] = [
   cleanAptLists,
   cleanPackageCache,
+  noCurlPipeShell,
   noLoneAptUpdate,
   noMaintainer,
   pinPackageVersions,
