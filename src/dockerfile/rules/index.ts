@@ -2,9 +2,11 @@
 import type { DockerfileRule } from '../rule.js';
 import { cleanAptLists } from './clean-apt-lists.js';
 import { cleanPackageCache } from './clean-package-cache.js';
+import { noCdInRun } from './no-cd-in-run.js';
 import { noCurlPipeShell } from './no-curl-pipe-shell.js';
 import { noLoneAptUpdate } from './no-lone-apt-update.js';
 import { noMaintainer } from './no-maintainer.js';
+import { noSudo } from './no-sudo.js';
 import { pinPackageVersions } from './pin-package-versions.js';
 import { useApkNoCache } from './use-apk-no-cache.js';
 import { useAptGetYes } from './use-apt-get-yes.js';
@@ -14,9 +16,11 @@ import { usePipNoCacheDir } from './use-pip-no-cache-dir.js';
 export const dockerfileRules: readonly DockerfileRule[] = [
   cleanAptLists,
   cleanPackageCache,
+  noCdInRun,
   noCurlPipeShell,
   noLoneAptUpdate,
   noMaintainer,
+  noSudo,
   pinPackageVersions,
   useApkNoCache,
   useAptGetYes,

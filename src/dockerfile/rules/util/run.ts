@@ -1,6 +1,8 @@
-// Facts about RUN instructions that several rules share: whether what a RUN leaves behind reaches the
-// image that is shipped, and which directories its BuildKit mounts keep out of the layer.
-import type { Dockerfile, Instruction } from '../../parse/index.js';
+// Facts about instructions that several rules share: whether what a RUN leaves behind reaches the image
+// that is shipped, which directories its BuildKit mounts keep out of the layer, variables and the working
+// directory in scope.
+import { posix } from 'node:path';
+import type { Dockerfile, Instruction, Stage } from '../../parse/index.js';
 
 interface StageFacts {
   /** Indexes of the stages whose filesystem the final image is built on: the last stage and its bases. */
@@ -127,4 +129,29 @@ export function variableAt(dockerfile: Dockerfile, name: string, at: Instruction
     for (const pair of instruction.pairs) if (pair.key === name) value = pair.value.replace(/^(["'])(.*)\1$/, '$2');
   }
   return value;
+}
+
+/** Resolves a path against a directory the way WORKDIR and relative COPY destinations do. */
+export function resolvePath(directory: string, path: string): string {
+  const joined = path.startsWith('/') ? path : `${directory}/${path}`;
+  return posix.normalize(joined).replace(/(.)\/+$/, '$1');
+}
+
+/** The working directory at an instruction: the WORKDIRs of its stage and the stages it is built on. */
+export function workdirAt(dockerfile: Dockerfile, at: Instruction): string {
+  const chain: Instruction[][] = [];
+  const seen = new Set<number>();
+  for (let stage: Stage | undefined = dockerfile.stages[at.stageIndex]; stage && !seen.has(stage.index); stage = stage.baseStage) {
+    seen.add(stage.index);
+    chain.unshift(stage.instructions);
+  }
+  let directory = '/';
+  for (const instructions of chain) {
+    for (const instruction of instructions) {
+      if (instruction === at) return directory;
+      if (instruction.keyword !== 'WORKDIR' || !instruction.rest) continue;
+      directory = resolvePath(directory, dockerfile.expand(instruction.rest, instruction).value);
+    }
+  }
+  return directory;
 }
