@@ -12,6 +12,7 @@ import { useApkNoCache } from './use-apk-no-cache.js';
 import { useAptGetYes } from './use-apt-get-yes.js';
 import { useNoInstallRecommends } from './use-no-install-recommends.js';
 import { usePipNoCacheDir } from './use-pip-no-cache-dir.js';
+import { usePipefail } from './use-pipefail.js';
 
 export const dockerfileRules: readonly DockerfileRule[] = [
   cleanAptLists,
@@ -26,4 +27,5 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   useAptGetYes,
   useNoInstallRecommends,
   usePipNoCacheDir,
+  usePipefail,
 ];
