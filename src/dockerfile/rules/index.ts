@@ -2,6 +2,7 @@
 import type { DockerfileRule } from '../rule.js';
 import { cleanAptLists } from './clean-apt-lists.js';
 import { cleanPackageCache } from './clean-package-cache.js';
+import { noBuildToolsInFinalStage } from './no-build-tools-in-final-stage.js';
 import { noCdInRun } from './no-cd-in-run.js';
 import { noCurlPipeShell } from './no-curl-pipe-shell.js';
 import { noLoneAptUpdate } from './no-lone-apt-update.js';
@@ -17,6 +18,7 @@ import { usePipefail } from './use-pipefail.js';
 export const dockerfileRules: readonly DockerfileRule[] = [
   cleanAptLists,
   cleanPackageCache,
+  noBuildToolsInFinalStage,
   noCdInRun,
   noCurlPipeShell,
   noLoneAptUpdate,
