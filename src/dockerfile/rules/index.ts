@@ -11,6 +11,7 @@ import { noSudo } from './no-sudo.js';
 import { pinPackageVersions } from './pin-package-versions.js';
 import { useApkNoCache } from './use-apk-no-cache.js';
 import { useAptGetYes } from './use-apt-get-yes.js';
+import { useMultiStage } from './use-multi-stage.js';
 import { useNoInstallRecommends } from './use-no-install-recommends.js';
 import { usePipNoCacheDir } from './use-pip-no-cache-dir.js';
 import { usePipefail } from './use-pipefail.js';
@@ -27,6 +28,7 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   pinPackageVersions,
   useApkNoCache,
   useAptGetYes,
+  useMultiStage,
   useNoInstallRecommends,
   usePipNoCacheDir,
   usePipefail,

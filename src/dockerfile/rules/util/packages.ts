@@ -47,9 +47,13 @@ function names(dockerfile: Dockerfile, at: Instruction, words: readonly Word[]):
 
 /** `apt-mark auto '.*'; apt-mark manual $saved; … apt-get purge -y --auto-remove`: everything new goes again. */
 function autoRemovesAll(shell: RunShell, calls: readonly ToolCall[]): boolean {
-  const marksAuto = shell.script.commands.some(
-    (info) => info.effective?.name.value === 'apt-mark' && info.effective.args[0]?.value === 'auto',
-  );
+  const marksAuto = shell.script.commands.some((info) => {
+    const effective = info.effective;
+    if (!effective) return false;
+    // `apt-mark auto '.*'`, or `apt-mark showmanual | xargs apt-mark auto`
+    const words = effective.name.value === 'xargs' ? effective.args.filter((word) => !word.value?.startsWith('-')) : [effective.name, ...effective.args];
+    return words[0]?.value === 'apt-mark' && words[1]?.value === 'auto';
+  });
   return (
     marksAuto &&
     calls.some(
