@@ -5,6 +5,7 @@ import { cleanPackageCache } from './clean-package-cache.js';
 import { noBuildToolsInFinalStage } from './no-build-tools-in-final-stage.js';
 import { noCdInRun } from './no-cd-in-run.js';
 import { noCurlPipeShell } from './no-curl-pipe-shell.js';
+import { noDevDependencies } from './no-dev-dependencies.js';
 import { noLoneAptUpdate } from './no-lone-apt-update.js';
 import { noMaintainer } from './no-maintainer.js';
 import { noSudo } from './no-sudo.js';
@@ -22,6 +23,7 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   noBuildToolsInFinalStage,
   noCdInRun,
   noCurlPipeShell,
+  noDevDependencies,
   noLoneAptUpdate,
   noMaintainer,
   noSudo,

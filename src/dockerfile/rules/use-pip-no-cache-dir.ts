@@ -1,8 +1,9 @@
-import type { CommandInfo, Word } from '../../shell/ast.js';
+import type { Word } from '../../shell/ast.js';
 import type { Instruction, RunShell } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { hasOption } from './util/args.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
+import { environmentValue } from './util/env.js';
 import { removalOf } from './util/files.js';
 import { mountsOf, reachesFinalImage, StageMarks, variableAt } from './util/run.js';
 import { toolCalls, type ToolCall } from './util/tools.js';
@@ -53,31 +54,6 @@ const UV: Installer = {
 const TRUTHY = /^(?:1|on|yes|true)$/i;
 /** `pip config set global.no-cache-dir true`, or `no-cache-dir = 1` written into a pip.conf. */
 const CONFIGURED = /(?:\bno-cache-dir\s+|^\s*no-cache-dir\s*=\s*)(?:1|on|yes|true)\b/im;
-
-function assignsTruthy(word: Word | undefined, variable: string): boolean {
-  const value = word?.value;
-  if (value === undefined || !value.startsWith(`${variable}=`)) return false;
-  return TRUTHY.test(value.slice(variable.length + 1));
-}
-
-/** `PIP_NO_CACHE_DIR=1 pip …`, `env PIP_NO_CACHE_DIR=1 pip …`. */
-function setForCommand(info: CommandInfo, variable: string): boolean {
-  for (const assignment of info.command.assignments) {
-    if (assignment.name === variable && TRUTHY.test(assignment.value?.value ?? '')) return true;
-  }
-  return info.command.args.some((word) => assignsTruthy(word, variable));
-}
-
-/** `export PIP_NO_CACHE_DIR=1` or `PIP_NO_CACHE_DIR=1` as a statement, before `before`. */
-function exportedBefore(commands: CommandInfo[], before: number, variable: string): boolean {
-  for (const info of commands) {
-    if (info.command.start >= before) break;
-    const { command } = info;
-    if (!command.name && command.assignments.some((a) => a.name === variable && TRUTHY.test(a.value?.value ?? ''))) return true;
-    if (command.name?.value === 'export' && command.args.some((word) => assignsTruthy(word, variable))) return true;
-  }
-  return false;
-}
 
 /** A cache or tmpfs mount holds the cache: on it, on a parent, or on any user's `~/.cache` (or `~/.cache/pip`). */
 function mountHoldsCache(instruction: Instruction, directories: string[], defaultCache: string): boolean {
@@ -134,7 +110,7 @@ export const usePipNoCacheDir: DockerfileRule = {
 
     function check(instruction: Instruction, shell: RunShell, installer: Installer): void {
       const calls = toolCalls(shell.script).filter((call) => installer.anchor(call) !== undefined);
-      if (calls.length === 0 || TRUTHY.test(variableAt(dockerfile, installer.variable, instruction) ?? '')) return;
+      if (calls.length === 0) return;
       const moved = variableAt(dockerfile, installer.cacheVariable, instruction);
       const directories = moved ? [moved, installer.defaultCache] : [installer.defaultCache];
       if (mountHoldsCache(instruction, directories, installer.defaultCache)) return;
@@ -144,8 +120,8 @@ export const usePipNoCacheDir: DockerfileRule = {
       if (toolCalls(script).some((call) => installer.purges(call) && call.info.command.start > lastStart)) return;
       for (const call of calls) {
         const start = call.info.command.start;
-        if (hasOption(call.parsed, installer.options) || setForCommand(call.info, installer.variable)) continue;
-        if (exportedBefore(script.commands, start, installer.variable)) continue;
+        if (hasOption(call.parsed, installer.options)) continue;
+        if (TRUTHY.test(environmentValue(dockerfile, instruction, script.commands, call.info, installer.variable) ?? '')) continue;
         const anchor = installer.anchor(call)!;
         context.report({
           messageId: 'missing',
