@@ -4,6 +4,7 @@ import { cleanAptLists } from './clean-apt-lists.js';
 import { cleanPackageCache } from './clean-package-cache.js';
 import { noBuildToolsInFinalStage } from './no-build-tools-in-final-stage.js';
 import { noCdInRun } from './no-cd-in-run.js';
+import { noCopyAllBeforeInstall } from './no-copy-all-before-install.js';
 import { noCurlPipeShell } from './no-curl-pipe-shell.js';
 import { noDevDependencies } from './no-dev-dependencies.js';
 import { noLoneAptUpdate } from './no-lone-apt-update.js';
@@ -22,6 +23,7 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   cleanPackageCache,
   noBuildToolsInFinalStage,
   noCdInRun,
+  noCopyAllBeforeInstall,
   noCurlPipeShell,
   noDevDependencies,
   noLoneAptUpdate,
