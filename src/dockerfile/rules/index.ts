@@ -13,6 +13,7 @@ import { noSudo } from './no-sudo.js';
 import { pinPackageVersions } from './pin-package-versions.js';
 import { useApkNoCache } from './use-apk-no-cache.js';
 import { useAptGetYes } from './use-apt-get-yes.js';
+import { useCopyChown } from './use-copy-chown.js';
 import { useMultiStage } from './use-multi-stage.js';
 import { useNoInstallRecommends } from './use-no-install-recommends.js';
 import { usePipNoCacheDir } from './use-pip-no-cache-dir.js';
@@ -32,6 +33,7 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   pinPackageVersions,
   useApkNoCache,
   useAptGetYes,
+  useCopyChown,
   useMultiStage,
   useNoInstallRecommends,
   usePipNoCacheDir,
