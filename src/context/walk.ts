@@ -5,7 +5,7 @@
 // reported as problems, not errors.
 
 import { lstatSync, opendirSync, readlinkSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { DockerignoreMatcher, ParentMatches } from './dockerignore/matcher.js';
 import type { ContextEntry, DirectoryTotals, WalkProblem } from './types.js';
@@ -77,16 +77,17 @@ export function walkContext(root: string, options: WalkOptions = {}): WalkResult
   const problems: WalkProblem[] = [];
 
   let rootNames: Dirent[];
+  const rootAbs = resolve(root);
   try {
-    if (!lstatSync(root).isDirectory()) throw new InputError(`${root}: not a directory`);
-    rootNames = readDirectory(root);
+    if (!lstatSync(rootAbs).isDirectory()) throw new InputError(`${root}: not a directory`);
+    rootNames = readDirectory(rootAbs);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`${root}: cannot read the build context (${errorCode(error)})`);
   }
 
   const stack: Frame[] = [
-    { rel: '', abs: root, parentMatches: undefined, names: rootNames, next: 0, bytes: 0, files: 0 },
+    { rel: '', abs: rootAbs === '/' ? '' : rootAbs, parentMatches: undefined, names: rootNames, next: 0, bytes: 0, files: 0 },
   ];
 
   const emit = (entry: ContextEntry, frame: Frame) => {
@@ -112,7 +113,7 @@ export function walkContext(root: string, options: WalkOptions = {}): WalkResult
     }
     const dirent = frame.names[frame.next++];
     const rel = frame.rel === '' ? dirent.name : `${frame.rel}/${dirent.name}`;
-    const abs = join(frame.abs, dirent.name);
+    const abs = frame.abs + '/' + dirent.name;
     let isDirectory = dirent.isDirectory();
     let isSymlink = dirent.isSymbolicLink();
     let isFile = dirent.isFile();
@@ -168,5 +169,5 @@ export function walkContext(root: string, options: WalkOptions = {}): WalkResult
     emit({ path: rel, kind: isFile ? 'file' : 'other', size: isFile ? stat.size : 0 }, frame);
   }
 
-  return { root, entries, directories, problems };
+  return { root: rootAbs, entries, directories, problems };
 }
