@@ -82,8 +82,15 @@ export interface DockerignoreAdvice {
   /** Lines added, in order. */
   entries: string[];
   fix: Fix;
+  /** The offending context paths (secrets, version control, heavy directories) the change leaves out. */
+  removes: string[];
   before: ContextTotals;
+  /** The context after the change (the ignore file's own bytes included when it is part of the context). */
   after: ContextTotals;
+  /** Bytes of the files the change leaves out. */
+  savedBytes: number;
+  /** Offending paths kept in because a COPY names them. */
+  kept: string[];
 }
 
 export interface ContextReport {

@@ -28,6 +28,8 @@ export interface ResolvedCopy extends CopyResolution {
   takes(path: string): boolean;
   /** Whether a source names this path or something inside it (not merely an ancestor, like `.`). */
   names(path: string): boolean;
+  /** Whether the path is at or under something a source names (so the instruction needs it). */
+  needs(path: string): boolean;
 }
 
 function isUnder(path: string, root: string): boolean {
@@ -197,6 +199,7 @@ export class CopyResolver {
       bytes,
       takes,
       names: (path: string) => named.some((m) => isUnder(m, path)),
+      needs: (path: string) => named.some((m) => isUnder(path, m)),
     };
   }
 }
