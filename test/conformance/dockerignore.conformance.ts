@@ -10,11 +10,8 @@ import { InputError } from '../../src/core/errors.js';
 import { compilePattern, dockerignore, goClean } from '../../src/context/dockerignore/index.js';
 import { loadIgnoreFile } from '../../src/context/ignore-file.js';
 import { walkContext } from '../../src/context/walk.js';
+import { conformanceDir, type SuiteResult } from './conformance-dir.js';
 
-export function conformanceDir(): string {
-  const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-  return process.env.SHIPSHAPE_CONFORMANCE_DIR ?? join(repoRoot, '..', 'shared', 'conformance');
-}
 
 interface MatchCase {
   patterns: string[];
@@ -168,6 +165,17 @@ export function runConformance(dir = conformanceDir()): Section[] {
   read<Scenario[]>('buildkit-context-scenarios.json').forEach((scenario, i) => runScenario(scenarios, scenario, i));
 
   return [matches, compile, readAll, scenarios];
+}
+
+/** The same results in the shape scripts/conformance.ts gates on (every suite must agree fully). */
+export function runDockerignoreSuites(dir = conformanceDir()): SuiteResult[] {
+  return runConformance(dir).map((s) => ({
+    suite: `dockerignore: ${s.name}`,
+    passed: s.agreed,
+    total: s.total,
+    bar: 1,
+    failures: s.failures,
+  }));
 }
 
 function main(): void {
