@@ -5,13 +5,13 @@
 
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Fix } from '../core/finding.js';
+import { formatBytes } from '../core/format.js';
 import { CopyResolver, type ResolvedCopy } from './copy/resolve.js';
 import type { CopySpec } from './copy/spec.js';
 import type { DirectoryHit, HeavyKind, SecretFile } from './detect.js';
 import { parseDockerignore } from './dockerignore/ignore-file.js';
 import { DockerignoreMatcher } from './dockerignore/matcher.js';
 import type { LoadedIgnoreFile } from './ignore-file.js';
-import { formatBytes } from './rule.js';
 import type { ContextEntry, ContextTotals, DockerignoreAdvice } from './types.js';
 import { walkContext, type WalkResult } from './walk.js';
 

@@ -44,15 +44,3 @@ export interface ContextRule {
   meta: ContextRuleMeta;
   check(facts: ContextFacts, options: Readonly<Record<string, unknown>>): Finding[];
 }
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}

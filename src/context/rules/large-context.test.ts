@@ -16,7 +16,7 @@ test('the budget comes from config; the finding names the largest top-level dire
   );
   assert.equal(over.length, 1);
   assert.equal(over[0].cost?.bytes, 5000 + 100 + 7 + 5);
-  assert.match(over[0].message, /over the 4\.0 kB budget; largest: assets \(5\.0 kB\), src \(100 B\)/);
+  assert.match(over[0].message, /over the 4\.00 kB budget; largest: assets \(5\.00 kB\), src \(100 B\)/);
   const off = analyzeContext(root, { rules: { 'context/large-context': { severity: 'off', options: { budgetBytes: 1 } } } });
   assert.equal(off.findings.some((f) => f.ruleId === 'context/large-context'), false);
 });

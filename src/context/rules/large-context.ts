@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/finding.js';
-import { formatBytes, type ContextRule } from '../rule.js';
+import { formatBytes } from '../../core/format.js';
+import type { ContextRule } from '../rule.js';
 
 const DEFAULT_BUDGET = 100_000_000;
 

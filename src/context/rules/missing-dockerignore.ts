@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/finding.js';
-import { formatBytes, type ContextRule } from '../rule.js';
+import { formatBytes } from '../../core/format.js';
+import type { ContextRule } from '../rule.js';
 
 export const missingDockerignore: ContextRule = {
   meta: {

@@ -1,6 +1,7 @@
 import type { Finding } from '../../core/finding.js';
 import type { HeavyKind } from '../detect.js';
-import { formatBytes, type ContextRule } from '../rule.js';
+import { formatBytes } from '../../core/format.js';
+import type { ContextRule } from '../rule.js';
 import { attachAdvice, copiedBy } from './support.js';
 
 export const noHeavyDirs: ContextRule = {

@@ -1,6 +1,7 @@
 import type { Finding } from '../../core/finding.js';
 import { attachAdvice, copiedBy } from './support.js';
-import { formatBytes, type ContextRule } from '../rule.js';
+import { formatBytes } from '../../core/format.js';
+import type { ContextRule } from '../rule.js';
 
 export const noVcsDir: ContextRule = {
   meta: {
