@@ -111,7 +111,12 @@ describe('inputs and outputs', () => {
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout);
     assert.equal(report.target.kind, 'check');
-    assert.deepEqual(report.findings.map((f: { location: { file: string } }) => f.location.file), ['web/app.Dockerfile']);
+    const dockerfileFindings = report.findings.filter((f: { ruleId: string }) => f.ruleId.startsWith('dockerfile/'));
+    assert.deepEqual(dockerfileFindings.map((f: { location: { file: string } }) => f.location.file), ['web/app.Dockerfile']);
+    assert.deepEqual(
+      report.contexts.map((c: { dockerfile: string }) => c.dockerfile),
+      ['Dockerfile', 'api/Containerfile', 'tools/Dockerfile.dev', 'web/app.Dockerfile'],
+    );
   });
 });
 
@@ -161,5 +166,37 @@ describe('fix', () => {
   test('stdin in, fixed text out', async () => {
     const result = await runCli(['fix', '-'], { stdin: DEPRECATED });
     assert.equal(result.stdout, 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n');
+  });
+});
+
+describe('build context in check and fix', () => {
+  const leaky = {
+    Dockerfile: 'FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nUSER 65532\nCMD ["./run"]\n',
+    '.env': 'API_KEY=abc123\n',
+    run: '#!/bin/sh\n',
+    'node_modules/left-pad/index.js': 'module.exports = 1;\n',
+  };
+
+  test('check reports the context: a COPY . . that takes .env is an error, with its cost', async () => {
+    const dir = project(leaky);
+    const result = await runCli(['check', '.', '--format', 'json'], { cwd: dir });
+    assert.equal(result.code, 1, result.stderr);
+    const report = JSON.parse(result.stdout);
+    const secret = report.findings.find((f: { ruleId: string }) => f.ruleId === 'context/no-secret-files');
+    assert.equal(secret.severity, 'error');
+    assert.deepEqual(secret.location, { file: 'Dockerfile', line: 3 });
+    assert.equal(secret.cost.bytes, 15);
+    assert.equal(report.contexts[0].totals.files, 4);
+  });
+
+  test('fix --unsafe writes a .dockerignore that keeps the secret and dependencies out, and check is then clean of them', async () => {
+    const dir = project(leaky);
+    const fixed = await runCli(['fix', '--unsafe', 'Dockerfile'], { cwd: dir });
+    assert.match(fixed.stderr, /\.dockerignore: added 2 entries/);
+    const ignore = readFileSync(join(dir, '.dockerignore'), 'utf8');
+    assert.match(ignore, /^\.env$/m);
+    assert.match(ignore, /^node_modules$/m);
+    const after = JSON.parse((await runCli(['check', '.', '--format', 'json'], { cwd: dir })).stdout);
+    assert.deepEqual(after.findings.filter((f: { ruleId: string }) => f.ruleId.startsWith('context/')), []);
   });
 });

@@ -1,8 +1,13 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { analyzeContext } from '../../context/analyze.js';
+import { copySpecsFromDockerfile } from '../../context/copy/spec.js';
+import type { ContextReport } from '../../context/types.js';
 import { InputError } from '../../core/errors.js';
+import type { Finding } from '../../core/finding.js';
 import { makeReport } from '../../core/report.js';
 import { lint } from '../../dockerfile/lint.js';
+import { contextPreamble, contextSection } from '../../report/context.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
 import { emit, exitCodeFor } from '../output.js';
 
@@ -55,9 +60,24 @@ export async function checkCommand(dir: string | undefined, flags: CommonFlags):
   }
   const configs = new ConfigCache(flags.config);
   const inputs = await readDockerfileInputs(files, configs);
-  const findings = inputs.flatMap((input) => lint(input.text, { file: input.file, settings: input.config.rules }).findings);
-  const report = makeReport({ kind: 'check', ref: root }, findings, new Map(inputs.map((input) => [input.file, input.text])));
+  const findings: Finding[] = [];
+  const contexts: ContextReport[] = [];
+  for (const input of inputs) {
+    const result = lint(input.text, { file: input.file, settings: input.config.rules });
+    // The build context of a Dockerfile is taken to be its directory, as `docker build -f DIR/Dockerfile DIR`.
+    const context = analyzeContext(dirname(input.file), {
+      dockerfile: input.file,
+      copies: copySpecsFromDockerfile(result.dockerfile),
+      rules: input.config.rules,
+    });
+    findings.push(...result.findings, ...context.findings);
+    contexts.push(context);
+  }
+  const report = {
+    ...makeReport({ kind: 'check', ref: root }, findings, new Map(inputs.map((input) => [input.file, input.text]))),
+    contexts: contexts.map(contextSection),
+  };
   const options = reportOptions(flags, inputs.map((input) => input.config));
-  emit(report, options);
+  emit(report, options, contexts.flatMap(contextPreamble));
   return exitCodeFor(report, options.failOn);
 }

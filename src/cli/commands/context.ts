@@ -3,12 +3,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeContext, listContext } from '../../context/analyze.js';
-import type { ContextReport } from '../../context/types.js';
 import { unifiedDiff } from '../../core/diff.js';
 import { InputError } from '../../core/errors.js';
 import { applyFixes } from '../../core/fix.js';
 import { formatBytes, plural } from '../../core/format.js';
-import { makeReport, type Report } from '../../core/report.js';
+import { contextPreamble, contextReport } from '../../report/context.js';
 import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
 import { writeFileAtomic } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
@@ -37,43 +36,6 @@ function readOrEmpty(path: string): string {
   } catch {
     return '';
   }
-}
-
-/** The terminal summary printed above the findings. */
-function preamble(report: ContextReport): string[] {
-  const lines = [
-    `Build context ${report.root}: ${plural(report.totals.files, 'file')}, ${formatBytes(report.totals.bytes)}` +
-      (report.ignoreFile.path ? ` (after ${report.ignoreFile.path})` : ' (no .dockerignore)'),
-  ];
-  if (report.largestDirectories.length > 0) {
-    lines.push(`  largest directories: ${report.largestDirectories.slice(0, 5).map((d) => `${d.path} ${formatBytes(d.bytes)}`).join(', ')}`);
-  }
-  if (report.largestFiles.length > 0) {
-    lines.push(`  largest files: ${report.largestFiles.slice(0, 5).map((f) => `${f.path} ${formatBytes(f.bytes)}`).join(', ')}`);
-  }
-  for (const copy of report.copies) {
-    const sources = copy.sources.map((s) => (s.status === 'ok' ? s.source : `${s.source} [${s.status}]`)).join(' ');
-    lines.push(`  ${copy.instruction} ${sources} (line ${copy.line}): ${plural(copy.files, 'file')}, ${formatBytes(copy.bytes)}`);
-  }
-  if (report.advice) {
-    lines.push(
-      `  a tailored .dockerignore cuts the context from ${formatBytes(report.advice.before.bytes)} to ${formatBytes(report.advice.after.bytes)}: ` +
-        `shipshape context ${report.root} --fix${report.advice.fix.kind === 'unsafe' ? ' --unsafe' : ''}`,
-    );
-  }
-  return [...lines, ''];
-}
-
-/** The report with the context sections the JSON output carries after the findings. */
-function toReport(context: ContextReport): Report & { context: Record<string, unknown> } {
-  const report = makeReport({ kind: 'context', ref: context.root }, context.findings);
-  const { findings: _findings, advice, ...sections } = context;
-  const summary: Record<string, unknown> = { ...sections };
-  if (advice) {
-    const { fix, ...rest } = advice;
-    summary.advice = { ...rest, fixKind: fix.kind };
-  }
-  return { ...report, context: summary };
 }
 
 export async function contextCommand(dir: string | undefined, flags: ContextFlags): Promise<number> {
@@ -124,8 +86,8 @@ export async function contextCommand(dir: string | undefined, flags: ContextFlag
     }
   }
 
-  const report = toReport(context);
+  const report = contextReport(context);
   const options = reportOptions(flags, [config]);
-  emit(report, options, preamble(context));
+  emit(report, options, contextPreamble(context));
   return exitCodeFor(report, options.failOn);
 }
