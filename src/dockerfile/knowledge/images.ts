@@ -168,3 +168,14 @@ export function runsAsNonRootByDefault(ref: ImageRef): boolean {
  * ownership, then execs the service as its own user): official database and queue images work this way.
  */
 export const PRIVILEGE_DROP_COMMANDS: readonly string[] = ['gosu', 'su-exec', 'setpriv', 's6-setuidgid', 'chpst', 'runuser'];
+
+/**
+ * Official images whose entrypoint starts as root only to fix volume ownership and then runs the server as
+ * its own user (with gosu or su-exec): a stage built on one that keeps its ENTRYPOINT is not a root service.
+ */
+const ENTRYPOINT_DROPS_PRIVILEGES = new Set(['postgres', 'mysql', 'mariadb', 'mongo', 'redis', 'rabbitmq', 'cassandra', 'couchdb']);
+
+export function entrypointDropsPrivileges(ref: ImageRef): boolean {
+  const name = officialImageName(ref);
+  return name !== undefined && ENTRYPOINT_DROPS_PRIVILEGES.has(name);
+}

@@ -143,10 +143,19 @@ export const SECRET_FILE_DETECTORS: readonly SecretFileDetector[] = [
     directories: ['.ssh'],
   },
   {
+    // `.key` and `.pem` also name public material (`jenkins.io.key` GPG keys, `cert.pem`): only names that say
+    // private key count. Content is the build context module's to read.
     id: 'private-key-file',
-    description: 'a private key or keystore',
-    extensions: ['.key', '.pem', '.p12', '.pfx', '.jks', '.keystore', '.ppk', '.p8'],
-    except: /cert|crt|chain|bundle|(?:^|[-_.])ca(?:[-_.]|$)|public|pub\b|\.pub|gpg|pgp|release|keyring|signing|archive/,
+    description: 'a private key',
+    pattern:
+      /^(?=[^.]*(?:key|priv)).*\.pem$|(?:^|[-_.])(?:priv|private|privkey|server|tls|ssl|client|secret|master|rsa|dsa|ecdsa|ed25519|key)(?:[-_.][^.]*)?\.key$/,
+    except: /pub|cert|gpg|pgp/,
+  },
+  {
+    id: 'keystore',
+    description: 'a keystore with private keys',
+    extensions: ['.p12', '.pfx', '.jks', '.keystore', '.ppk', '.p8'],
+    except: /trust|cacerts/,
   },
   {
     id: 'package-registry-credentials',

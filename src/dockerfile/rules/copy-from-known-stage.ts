@@ -1,6 +1,6 @@
 import type { Instruction } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
-import { earlierStage, fromReferences, isTrigger, type FromReference } from './util/stages.js';
+import { earlierStage, expandAt, type FromReference, fromReferences, isTrigger } from './util/stages.js';
 
 export const copyFromKnownStage: DockerfileRule = {
   meta: {
@@ -43,7 +43,7 @@ export const copyFromKnownStage: DockerfileRule = {
     const { dockerfile } = context;
     const check = (reference: FromReference): void => {
       const { instruction } = reference;
-      const expanded = dockerfile.expand(reference.value, instruction);
+      const expanded = expandAt(dockerfile, reference.value, instruction);
       if (expanded.unresolved.length > 0) return;
       const name = expanded.value;
       const current = instruction.stageIndex;

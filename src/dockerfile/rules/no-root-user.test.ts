@@ -15,11 +15,13 @@ testRule(noRootUser, {
     'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gosu\nENTRYPOINT ["docker-entrypoint.sh"]\n',
     'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nUSER root\n',
     'ARG BASE\nFROM ${BASE}\n',
+    'FROM rabbitmq:4.1-alpine\nRUN rabbitmq-plugins enable --offline rabbitmq_management\n',
     'FROM alpine:3.20\nARG APP_USER\nUSER ${APP_USER}\n',
     'FROM alpine:3.20\nARG APP_USER=app\nUSER ${APP_USER}\n',
   ],
   invalid: [
     { code: 'FROM scratch\nUSER root\n', lines: [2], messages: ['rootUser'] },
+    { code: 'FROM postgres:16\nENTRYPOINT ["/my-entrypoint.sh"]\n', messages: ['noUser'], description: 'a new ENTRYPOINT replaces the one that drops root' },
     { code: 'FROM scratch\nUSER 0\n', messages: ['rootUser'] },
     { code: 'FROM scratch\nUSER root:root\n', messages: ['rootUser'] },
     { code: 'FROM scratch\nUSER 0:0\n', messages: ['rootUser'] },

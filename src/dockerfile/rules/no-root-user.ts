@@ -1,8 +1,15 @@
-import { builtInUser, isWindowsImage, osFamily, PRIVILEGE_DROP_COMMANDS, runsAsNonRootByDefault } from '../knowledge/images.js';
+import {
+  builtInUser,
+  entrypointDropsPrivileges,
+  isWindowsImage,
+  osFamily,
+  PRIVILEGE_DROP_COMMANDS,
+  runsAsNonRootByDefault,
+} from '../knowledge/images.js';
 import type { Dockerfile, Instruction, Stage } from '../parse/index.js';
 import type { DockerfileRule, RuleFix } from '../rule.js';
 import { officialImageName } from './util/image-ref.js';
-import { keywordInCaseOf, stageBase, stageChain, type StageBase } from './util/stages.js';
+import { expandAt, keywordInCaseOf, stageBase, type StageBase, stageChain } from './util/stages.js';
 
 const PRIVILEGE_DROP = new RegExp(`(?:^|[^\\w-])(?:${PRIVILEGE_DROP_COMMANDS.join('|')})(?![\\w-])`);
 
@@ -40,7 +47,7 @@ function dropsPrivileges(dockerfile: Dockerfile, chain: Stage[]): boolean {
 function userValue(dockerfile: Dockerfile, instruction: Instruction): string | undefined {
   const word = instruction.args[0];
   if (!word) return undefined;
-  const expanded = dockerfile.expand(word.value, instruction);
+  const expanded = expandAt(dockerfile, word.value, instruction);
   return expanded.unresolved.length > 0 ? undefined : expanded.value.trim();
 }
 
@@ -108,7 +115,8 @@ export const noRootUser: DockerfileRule = {
       'the base is known to run unprivileged (distroless `:nonroot`, Chainguard, Bitnami, `*-unprivileged`, .NET ' +
       'chiseled). Not reported: images whose stage uses a privilege-dropping launcher (`gosu`, `su-exec`, ' +
       '`setpriv`, `s6-setuidgid`, `chpst`, `runuser` — the official database images start as root to fix volume ' +
-      'ownership and then exec the server as its own user), Windows images (no root user), and a USER whose value ' +
+      'ownership and then exec the server as its own user), stages that keep the ENTRYPOINT of such an official ' +
+      'image (postgres, mysql, mariadb, mongo, redis, rabbitmq, cassandra, couchdb), Windows images (no root user), and a USER whose value ' +
       'is only known at build time. The unsafe fix switches to a user suited to the base: the built-in `node` user ' +
       'of the node images, UID 65532 on distroless and scratch, a new `app` user made with `adduser` on ' +
       'Alpine/BusyBox or `useradd` on Debian/Ubuntu images, or back to the last non-root USER when root was only ' +
@@ -164,6 +172,8 @@ export const noRootUser: DockerfileRule = {
           return;
         }
         if (base.image && runsAsNonRootByDefault(base.image)) return;
+        const keepsEntrypoint = !chain.some((stage) => stage.instructions.some((instruction) => instruction.keyword === 'ENTRYPOINT'));
+        if (base.image && keepsEntrypoint && entrypointDropsPrivileges(base.image)) return;
         if (base.unresolved || dropsPrivileges(dockerfile, chain)) return;
         const knownRoot = base.scratch || (base.image !== undefined && (officialImageName(base.image) !== undefined || osFamily(base.image) !== undefined));
         const setup = userSetup(base);

@@ -19,8 +19,8 @@ testRule(noSecretFilesCopied, {
     { code: 'FROM alpine:3.20\nCOPY prod.env .aws/ /app/\n', messages: 2 },
     { code: 'FROM alpine:3.20\nCOPY ./home/.ssh /root/.ssh\n' },
     { code: 'FROM alpine:3.20\nCOPY .docker/config.json /root/.docker/\n' },
-    { code: 'FROM alpine:3.20\nCOPY *.pem /certs/\n', description: 'a glob of private-key-like files' },
-    { code: 'FROM alpine:3.20\nARG KEYFILE=deploy.key\nCOPY $KEYFILE /k\n' },
+    { code: 'FROM alpine:3.20\nCOPY certs/*.p12 /certs/\n', description: 'a glob of keystores' },
+    { code: 'FROM alpine:3.20\nARG KEYFILE=deploy-key.pem\nCOPY $KEYFILE /k\n' },
     { code: 'FROM alpine:3.20\nCOPY gcp-service-account.json credentials.json /secrets/\n', messages: 2 },
   ],
 });

@@ -1,7 +1,7 @@
 import { matchSecretFile } from '../knowledge/secrets.js';
 import type { Instruction } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
-import { isTrigger } from './util/stages.js';
+import { expandAt, isTrigger } from './util/stages.js';
 
 /**
  * What the build context module provides to see through broad copies: the context-relative paths of the
@@ -30,8 +30,10 @@ export const noSecretFilesCopied: DockerfileRule = {
       'hadolint has no such rule; Trivy (DS-0031) and dockle (CIS-DI-0010) look for such files in images, dockle ' +
       'with many false positives on file extensions. shipshape judges the sources written in COPY/ADD (build ' +
       'arguments expanded; copies `--from` another stage or image are not the build context and are skipped): ' +
-      '`.env`/`*.env` (not `.env.example`, `.sample`, `.template`…), SSH keys and `.ssh/`, `*.key`/`*.pem`/`*.p12`/' +
-      '`*.pfx`/`*.jks` unless the name says certificate, CA, chain or public/GPG key, `.npmrc`, `.pypirc`, ' +
+      '`.env`/`*.env` (not `.env.example`, `.sample`, `.template`…), SSH keys and `.ssh/`, keystores (`*.p12`, ' +
+      '`*.pfx`, `*.jks` but not truststores), `*.key`/`*.pem` only when the name says private key (`server.key`, ' +
+      '`tls.key`, `privkey.pem`, `master.key` — the same endings name public GPG keys such as `jenkins.io.key` and ' +
+      'certificates, which the build context module can tell apart by content), `.npmrc`, `.pypirc`, ' +
       '`.netrc`, `.git-credentials`, `.pgpass`, `.htpasswd`, cloud credentials (`.aws/`, `.kube/`, ' +
       '`.docker/config.json`, `credentials.json`, service-account JSON) and secrets files. A broad copy ' +
       '(`COPY . .`) is judged file by file when the build context is known: the context module passes a ' +
@@ -66,7 +68,7 @@ export const noSecretFilesCopied: DockerfileRule = {
       const sources = instruction.args.slice(0, -1);
       for (const source of sources) {
         if (source.value.startsWith('<<')) continue;
-        const expanded = dockerfile.expand(source.value, instruction);
+        const expanded = expandAt(dockerfile, source.value, instruction);
         const path = expanded.unresolved.length > 0 ? source.value : expanded.value;
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) continue;
         const detector = matchSecretFile(path);

@@ -1,6 +1,6 @@
 import type { Instruction } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
-import { isTrigger, stageChain } from './util/stages.js';
+import { expandAt, isTrigger, stageChain } from './util/stages.js';
 
 /** `/x`, and on Windows `C:\x`, `C:/x`, `\x` and `\\server\share` (a drive letter is taken as absolute). */
 const ABSOLUTE = /^(?:\/|\\|[A-Za-z]:)/;
@@ -44,7 +44,7 @@ export const useAbsoluteWorkdir: DockerfileRule = {
         for (const instruction of member.instructions) {
           if (depth === 0 && instruction === at) break;
           if (instruction.keyword !== 'WORKDIR') continue;
-          const path = dockerfile.expand(instruction.rest, instruction);
+          const path = expandAt(dockerfile, instruction.rest, instruction);
           if (path.unresolved.length === 0 && ABSOLUTE.test(path.value)) return true;
         }
       }
@@ -52,7 +52,7 @@ export const useAbsoluteWorkdir: DockerfileRule = {
     };
     return {
       WORKDIR(instruction) {
-        const path = dockerfile.expand(instruction.rest, instruction);
+        const path = expandAt(dockerfile, instruction.rest, instruction);
         if (path.unresolved.length > 0 || path.value === '' || ABSOLUTE.test(path.value)) return;
         if (!isTrigger(dockerfile, instruction) && anchored(instruction)) return;
         context.report({ messageId: 'relative', data: { path: path.value }, span: instruction.restSpan });

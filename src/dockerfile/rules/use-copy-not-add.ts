@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../rule.js';
-import { keywordInCaseOf } from './util/stages.js';
+import { expandAt, keywordInCaseOf } from './util/stages.js';
 
 /** Endings of files ADD unpacks (BuildKit detects tar, gzip, bzip2, xz and zstd content; these are their names). */
 const ARCHIVE = /\.(?:tar|tgz|taz|tz|tbz|tbz2|tb2|txz|tlz|tzst|tzs|gz|bz2|xz|lz|lzma|zst|z)$/i;
@@ -50,7 +50,7 @@ export const useCopyNotAdd: DockerfileRule = {
         if (sources.length === 0 && instruction.heredocs.length === 0) return;
         for (const source of sources) {
           if (source.value.startsWith('<<')) continue;
-          const expanded = dockerfile.expand(source.value, instruction);
+          const expanded = expandAt(dockerfile, source.value, instruction);
           if (expanded.unresolved.length > 0 || REMOTE.test(expanded.value) || ARCHIVE.test(expanded.value)) return;
         }
         context.report({

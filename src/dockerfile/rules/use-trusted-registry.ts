@@ -1,7 +1,7 @@
 import type { Instruction } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { DOCKER_HUB, isScratch, parseImageRef, type ImageRef } from './util/image-ref.js';
-import { fromReferences, isTrigger } from './util/stages.js';
+import { expandAt, fromReferences, isTrigger } from './util/stages.js';
 
 /**
  * Whether an image comes from an allowed place. A pattern is a registry host (`docker.io`, `ghcr.io`,
@@ -71,7 +71,7 @@ export const useTrustedRegistry: DockerfileRule = {
     if (patterns.length === 0) return {};
     const allowed = patterns.join(', ');
     const check = (value: string, at: Instruction, span: { start: number; end: number }): void => {
-      const expanded = dockerfile.expand(value, at);
+      const expanded = expandAt(dockerfile, value, at);
       if (expanded.unresolved.length > 0 || isScratch(expanded.value)) return;
       const ref = parseImageRef(expanded.value);
       if (!ref || isTrustedImage(ref, patterns)) return;

@@ -1,4 +1,5 @@
 import type { DockerfileRule } from '../rule.js';
+import { expandAt } from './util/stages.js';
 
 const PORT_SPEC = /^(\d+)(?:-(\d+))?(?:\/([A-Za-z]+))?$/;
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
@@ -38,7 +39,7 @@ export const validExposePort: DockerfileRule = {
     return {
       EXPOSE(instruction) {
         for (const word of instruction.args) {
-          const expanded = dockerfile.expand(word.value, instruction);
+          const expanded = expandAt(dockerfile, word.value, instruction);
           if (expanded.unresolved.length > 0) continue;
           // One word can expand to several (`ENV PORTS="80 443"`).
           for (const spec of expanded.value.split(/\s+/)) {

@@ -1,6 +1,6 @@
 // Stage-level facts rules share: the image a stage finally builds on (following `FROM <stage>`), stage
 // references by name or index, ONBUILD triggers, and the keyword casing a file uses.
-import type { Dockerfile, Instruction, Stage } from '../../parse/index.js';
+import type { Dockerfile, Expanded, Instruction, Stage } from '../../parse/index.js';
 import { isScratch, parseImageRef, type ImageRef } from './image-ref.js';
 
 export interface StageBase {
@@ -111,4 +111,15 @@ export function shellInEffect(stage: Stage, at: Instruction): boolean {
     }
   }
   return false;
+}
+
+/**
+ * A word as the builder expands it at an instruction; words without `$`, quotes or escapes are returned as
+ * they are, without building the variable scope.
+ */
+export function expandAt(dockerfile: Dockerfile, word: string, at: Instruction): Expanded {
+  if (!word.includes('$') && !word.includes("'") && !word.includes('"') && !word.includes(dockerfile.escapeChar)) {
+    return { value: word, unresolved: [] };
+  }
+  return dockerfile.expand(word, at);
 }
