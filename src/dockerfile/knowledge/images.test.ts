@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseImageRef } from '../rules/util/image-ref.js';
-import { builtInUser, osFamily, runsAsNonRootByDefault, slimAdvice } from './images.js';
+import { builtInUser, entrypointDropsPrivileges, needsRootToStart, osFamily, runsAsNonRootByDefault, slimAdvice } from './images.js';
 
 const ref = (text: string) => parseImageRef(text)!;
 const slim = (text: string) => {
@@ -48,4 +48,12 @@ test('users', () => {
   assert.ok(runsAsNonRootByDefault(ref('cgr.dev/chainguard/static:latest')));
   assert.ok(!runsAsNonRootByDefault(ref('cgr.dev/chainguard/python:latest-dev')));
   assert.ok(!runsAsNonRootByDefault(ref('node:20')));
+});
+
+test('images that start as root by design', () => {
+  for (const text of ['nginx:1.27', 'httpd:2.4', 'php:8.3-apache-bookworm', 'wordpress:6.5', 'wordpress']) assert.ok(needsRootToStart(ref(text)), text);
+  for (const text of ['php:8.3', 'php:8.3-fpm-alpine', 'wordpress:cli', 'wordpress:6-fpm', 'nginxinc/nginx-unprivileged:1.27', 'node:20'])
+    assert.ok(!needsRootToStart(ref(text)), text);
+  assert.ok(entrypointDropsPrivileges(ref('postgres:16-alpine')));
+  assert.ok(!entrypointDropsPrivileges(ref('bitnami/postgresql:16')));
 });

@@ -179,3 +179,17 @@ export function entrypointDropsPrivileges(ref: ImageRef): boolean {
   const name = officialImageName(ref);
   return name !== undefined && ENTRYPOINT_DROPS_PRIVILEGES.has(name);
 }
+
+/**
+ * Official web servers whose master process must start as root (to bind port 80 and open logs) and hands the
+ * work to an unprivileged user itself: a USER line breaks them. The non-root answer is another image
+ * (`nginxinc/nginx-unprivileged`) or a reconfigured port, not a USER line.
+ */
+export function needsRootToStart(ref: ImageRef): boolean {
+  const name = officialImageName(ref);
+  if (name === 'nginx' || name === 'httpd') return true;
+  const tag = ref.tag ?? '';
+  // php's default variant is the CLI; wordpress's is Apache (its others are `fpm` and `cli`).
+  if (name === 'php') return tag.includes('apache');
+  return name === 'wordpress' && !/fpm|cli/.test(tag);
+}

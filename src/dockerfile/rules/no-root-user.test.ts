@@ -56,6 +56,8 @@ testRule(noRootUser, {
       output: 'FROM ubuntu:24.04 AS base\nRUN useradd app\nUSER app\nFROM base\nUSER root\nRUN apt-get update\nUSER app\nCMD ["/app"]\n',
       description: 'the user to return to comes from the stage built on',
     },
+    { code: 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n', output: 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n', description: 'nginx must start as root: no fix' },
+    { code: 'FROM php:8.3-apache\nCOPY . /var/www/html\n', output: 'FROM php:8.3-apache\nCOPY . /var/www/html\n' },
     { code: 'FROM python:3.12\nENTRYPOINT ["python"]\nUSER root\n', output: 'FROM python:3.12\nENTRYPOINT ["python"]\nUSER root\nRUN useradd --create-home --no-log-init --user-group app\nUSER app\n' },
   ],
 });

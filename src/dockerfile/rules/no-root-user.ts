@@ -2,6 +2,7 @@ import {
   builtInUser,
   entrypointDropsPrivileges,
   isWindowsImage,
+  needsRootToStart,
   osFamily,
   PRIVILEGE_DROP_COMMANDS,
   runsAsNonRootByDefault,
@@ -53,6 +54,7 @@ function userValue(dockerfile: Dockerfile, instruction: Instruction): string | u
 
 /** Lines that create a user with the tools the base image has, and switch to it. */
 function userSetup(base: StageBase): { lines: string[]; description: string } | undefined {
+  if (base.image && needsRootToStart(base.image)) return undefined;
   if (base.scratch) return { lines: ['USER 65532:65532'], description: 'run as UID 65532 (scratch has no user database; a numeric UID needs none)' };
   const image = base.image;
   if (!image) return undefined;
@@ -120,7 +122,9 @@ export const noRootUser: DockerfileRule = {
       'is only known at build time. The unsafe fix switches to a user suited to the base: the built-in `node` user ' +
       'of the node images, UID 65532 on distroless and scratch, a new `app` user made with `adduser` on ' +
       'Alpine/BusyBox or `useradd` on Debian/Ubuntu images, or back to the last non-root USER when root was only ' +
-      'taken for a few steps. It goes before the trailing CMD/ENTRYPOINT/EXPOSE/LABEL block so no RUN changes ' +
+      'taken for a few steps. nginx, httpd and the Apache variants of php and wordpress get no fix: their master ' +
+      'process must start as root to bind port 80 and drops privileges itself (use an unprivileged image or port ' +
+      'instead). The USER goes before the trailing CMD/ENTRYPOINT/EXPOSE/LABEL block so no RUN changes ' +
       'user; files the application writes may need `COPY --chown`, which the fix does not add. Unknown bases get no fix.',
     messages: {
       noUser: 'the final stage sets no USER, so the container runs as root{unless}: switch to a non-root user',
