@@ -1,7 +1,6 @@
+import type { SimpleCommand } from '../../shell/ast.js';
 import type { Dockerfile, Instruction } from '../parse/index.js';
 import type { DockerfileRule, RuleFix } from '../rule.js';
-import { endsInComment, isSingleCommand } from './util/shell-text.js';
-import { shellInEffect } from './util/stages.js';
 
 /** Builtins whose effect (directory, variables, options, limits) would leak into the command joined after them. */
 const CHANGES_SHELL_STATE = new Set([
@@ -9,8 +8,21 @@ const CHANGES_SHELL_STATE = new Set([
   'source', 'trap', 'typeset', 'ulimit', 'umask', 'unalias', 'unset',
 ]);
 
-function isSingleRun(instruction: Instruction): boolean {
-  return instruction.json || (instruction.heredocs.length === 0 && isSingleCommand(instruction.rest));
+/**
+ * The one command of a RUN: exec form, or a shell script that is a single simple command (no list, pipe,
+ * compound command or heredoc). `true` for exec form; undefined when it is more than one command or a script
+ * in a shell that is not POSIX (it cannot be read).
+ */
+function singleCommand(dockerfile: Dockerfile, run: Instruction): SimpleCommand | true | undefined {
+  if (run.json) return true;
+  if (run.heredocs.length > 0) return undefined;
+  const script = dockerfile.shellOf(run)?.script;
+  if (!script || script.errors.length > 0 || script.body.length !== 1) return undefined;
+  const statement = script.body[0]!;
+  const pipeline = statement.pipelines[0]!;
+  if (statement.pipelines.length !== 1 || pipeline.commands.length !== 1 || statement.terminator === '&') return undefined;
+  const command = pipeline.commands[0]!;
+  return command.type === 'SimpleCommand' ? command : undefined;
 }
 
 function flagKey(instruction: Instruction): string {
@@ -47,8 +59,10 @@ export const combineRun: DockerfileRule = {
       'commands (`&&`, `;`, pipes) or is a heredoc script is taken as a deliberate layer boundary, which keeps the ' +
       'rule quiet on files that split layers on purpose for caching. The safe fix joins the two with ` && \\` and ' +
       'the indentation the file uses; it is offered only when both are shell form, no comment stands between ' +
-      'them (it would be lost), no SHELL instruction changed the shell, and the first command changes no shell ' +
-      'state the second would inherit (`cd`, `export`, `set`, `source`, `umask`…, or a bare variable assignment).',
+      'them or ends the first (it would be lost, or comment out the join), and the first command changes no shell ' +
+      'state the second would inherit (`cd`, `export`, `set`, `source`, `umask`…, or a variable assignment). RUNs ' +
+      "in a shell that is not POSIX (a SHELL instruction, Windows bases, `# hadolint shell=` pragmas) are not " +
+      'judged: their commands cannot be counted.',
     messages: {
       consecutive: 'this RUN and the one on line {line} are consecutive single commands: combine them into one layer',
     },
@@ -71,14 +85,14 @@ export const combineRun: DockerfileRule = {
   },
   create(context) {
     const { dockerfile } = context;
-    let previous: Instruction | undefined;
-    const fixFor = (first: Instruction, second: Instruction): RuleFix | undefined => {
-      if (first.json || second.json || first.heredocs.length > 0 || second.heredocs.length > 0) return undefined;
-      if (dockerfile.text.slice(first.span.end, second.span.start).includes('#') || endsInComment(first.rest)) return undefined;
-      const program = first.rest.split(/[ \t]/, 1)[0]!;
-      if (CHANGES_SHELL_STATE.has(program) || program.includes('=')) return undefined;
-      const stage = dockerfile.stages[first.stageIndex];
-      if (!stage || shellInEffect(stage, first)) return undefined;
+    let previous: { run: Instruction; command: SimpleCommand | true } | undefined;
+    const fixFor = (first: Instruction, command: SimpleCommand | true, second: Instruction): RuleFix | undefined => {
+      if (command === true || second.json) return undefined;
+      // A comment between the two (or ending the first) would be lost or would swallow the joined command.
+      if (dockerfile.text.slice(first.span.end, second.span.start).includes('#')) return undefined;
+      if ((dockerfile.shellOf(first)?.script.comments.length ?? 0) > 0) return undefined;
+      const program = command.name?.value;
+      if (program === undefined || command.assignments.length > 0 || CHANGES_SHELL_STATE.has(program)) return undefined;
       return {
         description: 'join the two RUN instructions with &&',
         edits: [
@@ -95,16 +109,16 @@ export const combineRun: DockerfileRule = {
           previous = undefined;
           return;
         }
-        if (
-          previous &&
-          previous.stageIndex === instruction.stageIndex &&
-          flagKey(previous) === flagKey(instruction) &&
-          isSingleRun(previous) &&
-          isSingleRun(instruction)
-        ) {
-          context.report({ messageId: 'consecutive', data: { line: previous.line }, span: instruction.span, fix: fixFor(previous, instruction) });
+        const command = singleCommand(dockerfile, instruction);
+        if (previous && command && previous.run.stageIndex === instruction.stageIndex && flagKey(previous.run) === flagKey(instruction)) {
+          context.report({
+            messageId: 'consecutive',
+            data: { line: previous.run.line },
+            span: instruction.span,
+            fix: fixFor(previous.run, previous.command, instruction),
+          });
         }
-        previous = instruction;
+        previous = command ? { run: instruction, command } : undefined;
       },
     };
   },

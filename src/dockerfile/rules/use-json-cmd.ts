@@ -1,8 +1,7 @@
-import { isWindowsImage } from '../knowledge/images.js';
 import type { Instruction } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { plainCommandWords } from './util/shell-text.js';
-import { isTrigger, shellInEffect, stageBase, stageChain } from './util/stages.js';
+import { isTrigger, stageChain } from './util/stages.js';
 
 export const useJsonCmd: DockerfileRule = {
   meta: {
@@ -16,8 +15,10 @@ export const useJsonCmd: DockerfileRule = {
       'the shell, which does not pass it on — the program is killed after the 10-second timeout instead of ' +
       'shutting down cleanly. Exec form runs the program itself as PID 1, without needing a shell in the image.',
     differences:
-      'As hadolint (DL3025) for CMD and ENTRYPOINT, and like BuildKit (JSONArgsRecommended) nothing is reported ' +
-      'once a SHELL instruction chose a custom shell. Unlike hadolint, `HEALTHCHECK CMD` in shell form is not ' +
+      'As hadolint (DL3025) for CMD and ENTRYPOINT. Like BuildKit (JSONArgsRecommended), stages whose shell is ' +
+      'PowerShell or cmd.exe (a SHELL instruction, a Windows base image, a `# hadolint shell=` pragma) are not ' +
+      'reported; unlike BuildKit, a SHELL that stays POSIX (`["/bin/bash", "-c"]`) does not silence the rule, ' +
+      'since the shell is still PID 1. Unlike hadolint, `HEALTHCHECK CMD` in shell form is not ' +
       'reported: a health check is a short-lived child process, signals do not matter to it. The safe fix is only ' +
       'offered when the conversion is exact: plain words without quotes, variables, globs, redirections or ' +
       'operators, whose program is no shell builtin (a leading `exec` is dropped — exec form already makes the ' +
@@ -25,8 +26,7 @@ export const useJsonCmd: DockerfileRule = {
       '`["sh", "-c", "…"]` would not help the signals, so it is not offered). An ENTRYPOINT is only converted ' +
       'when no CMD is in its stage and no stage builds on it, since a JSON ENTRYPOINT receives CMD as arguments ' +
       'while a shell-form one ignores it. A converted CMD next to an ENTRYPOINT passes its words to it instead of ' +
-      '`/bin/sh -c …`, which is what an entrypoint ending in `exec "$@"` expects. Windows images and ONBUILD ' +
-      'triggers get no fix.',
+      '`/bin/sh -c …`, which is what an entrypoint ending in `exec "$@"` expects. ONBUILD triggers get no fix.',
     messages: {
       shellForm: '{keyword} in shell form runs under `/bin/sh -c`: the shell is PID 1 and SIGTERM never reaches the program; use the JSON form',
     },
@@ -49,12 +49,9 @@ export const useJsonCmd: DockerfileRule = {
       if (instruction.json || instruction.rest === '') return;
       const trigger = isTrigger(dockerfile, instruction);
       const stage = dockerfile.stages[instruction.stageIndex];
-      if (stage && !trigger && shellInEffect(stage, instruction)) return;
+      // PowerShell and cmd.exe stages (a SHELL, a Windows base, a shell pragma) use shell form on purpose.
+      if (stage && !trigger && dockerfile.shellKindAt(instruction) !== 'posix') return;
       let words = trigger ? undefined : plainCommandWords(instruction.rest);
-      if (words && stage) {
-        const image = stageBase(stage).image;
-        if (image && isWindowsImage(image)) words = undefined;
-      }
       if (words && instruction.keyword === 'ENTRYPOINT' && stage) {
         const hasCmd = stage.instructions.some((other) => other.keyword === 'CMD');
         const builtOn = dockerfile.stages.some((other) => other.index > stage.index && stageChain(other).includes(stage));

@@ -102,17 +102,6 @@ export function fromReferences(instruction: Instruction): FromReference[] {
   return references;
 }
 
-/** Whether a SHELL instruction applies at `at`: earlier in its stage, or in a stage it builds on. */
-export function shellInEffect(stage: Stage, at: Instruction): boolean {
-  for (const [depth, member] of stageChain(stage).entries()) {
-    for (const instruction of member.instructions) {
-      if (depth === 0 && instruction === at) break;
-      if (instruction.keyword === 'SHELL') return true;
-    }
-  }
-  return false;
-}
-
 /**
  * A word as the builder expands it at an instruction; words without `$`, quotes or escapes are returned as
  * they are, without building the variable scope.
