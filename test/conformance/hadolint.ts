@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { RuleSetting } from '../../src/core/rule-meta.js';
-import { lint } from '../../src/dockerfile/lint.js';
+import { lintParsed } from '../../src/dockerfile/lint.js';
+import { parseDockerfile } from '../../src/dockerfile/parse/index.js';
 import { dockerfileRules } from '../../src/dockerfile/rules/index.js';
 import { requireConformanceDir, type SuiteResult } from './conformance-dir.js';
 
@@ -48,7 +49,8 @@ function wrapRunsInOnbuild(text: string): string {
 
 function countFor(testCase: HadolintCase, settings: Record<string, RuleSetting> | undefined): number {
   const text = `${testCase.onbuild ? wrapRunsInOnbuild(testCase.dockerfile) : testCase.dockerfile}\n`;
-  const { findings } = lint(text, settings ? { settings } : {});
+  // Parsed directly: an empty case is a Dockerfile without findings here, not an input error as for the CLI.
+  const findings = lintParsed(parseDockerfile(text), settings ? { settings } : {});
   return findings.filter((finding) => finding.aliases?.includes(testCase.rule)).length;
 }
 
