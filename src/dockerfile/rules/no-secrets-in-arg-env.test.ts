@@ -1,4 +1,7 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { testRule } from '../../../test/support/rule-tester.js';
+import { lint } from '../lint.js';
 import { noSecretsInArgEnv } from './no-secrets-in-arg-env.js';
 
 testRule(noSecretsInArgEnv, {
@@ -42,4 +45,12 @@ testRule(noSecretsInArgEnv, {
     { code: 'FROM alpine:3.20\nENV KEY="-----BEGIN OPENSSH PRIVATE KEY-----\\nb3Blbn"\n', messages: ['value'] },
     { code: 'FROM alpine:3.20\nENV SSH_KEY=abc123longvalue STRIPE_KEY=rk_test_x\n', messages: ['literal', 'literal'] },
   ],
+});
+
+test('the fix says what the build must pass instead', () => {
+  const describe = (code: string) => lint(code, { rules: [noSecretsInArgEnv] }).findings.map((f) => f.fix?.description);
+  assert.deepEqual(describe('FROM a:1\nARG GITHUB_TOKEN\n'), ['remove ARG GITHUB_TOKEN: no RUN after it can read it']);
+  assert.deepEqual(describe('FROM a:1\nARG GITHUB_TOKEN\nRUN ./release\n'), [
+    'remove ARG GITHUB_TOKEN and mount it as a build secret in the RUN after it (build with `--secret id=GITHUB_TOKEN,env=GITHUB_TOKEN`; needs Dockerfile frontend 1.10 or later)',
+  ]);
 });

@@ -48,10 +48,12 @@ function secretMountFix(dockerfile: Dockerfile, arg: Instruction, name: string):
       return undefined;
     }
   }
+  const build = `build with \`--secret id=${name},env=${name}\`; needs Dockerfile frontend 1.10 or later`;
   return {
     description:
-      `remove ARG ${name} and mount it as a build secret in the ${mounts} RUN instruction(s) after it ` +
-      `(build with \`--secret id=${name},env=${name}\`; needs Dockerfile frontend 1.10 or later)`,
+      mounts === 0
+        ? `remove ARG ${name}: no RUN after it can read it`
+        : `remove ARG ${name} and mount it as a build secret in the ${mounts === 1 ? 'RUN' : `${mounts} RUN instructions`} after it (${build})`,
     edits,
   };
 }

@@ -8,6 +8,6 @@ testRule(validExposePort, {
     { code: 'EXPOSE 40000-80000/tcp\n', messages: ['outOfRange'] },
     { code: 'EXPOSE 127.0.0.1:8080:80\n', messages: ['hostMapping'] },
     { code: 'EXPOSE http\n', messages: ['invalid'] },
-    { code: 'FROM a:1\nARG PORT=99999\nEXPOSE ${PORT}\n', messageTexts: ['port 99999 in `99999` is outside 0–65535'] },
+    { code: 'FROM a:1\nARG PORT=99999\nEXPOSE ${PORT}\n', messageTexts: ['`99999`: port 99999 is outside 0–65535'] },
   ],
 });

@@ -19,7 +19,7 @@ export const validExposePort: DockerfileRule = {
       '(`/tcp`, `/udp`, `/sctp`, any case) and reports host mappings and IPs, which BuildKit warns about ' +
       '(ExposeInvalidFormat). Build arguments and ENV are expanded first; a port only known at build time is not judged.',
     messages: {
-      outOfRange: 'port {port} in `{spec}` is outside 0–65535',
+      outOfRange: '`{spec}`: port {port} is outside 0–65535',
       badRange: 'the range `{spec}` ends before it starts',
       badProtocol: 'unknown protocol `{protocol}` in `{spec}`: use tcp, udp or sctp',
       hostMapping: '`{spec}` maps a host port or IP: EXPOSE only declares container ports, publishing happens at run time',
