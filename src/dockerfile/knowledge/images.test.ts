@@ -37,6 +37,9 @@ test('OS families', () => {
   assert.equal(osFamily(ref('mcr.microsoft.com/windows/nanoserver:ltsc2022')), 'windows');
   assert.equal(osFamily(ref('golang:1.22-windowsservercore')), 'windows');
   assert.equal(osFamily(ref('myorg/app:1')), undefined);
+  assert.equal(osFamily(ref('mysql:8.4')), undefined);
+  assert.equal(osFamily(ref('openjdk:22-oraclelinux8')), undefined);
+  assert.equal(osFamily(ref('fedora:40')), undefined);
   assert.equal(osFamily(ref('myorg/app:1-bookworm')), 'debian');
 });
 

@@ -125,8 +125,14 @@ export function slimAdvice(ref: ImageRef): SlimAdvice | undefined {
 /** How a user can be created in an image: the tools it has. */
 export type OsFamily = 'alpine' | 'busybox' | 'debian' | 'distroless' | 'windows';
 
-/** Official images that are not Debian/Ubuntu/Oracle Linux based in their default tags. */
-const OFFICIAL_NOT_GLIBC_DEFAULT = new Set(['alpine', 'busybox', 'scratch']);
+/**
+ * Official images that are not Debian or Ubuntu based (other distributions, or RPM-based defaults such as
+ * mysql and the newer openjdk tags on Oracle Linux): their user tools are not assumed.
+ */
+const OFFICIAL_NOT_DEBIAN = new Set([
+  'alpine', 'busybox', 'scratch', 'amazonlinux', 'fedora', 'centos', 'rockylinux', 'almalinux', 'oraclelinux',
+  'photon', 'clearlinux', 'archlinux', 'mageia', 'sl', 'mysql',
+]);
 
 export function isWindowsImage(ref: ImageRef): boolean {
   if (ref.domain === 'mcr.microsoft.com' && /^windows\b|nanoserver|servercore/.test(ref.repository)) return true;
@@ -141,7 +147,8 @@ export function osFamily(ref: ImageRef): OsFamily | undefined {
   const name = officialImageName(ref);
   if (name === 'alpine' || tag.includes('alpine') || /(^|[/-])alpine/.test(ref.repository)) return 'alpine';
   if (name === 'busybox' || /(^|[/-])busybox/.test(ref.repository)) return 'busybox';
-  if (name !== undefined && !OFFICIAL_NOT_GLIBC_DEFAULT.has(name)) return 'debian';
+  if (/oraclelinux|ubi\d|amazonlinux/.test(tag)) return undefined;
+  if (name !== undefined && !OFFICIAL_NOT_DEBIAN.has(name)) return 'debian';
   if (/(^|-)(slim|bookworm|bullseye|buster|trixie|jammy|noble|focal)(-|$)/.test(tag)) return 'debian';
   return undefined;
 }
