@@ -14,8 +14,8 @@ function project(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-const CLEAN = 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n';
-const DEPRECATED = 'FROM alpine:3.20\nMAINTAINER me\nUSER 65532\n';
+const CLEAN = 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n';
+const DEPRECATED = 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nMAINTAINER me\nUSER 65532\n';
 
 /** A user error: exit 2 and exactly one line on stderr, naming the input, with no stack trace. */
 function assertOneLineError(result: { code: number; stderr: string }, pattern: RegExp): void {
@@ -135,7 +135,7 @@ describe('config', () => {
   });
 
   test('inline suppressions: hadolint and shipshape forms; unused ones are reported', async () => {
-    const text = 'FROM alpine:3.20\n# hadolint ignore=DL4000\nMAINTAINER me\n# shipshape ignore=dockerfile/no-maintainer -- nothing here\nUSER 65532\n';
+    const text = 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\n# hadolint ignore=DL4000\nMAINTAINER me\n# shipshape ignore=dockerfile/no-maintainer -- nothing here\nUSER 65532\n';
     const result = await runCli(['lint', '-', '--format', 'json'], { stdin: text });
     const findings = JSON.parse(result.stdout).findings;
     assert.deepEqual(findings.map((f: { ruleId: string; location: { line: number } }) => [f.ruleId, f.location.line]), [['suppressions/unused', 4]]);
@@ -149,7 +149,7 @@ describe('fix', () => {
     const result = await runCli(['fix', 'Dockerfile'], { cwd: dir });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /Dockerfile: fixed 1 problem/);
-    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n');
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n');
     assert.equal(statSync(join(dir, 'Dockerfile')).mode & 0o777, 0o640);
   });
 
@@ -158,14 +158,14 @@ describe('fix', () => {
     const result = await runCli(['fix', '--dry-run', 'Dockerfile'], { cwd: dir });
     assert.equal(
       result.stdout,
-      '--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n FROM alpine:3.20\n-MAINTAINER me\n+LABEL org.opencontainers.image.authors="me"\n USER 65532\n',
+      '--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\n-MAINTAINER me\n+LABEL org.opencontainers.image.authors="me"\n USER 65532\n',
     );
     assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), DEPRECATED);
   });
 
   test('stdin in, fixed text out', async () => {
     const result = await runCli(['fix', '-'], { stdin: DEPRECATED });
-    assert.equal(result.stdout, 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n');
+    assert.equal(result.stdout, 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n');
   });
 });
 
