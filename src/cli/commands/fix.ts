@@ -9,7 +9,8 @@ import type { Config } from '../../core/config.js';
 import { applyFixes } from '../../core/fix.js';
 import { formatBytes } from '../../core/format.js';
 import { makeReport } from '../../core/report.js';
-import { fix, parseForLint } from '../../dockerfile/lint.js';
+import { fix } from '../../dockerfile/lint.js';
+import type { Dockerfile } from '../../dockerfile/parse/index.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
 import { writeFileAtomic } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
@@ -29,8 +30,7 @@ function readOrEmpty(path: string): string {
  * analysed, and the tailored `.dockerignore` change is applied when its kind is allowed. The change was
  * verified by re-resolving every COPY of the Dockerfile.
  */
-function fixDockerignore(file: string, fixedText: string, config: Config, flags: FixFlags): void {
-  const dockerfile = parseForLint(fixedText, file);
+function fixDockerignore(file: string, dockerfile: Dockerfile, config: Config, flags: FixFlags): void {
   const context = analyzeContext(dirname(file), { dockerfile: file, copies: copySpecsFromDockerfile(dockerfile), rules: config.rules });
   const advice = context.advice;
   if (!advice) return;
@@ -77,7 +77,7 @@ export async function fixCommand(files: string[], flags: FixFlags): Promise<numb
     } else if (result.text !== input.text) {
       writeFileAtomic(input.file, result.text);
     }
-    fixDockerignore(input.file, result.text, input.config, flags);
+    fixDockerignore(input.file, result.dockerfile, input.config, flags);
     const verb = flags.dryRun ? 'would fix' : 'fixed';
     process.stderr.write(
       `${input.file}: ${result.applied.length ? `${verb} ${plural(result.applied.length, 'problem')}` : 'nothing to fix'}` +
