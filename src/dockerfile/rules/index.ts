@@ -11,6 +11,7 @@ import { noCurlPipeShell } from './no-curl-pipe-shell.js';
 import { noDevDependencies } from './no-dev-dependencies.js';
 import { noDuplicateStageName } from './no-duplicate-stage-name.js';
 import { noEmptyContinuation } from './no-empty-continuation.js';
+import { noInlineCredentials } from './no-inline-credentials.js';
 import { noLatestTag } from './no-latest-tag.js';
 import { noLoneAptUpdate } from './no-lone-apt-update.js';
 import { noMaintainer } from './no-maintainer.js';
@@ -50,6 +51,7 @@ export const dockerfileRules: readonly DockerfileRule[] = [
   noDevDependencies,
   noDuplicateStageName,
   noEmptyContinuation,
+  noInlineCredentials,
   noLatestTag,
   noLoneAptUpdate,
   noMaintainer,

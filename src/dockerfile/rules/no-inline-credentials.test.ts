@@ -1,0 +1,26 @@
+import { testRule } from '../../../test/support/rule-tester.js';
+import { noInlineCredentials } from './no-inline-credentials.js';
+
+testRule(noInlineCredentials, {
+  valid: [
+    'FROM debian:12\nRUN curl -u "$USER:$PASS" https://example.com/file -o /tmp/file\n',
+    'FROM debian:12\nRUN git clone "https://oauth2:${GITLAB_TOKEN}@gitlab.example.com/team/app.git"\n',
+    'FROM debian:12\nRUN echo "$DOCKER_PASSWORD" | docker login --password-stdin -u bot registry.example.com\n',
+    'FROM debian:12\nRUN adduser --disabled-password --gecos "" app\n',
+    'FROM debian:12\nRUN sudo -u app whoami && docker run -u 1000:1000 alpine id\n',
+    'FROM python:3.12\nRUN SECRET_KEY=build-time-dummy python manage.py collectstatic --no-input\n',
+    'FROM python:3.12\nRUN DJANGO_SECRET_KEY="$(cat /run/secrets/django)" python manage.py migrate\n',
+    'FROM node:20\nRUN npm config set //registry.npmjs.org/:_authToken "${NPM_TOKEN}"\n',
+    'FROM debian:12\nRUN mysql --password-file=/run/secrets/db -e "select 1"\n',
+  ],
+  invalid: [
+    { description: 'a GitHub token', code: 'FROM debian:12\nRUN git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789ab@github.com/o/r.git\n', messages: 1 },
+    { description: 'curl -u user:password', code: 'FROM debian:12\nRUN curl -fsSL -u admin:hunter2x https://nexus.example.com/repo/app.jar -o /app.jar\n', messageTexts: ['A password in `-u` written in RUN: it stays in the image history and the Dockerfile — use `RUN --mount=type=secret` instead'] },
+    { description: 'wget --password', code: 'FROM debian:12\nRUN wget --user=bot --password=Sup3rS3cret https://example.com/x\n', messageTexts: ['A `--password` value written in RUN: it stays in the image history and the Dockerfile — use `RUN --mount=type=secret` instead'] },
+    { description: 'a secret option with its value in the next word', code: 'FROM debian:12\nRUN vault login --token s.AbCdEf123456\n', messages: 1 },
+    { description: 'a secret variable on the command', code: 'FROM golang:1.23\nRUN GITHUB_TOKEN=abc123def456 go mod download\n', messageTexts: ['`GITHUB_TOKEN` written in RUN: it stays in the image history and the Dockerfile — use `RUN --mount=type=secret` instead'] },
+    { description: 'export', code: 'FROM debian:12\nRUN export API_KEY=f00ba7f00ba7 && ./deploy.sh\n', messages: 1 },
+    { description: 'in a heredoc', code: 'FROM node:20\nRUN <<EOF\necho "_auth=dXNlcjpwYXNzd29yZA==" >> .npmrc\nnpm ci\nEOF\n', lines: [3] },
+    { description: 'in a builder stage too', code: 'FROM node:20 AS build\nRUN npm config set //r.example.com/:_authToken=abcdef0123456789\nFROM scratch\n', messages: 1 },
+  ],
+});
