@@ -107,7 +107,8 @@ export const cleanAptLists: DockerfileRule = {
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
         const { script } = shell;
-        if (script.commands.some(keepsArchives)) keepingArchives.mark(instruction);
+        const mayKeep = shell.source.includes('docker-clean') || shell.source.includes('Keep-Downloaded');
+        if (mayKeep && script.commands.some(keepsArchives)) keepingArchives.mark(instruction);
         if (!reachesFinalImage(dockerfile, instruction)) return;
         const calls = toolCalls(script).filter(isApt);
         if (calls.length === 0) return;

@@ -5,7 +5,7 @@ import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { hasOption, optionsNamed } from './util/args.js';
 import { isOnbuildTrigger, resolvePath, workdirAt } from './util/run.js';
-import { toolCall, toolCalls, type ToolCall } from './util/tools.js';
+import { toolCallOf, toolCalls, type ToolCall } from './util/tools.js';
 
 /** A copy of the whole build context (or all of its top level). */
 const BROAD_SOURCES = new Set(['.', './', '*', './*', './.']);
@@ -83,7 +83,7 @@ function broadCopy(instruction: Instruction): boolean {
 /** Every command of the RUN is the install or housekeeping that needs no sources. */
 function onlyInstalls(shell: RunShell, install: Install): boolean {
   return shell.script.commands.every((info: CommandInfo) => {
-    const call = toolCall(info);
+    const call = toolCallOf(shell.script, info);
     if (call === install.call || (call && installOf(call))) return true;
     if (call && BENIGN_SUBCOMMANDS.has(call.sub)) return true;
     const name = info.effective?.name.value;
@@ -181,10 +181,12 @@ export const noCopyAllBeforeInstall: DockerfileRule = {
         if (broadCopy(instruction)) open.set(instruction.stageIndex, instruction);
       },
       RUN(instruction) {
+        const copy = open.get(instruction.stageIndex);
         const shell = dockerfile.shellOf(instruction);
         if (!shell || isOnbuildTrigger(dockerfile, instruction)) return;
-        const installs = toolCalls(shell.script).map(installOf).filter((found) => found !== undefined);
-        const copy = open.get(instruction.stageIndex);
+        const calls = toolCalls(shell.script);
+        if (!copy && !calls.some((call) => call.tool === 'cargo')) return;
+        const installs = calls.map(installOf).filter((found) => found !== undefined);
         const prepared = cargoPrepared.has(instruction.stageIndex);
         if (installs.some((found) => found.call.tool === 'cargo')) cargoPrepared.add(instruction.stageIndex);
         const install = installs.find((found) => !(prepared && found.call.tool === 'cargo' && found.call.sub === 'build'));

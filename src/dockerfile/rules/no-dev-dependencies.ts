@@ -2,7 +2,7 @@ import type { Edit } from '../../core/finding.js';
 import type { Instruction, RunShell } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { hasOption, optionsNamed } from './util/args.js';
-import { builds } from './util/builds.js';
+import { buildSteps } from './util/builds.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { environmentValue } from './util/env.js';
 import { reachesFinalImage, StageMarks } from './util/run.js';
@@ -78,13 +78,13 @@ export const noDevDependencies: DockerfileRule = {
     function devInstall(instruction: Instruction, shell: RunShell, call: ToolCall): DevInstall | undefined {
       const { commands } = shell.script;
       const env = (name: string) => environmentValue(dockerfile, instruction, commands, call.info, name);
-      const nodeProduction = env('NODE_ENV') === 'production';
+      const nodeProduction = () => env('NODE_ENV') === 'production';
       switch (call.tool) {
         case 'npm': {
           if (!NPM_INSTALLS.has(call.sub) || call.operands.length > 0 || hasOption(call.parsed, ['g', 'global'])) return undefined;
           const omit = optionsNamed(call.parsed, ['omit']).some((option) => option.value === 'dev');
           const only = optionsNamed(call.parsed, ['only']).some((option) => /^prod/.test(option.value ?? ''));
-          if (omit || only || optionTrue(call, ['production']) || nodeProduction) return undefined;
+          if (omit || only || optionTrue(call, ['production']) || nodeProduction()) return undefined;
           if (/(^|,)dev(,|$)/.test(env('npm_config_omit') ?? env('NPM_CONFIG_OMIT') ?? '')) return undefined;
           if (TRUE.test(env('npm_config_production') ?? env('NPM_CONFIG_PRODUCTION') ?? 'no')) return undefined;
           const pruned = toolCalls(shell.script).some(
@@ -99,14 +99,14 @@ export const noDevDependencies: DockerfileRule = {
         }
         case 'yarn': {
           const installs = (call.subcommand === undefined && !hasOption(call.parsed, ['version', 'v', 'help', 'h'])) || call.sub === 'install';
-          if (!installs || optionTrue(call, ['production', 'prod']) || nodeProduction) return undefined;
+          if (!installs || optionTrue(call, ['production', 'prod']) || nodeProduction()) return undefined;
           const berry = hasOption(call.parsed, ['immutable', 'immutable-cache']);
           return berry
             ? { call, remedy: 'use `yarn workspaces focus --production`', edit: undefined }
             : { call, remedy: 'add `--production`', edit: flagEdit(shell, call, '--production') };
         }
         case 'pnpm':
-          if ((call.sub !== 'install' && call.sub !== 'i') || hasOption(call.parsed, ['prod', 'P', 'production']) || nodeProduction) return undefined;
+          if ((call.sub !== 'install' && call.sub !== 'i') || hasOption(call.parsed, ['prod', 'P', 'production']) || nodeProduction()) return undefined;
           return { call, remedy: 'add `--prod`', edit: flagEdit(shell, call, '--prod') };
         case 'pip': {
           if (call.sub !== 'install') return undefined;
@@ -155,8 +155,7 @@ export const noDevDependencies: DockerfileRule = {
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
         if (BUNDLE_CONFIGURED.test(shell.source)) bundleConfigured.mark(instruction);
-        const { commands } = shell.script;
-        const lastBuild = commands.filter(builds).at(-1);
+        const lastBuild = buildSteps(shell.script).at(-1);
         if (lastBuild) lastBuildOf.set(instruction.stageIndex, shell.toFileOffset(lastBuild.command.start));
         if (!reachesFinalImage(dockerfile, instruction)) return;
         for (const call of toolCalls(shell.script)) {

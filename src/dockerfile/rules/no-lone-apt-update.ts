@@ -1,11 +1,11 @@
 import type { Edit } from '../../core/finding.js';
-import type { CommandInfo } from '../../shell/ast.js';
+import type { CommandInfo, ShellScript } from '../../shell/ast.js';
 import { basename, shellScriptArgument } from '../../shell/commands.js';
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { fileSpan, scriptShape } from './util/edits.js';
 import { isOnbuildTrigger } from './util/run.js';
-import { toolCall, toolCalls } from './util/tools.js';
+import { toolCallOf, toolCalls } from './util/tools.js';
 
 const APT_TOOLS = new Set(['apt-get', 'apt', 'aptitude']);
 /** apt subcommands that do not read the package lists. */
@@ -16,8 +16,8 @@ const LIST_READERS = new Set(['apt-cache', 'apt-file', 'install_packages', 'apt-
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 
 /** The command may read the apt lists: an apt command, a helper that installs, or a script we cannot see into. */
-function mayReadLists(info: CommandInfo): boolean {
-  const call = toolCall(info);
+function mayReadLists(script: ShellScript, info: CommandInfo): boolean {
+  const call = toolCallOf(script, info);
   if (call) return APT_TOOLS.has(call.tool) && !LIST_FREE.has(call.sub);
   const effective = info.effective;
   if (!effective) return false;
@@ -91,9 +91,9 @@ export const noLoneAptUpdate: DockerfileRule = {
         if (next.keyword !== 'RUN') continue;
         const nextShell = dockerfile.shellOf(next);
         if (!nextShell) return undefined;
-        const readers = nextShell.script.commands.filter(mayReadLists);
+        const readers = nextShell.script.commands.filter((info) => mayReadLists(nextShell.script, info));
         if (readers.length === 0) continue;
-        const first = toolCall(readers[0]!);
+        const first = toolCallOf(nextShell.script, readers[0]!);
         if (!first || !APT_TOOLS.has(first.tool) || !INSTALLING.has(first.sub)) return undefined;
         const remove: Edit = { range: instructionLines(dockerfile, lone), text: '' };
         const updatesFirst = aptCallsOf(nextShell).some(
@@ -116,7 +116,7 @@ export const noLoneAptUpdate: DockerfileRule = {
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
         const updates = aptCallsOf(shell).filter((call) => call.sub === 'update');
-        if (updates.length === 0 || shell.script.commands.some(mayReadLists)) return;
+        if (updates.length === 0 || shell.script.commands.some((info) => mayReadLists(shell.script, info))) return;
         const update = updates[0]!;
         const edits = mergeFix(instruction, shell);
         context.report({

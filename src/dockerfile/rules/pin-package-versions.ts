@@ -2,7 +2,7 @@ import type { Word } from '../../shell/ast.js';
 import type { DockerfileRule, ProblemReport } from '../rule.js';
 import { hasOption } from './util/args.js';
 import { fileSpan } from './util/edits.js';
-import { toolCalls, type ToolCall } from './util/tools.js';
+import { toolCalls, type Tool, type ToolCall } from './util/tools.js';
 
 type Ecosystem = 'apt' | 'apk' | 'pip' | 'npm' | 'gem' | 'go';
 const ECOSYSTEMS: readonly Ecosystem[] = ['apt', 'apk', 'pip', 'npm', 'gem', 'go'];
@@ -113,6 +113,9 @@ const CHECKERS: readonly Checker[] = [
   },
 ];
 
+/** The tools whose installs name packages that can be pinned. */
+const PINNED_TOOLS = new Set<Tool>(['apt-get', 'apt', 'aptitude', 'apk', 'pip', 'pipx', 'npm', 'gem', 'go']);
+
 /** A Debian or Ubuntu snapshot archive: a fixed state of the archive, where version pins keep working. */
 const SNAPSHOT_ARCHIVE = /snapshot(?:-[\w-]+)?\.(?:debian|ubuntu)\.(?:org|com)/;
 
@@ -194,8 +197,9 @@ export const pinPackageVersions: DockerfileRule = {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
-        if (SNAPSHOT_ARCHIVE.test(shell.source)) pinning.add('apt');
+        if (shell.source.includes('snapshot') && SNAPSHOT_ARCHIVE.test(shell.source)) pinning.add('apt');
         for (const call of toolCalls(shell.script)) {
+          if (!PINNED_TOOLS.has(call.tool)) continue;
           for (const checker of enabled) {
             const packages = checker.packages(call);
             if (!packages) continue;

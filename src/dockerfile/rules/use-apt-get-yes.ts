@@ -87,7 +87,7 @@ export const useAptGetYes: DockerfileRule = {
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
         if (configured.has(instruction)) return;
-        if (ASSUME_YES_CONFIG.test(shell.source)) {
+        if (shell.source.includes('Assume-Yes') && ASSUME_YES_CONFIG.test(shell.source)) {
           configured.mark(instruction);
           return;
         }

@@ -98,8 +98,8 @@ export const useCopyChown: DockerfileRule = {
   },
   create(context) {
     const { dockerfile } = context;
-    /** The copies of each stage so far. */
-    const copies = new Map<number, Copied[]>();
+    /** The COPY and ADD instructions of each stage so far. */
+    const copies = new Map<number, Instruction[]>();
 
     /** A WORKDIR of this stage made the directory, and nothing wrote into it before the COPY. */
     function createdByWorkdir(stageIndex: number, directory: string, copy: Instruction): boolean {
@@ -150,25 +150,34 @@ export const useCopyChown: DockerfileRule = {
       return { range: [dockerfile.lineStart(run.line), newline < 0 ? text.length : newline + 1], text: '' };
     }
 
+    /** What a COPY wrote, read when a later RUN changes ownership (most never do). */
+    const copiedCache = new Map<Instruction, Copied | undefined>();
+    const copiedOf = (copy: Instruction): Copied | undefined => {
+      if (!copiedCache.has(copy)) copiedCache.set(copy, copiedBy(dockerfile, copy));
+      return copiedCache.get(copy);
+    };
+
     return {
       instruction(instruction) {
-        const copied = copiedBy(dockerfile, instruction);
-        if (!copied) return;
+        if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return;
         const list = copies.get(instruction.stageIndex);
-        if (list) list.push(copied);
-        else copies.set(instruction.stageIndex, [copied]);
+        if (list) list.push(instruction);
+        else copies.set(instruction.stageIndex, [instruction]);
       },
       RUN(instruction) {
-        const copied = copies.get(instruction.stageIndex);
-        if (!copied) return;
+        const stageCopies = copies.get(instruction.stageIndex);
+        if (!stageCopies) return;
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
-        const workdir = workdirAt(dockerfile, instruction);
+        let workdir: string | undefined;
         for (const info of shell.script.commands) {
           if (info.inSubstitution || info.inFunction || info.inCondition) continue;
           const ownership = ownershipOf(info);
           if (!ownership || (ownership.program === 'chmod' && !ownership.recursive)) continue;
-          ownership.paths = ownership.paths.map((path) => (path === '' ? '' : resolvePath(workdir, path)));
+          workdir ??= workdirAt(dockerfile, instruction);
+          const base = workdir;
+          ownership.paths = ownership.paths.map((path) => (path === '' ? '' : resolvePath(base, path)));
+          const copied = stageCopies.map(copiedOf).filter((candidate) => candidate !== undefined);
           const overlapping = copied.filter((candidate) =>
             ownership.paths.some(
               (path) =>

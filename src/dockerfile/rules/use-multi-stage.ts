@@ -3,7 +3,7 @@ import type { DockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
 import { bareName, packagesKept } from './util/packages.js';
 import { isSingleStage } from './util/run.js';
-import { builds } from './util/builds.js';
+import { buildSteps } from './util/builds.js';
 import { toolCalls } from './util/tools.js';
 
 const REMOVING = new Set(['remove', 'purge', 'del', 'erase', 'autoremove']);
@@ -53,8 +53,7 @@ export const useMultiStage: DockerfileRule = {
         if (reported) return;
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
-        const { commands } = shell.script;
-        const build = commands.find(builds);
+        const build = buildSteps(shell.script)[0];
         if (build) {
           const cleansUp = toolCalls(shell.script).some((call) => call.info.command.start > build.command.start && REMOVING.has(call.sub));
           if (!cleansUp) {

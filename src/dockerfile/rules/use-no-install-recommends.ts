@@ -65,7 +65,7 @@ export const useNoInstallRecommends: DockerfileRule = {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
         if (!shell || configured.has(instruction)) return;
-        if (RECOMMENDS_OFF_CONFIG.test(shell.source)) {
+        if (shell.source.includes('Install-Recommends') && RECOMMENDS_OFF_CONFIG.test(shell.source)) {
           configured.mark(instruction);
           return;
         }

@@ -140,7 +140,7 @@ export const usePipNoCacheDir: DockerfileRule = {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
         if (!shell || configured.has(instruction)) return;
-        if (CONFIGURED.test(shell.source)) {
+        if (shell.source.includes('no-cache-dir') && CONFIGURED.test(shell.source)) {
           configured.mark(instruction);
           return;
         }

@@ -1,7 +1,7 @@
 // Build steps in RUN scripts: the commands that compile or bundle software.
-import type { CommandInfo } from '../../../shell/ast.js';
+import type { CommandInfo, ShellScript } from '../../../shell/ast.js';
 import { basename } from '../../../shell/commands.js';
-import { toolCall } from './tools.js';
+import { toolCallOf } from './tools.js';
 
 /** Programs that compile or bundle whenever they run. */
 const COMPILERS = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'javac', 'tsc', 'rustc', 'webpack', 'cmake', 'make', 'ninja']);
@@ -11,8 +11,8 @@ const GRADLE_TASKS = new Set(['build', 'assemble', 'bootJar', 'shadowJar', 'jar'
 const FRAMEWORK_CLIS = new Set(['ng', 'next', 'vite', 'nuxt', 'vue-cli-service', 'react-scripts']);
 
 /** The command builds software: a compiler run, `go build`, `mvn package`, `npm run build`… */
-export function builds(info: CommandInfo): boolean {
-  const call = toolCall(info);
+function builds(script: ShellScript, info: CommandInfo): boolean {
+  const call = toolCallOf(script, info);
   if (call) {
     switch (call.tool) {
       case 'go':
@@ -46,3 +46,15 @@ export function builds(info: CommandInfo): boolean {
   return /^python[\d.]*$/.test(program) && effective.args[0]?.value === 'setup.py' && ['build', 'bdist_wheel', 'build_ext'].includes(effective.args[1]?.value ?? '');
 }
 
+
+const cache = new WeakMap<ShellScript, CommandInfo[]>();
+
+/** The build steps of a script, in source order (read once per script). */
+export function buildSteps(script: ShellScript): CommandInfo[] {
+  let steps = cache.get(script);
+  if (!steps) {
+    steps = script.commands.filter((info) => builds(script, info));
+    cache.set(script, steps);
+  }
+  return steps;
+}

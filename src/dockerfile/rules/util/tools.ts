@@ -1,6 +1,6 @@
 // Recognises the package managers and build tools of RUN scripts and reads their command lines once:
-// `apt-get -y install foo`, `pip3 install …`, `python3 -m pip install …`, `./mvnw package`… Each command's
-// reading is cached, so every rule that asks about the same command shares it.
+// `apt-get -y install foo`, `pip3 install …`, `python3 -m pip install …`, `./mvnw package`… A script's
+// reading is cached, so every rule that asks about the same script shares it.
 import type { CommandInfo, ShellScript, Word } from '../../../shell/ast.js';
 import { basename } from '../../../shell/commands.js';
 import { parseArgs, type ArgSyntax, type ParsedArgs } from './args.js';
@@ -177,26 +177,27 @@ const PROGRAMS = new Map<string, Tool>([
 const PIP_PROGRAM = /^pip(?:\d+(?:\.\d+)*)?$/;
 const PYTHON_PROGRAM = /^python(?:\d+(?:\.\d+)*)?$/;
 
-const cache = new WeakMap<CommandInfo, ToolCall | null>();
-
-function read(info: CommandInfo): ToolCall | null {
+/** What tool a command runs and its command line; undefined for any other command. */
+function read(info: CommandInfo): ToolCall | undefined {
   const effective = info.effective;
-  if (!effective || effective.name.value === undefined) return null;
+  if (!effective || effective.name.value === undefined) return undefined;
   const program = basename(effective.name.value);
   let tool = PROGRAMS.get(program);
   let args = effective.args;
-  if (!tool && PIP_PROGRAM.test(program)) tool = 'pip';
-  if (!tool && PYTHON_PROGRAM.test(program)) {
-    // `python -m pip …`, with interpreter options such as -u or -I before -m
-    const m = args.findIndex((word) => word.value === '-m');
-    const module = args[m + 1]?.value;
-    if (m < 0 || !args.slice(0, m).every((word) => word.value?.startsWith('-'))) return null;
-    if (module === 'pip' || module === 'pipx' || module === 'poetry' || module === 'pipenv' || module === 'uv') {
-      tool = module === 'pip' ? 'pip' : module;
+  if (!tool) {
+    // most commands are none of these: one character decides before any regular expression runs
+    if (program.charCodeAt(0) !== 112 /* p */) return undefined;
+    if (PIP_PROGRAM.test(program)) tool = 'pip';
+    else if (PYTHON_PROGRAM.test(program)) {
+      // `python -m pip …`, with interpreter options such as -u or -I before -m
+      const m = args.findIndex((word) => word.value === '-m');
+      const module = args[m + 1]?.value;
+      if (m < 0 || !args.slice(0, m).every((word) => word.value?.startsWith('-'))) return undefined;
+      if (module !== 'pip' && module !== 'pipx' && module !== 'poetry' && module !== 'pipenv' && module !== 'uv') return undefined;
+      tool = module;
       args = args.slice(m + 2);
-    } else return null;
+    } else return undefined;
   }
-  if (!tool) return null;
   const parsed = parseArgs(args, SYNTAX[tool]);
   const subcommand = parsed.operands[0];
   return {
@@ -211,28 +212,24 @@ function read(info: CommandInfo): ToolCall | null {
   };
 }
 
-/** The package manager or build tool a command runs, read once; undefined for any other command. */
-export function toolCall(info: CommandInfo): ToolCall | undefined {
-  let call = cache.get(info);
-  if (call === undefined) {
-    call = read(info);
-    cache.set(info, call);
-  }
-  return call ?? undefined;
-}
-
 const scriptCache = new WeakMap<ShellScript, ToolCall[]>();
 
-/** Every package-manager or build-tool command of a script, in source order. */
+/** Every package-manager or build-tool command of a script, in source order (read once per script). */
 export function toolCalls(script: ShellScript): ToolCall[] {
   let calls = scriptCache.get(script);
   if (!calls) {
     calls = [];
     for (const info of script.commands) {
-      const call = toolCall(info);
+      const call = read(info);
       if (call) calls.push(call);
     }
     scriptCache.set(script, calls);
   }
   return calls;
+}
+
+/** The tool a command of a script runs, if any (scripts hold few tool commands: a scan beats a map). */
+export function toolCallOf(script: ShellScript, info: CommandInfo): ToolCall | undefined {
+  for (const call of toolCalls(script)) if (call.info === info) return call;
+  return undefined;
 }
