@@ -74,6 +74,8 @@ const MANAGERS: readonly Manager[] = [
   },
 ];
 
+const MANAGED = new Set(MANAGERS.flatMap((manager) => manager.tools));
+
 /** Mounts are matched on the directory, or for per-user caches on their place under any home. */
 const HOME_CACHES = ['/.npm', '/.cache/yarn', '/.yarn/berry/cache'];
 
@@ -150,7 +152,7 @@ export const cleanPackageCache: DockerfileRule = {
         const shell = dockerfile.shellOf(instruction);
         if (!shell || !reachesFinalImage(dockerfile, instruction)) return;
         const calls = toolCalls(shell.script);
-        if (calls.length === 0) return;
+        if (!calls.some((call) => MANAGED.has(call.tool))) return;
         for (const manager of MANAGERS) check(instruction, shell, calls, manager);
       },
     };

@@ -75,7 +75,7 @@ function installOf(call: ToolCall): Install | undefined {
 }
 
 function broadCopy(instruction: Instruction): boolean {
-  if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.heredocs.length > 0) return false;
+  if (instruction.heredocs.length > 0) return false;
   if (instruction.flags.some((flag) => flag.name === 'from' || flag.name === 'parents')) return false;
   return instruction.args.slice(0, -1).some((word) => BROAD_SOURCES.has(word.value));
 }
@@ -176,10 +176,13 @@ export const noCopyAllBeforeInstall: DockerfileRule = {
       ];
     }
 
+    function remember(copy: Instruction): void {
+      if (broadCopy(copy) && !isOnbuildTrigger(dockerfile, copy)) open.set(copy.stageIndex, copy);
+    }
+
     return {
-      instruction(instruction) {
-        if (broadCopy(instruction)) open.set(instruction.stageIndex, instruction);
-      },
+      COPY: remember,
+      ADD: remember,
       RUN(instruction) {
         const copy = open.get(instruction.stageIndex);
         const shell = dockerfile.shellOf(instruction);

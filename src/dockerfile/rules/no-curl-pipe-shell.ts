@@ -2,7 +2,8 @@ import type { EffectiveCommand, Word, WordPart } from '../../shell/ast.js';
 import { basename } from '../../shell/commands.js';
 import type { DockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
-import { downloadOf } from './util/fetch.js';
+import { downloadOf, type Download } from './util/fetch.js';
+import { summaryOf } from './util/tools.js';
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 const INTERPRETER = /^(?:python[\d.]*|perl[\d.]*|ruby[\d.]*|node|nodejs|php[\d.]*)$/;
@@ -104,8 +105,10 @@ export const noCurlPipeShell: DockerfileRule = {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
+        const { programs } = summaryOf(shell.script);
+        if (!programs.has('curl') && !programs.has('wget')) return;
         const { commands } = shell.script;
-        const downloads = commands.map(downloadOf).filter((download) => download !== undefined);
+        const downloads = commands.map(downloadOf).filter((download): download is Download => download !== undefined && download.toStdout);
         if (downloads.length === 0) return;
         for (const info of commands) {
           const effective = info.effective;
@@ -114,7 +117,7 @@ export const noCurlPipeShell: DockerfileRule = {
           if (runner && info.pipeline.index > 0) {
             const feeders = info.pipeline.node.commands.slice(0, info.pipeline.index);
             const download = downloads.find(
-              (candidate) => candidate.toStdout && feeders.some((feeder) => feeder.start <= candidate.info.command.start && candidate.info.command.end <= feeder.end),
+              (candidate) => feeders.some((feeder) => feeder.start <= candidate.info.command.start && candidate.info.command.end <= feeder.end),
             );
             if (download) {
               context.report({
@@ -129,7 +132,7 @@ export const noCurlPipeShell: DockerfileRule = {
           if (name === undefined || !CODE_RUNNERS.has(basename(name))) continue;
           const inside = substitutionsOf(effective.args);
           const download = downloads.find((candidate) =>
-            candidate.toStdout && inside.some((range) => range.start <= candidate.info.command.start && candidate.info.command.end <= range.end),
+            inside.some((range) => range.start <= candidate.info.command.start && candidate.info.command.end <= range.end),
           );
           if (download) {
             context.report({

@@ -72,8 +72,17 @@ export const noDevDependencies: DockerfileRule = {
     const bundleConfigured = new StageMarks(dockerfile);
     /** Reported at the end, once it is known whether a build later in the stage needs the dependencies. */
     const pending: { instruction: Instruction; found: DevInstall; shell: RunShell }[] = [];
-    /** The file offset of the last build step of each stage. */
-    const lastBuildOf = new Map<number, number>();
+
+    function buildFollows(run: Instruction, shell: RunShell, call: ToolCall): boolean {
+      if (buildSteps(shell.script).some((step) => step.command.start > call.info.command.start)) return true;
+      const instructions = dockerfile.stages[run.stageIndex]?.instructions ?? [];
+      const at = instructions.indexOf(run);
+      if (at < 0) return false;
+      return instructions.slice(at + 1).some((later) => {
+        const laterShell = later.keyword === 'RUN' ? dockerfile.shellOf(later) : undefined;
+        return laterShell !== undefined && buildSteps(laterShell.script).length > 0;
+      });
+    }
 
     function devInstall(instruction: Instruction, shell: RunShell, call: ToolCall): DevInstall | undefined {
       const { commands } = shell.script;
@@ -154,9 +163,7 @@ export const noDevDependencies: DockerfileRule = {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
-        if (BUNDLE_CONFIGURED.test(shell.source)) bundleConfigured.mark(instruction);
-        const lastBuild = buildSteps(shell.script).at(-1);
-        if (lastBuild) lastBuildOf.set(instruction.stageIndex, shell.toFileOffset(lastBuild.command.start));
+        if (shell.source.includes('bundle') && BUNDLE_CONFIGURED.test(shell.source)) bundleConfigured.mark(instruction);
         if (!reachesFinalImage(dockerfile, instruction)) return;
         for (const call of toolCalls(shell.script)) {
           const found = devInstall(instruction, shell, call);
@@ -166,9 +173,8 @@ export const noDevDependencies: DockerfileRule = {
       end() {
         for (const { instruction, found, shell } of pending) {
           const { call, remedy, edit } = found;
-          const start = shell.toFileOffset(call.info.command.start);
           // a build later in the stage needs the development dependencies: the stage must be split, not trimmed
-          const neededLater = (lastBuildOf.get(instruction.stageIndex) ?? -1) > start;
+          const neededLater = buildFollows(instruction, shell, call);
           const end = (call.subcommand ?? call.program).end;
           context.report({
             messageId: 'dev',

@@ -1,13 +1,14 @@
 import type { CommandInfo, Word } from '../../shell/ast.js';
-import { isHarmlessValue, isSecretName, SECRET_VALUE_DETECTORS } from '../knowledge/secrets.js';
-import type { Span } from '../parse/index.js';
+import { isHarmlessValue, isSecretName, SECRET_VALUE_DETECTORS, type SecretValueDetector } from '../knowledge/secrets.js';
+import type { Dockerfile, Span } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { parseArgs } from './util/args.js';
 import { fileSpan } from './util/edits.js';
 
 /**
- * Text a detector's pattern cannot match without, by detector id: a substring test is far cheaper than a
- * regular expression that starts with `\b`, and almost every RUN contains none of these.
+ * Text each token format of the shared table cannot match without, by detector id: a substring test is far
+ * cheaper than the format's expression, and almost no RUN contains any of them. Formats without an entry
+ * always run.
  */
 const REQUIRED_TEXT: Readonly<Record<string, readonly string[]>> = {
   'private-key': ['PRIVATE KEY'],
@@ -26,10 +27,45 @@ const REQUIRED_TEXT: Readonly<Record<string, readonly string[]>> = {
   'openai-key': ['T3BlbkFJ'],
   'sendgrid-key': ['SG.'],
   jwt: ['eyJ'],
-  'url-credentials': ['@'],
+  'url-credentials': ['://'],
 };
+
+function mayMatch(source: string, hints: readonly string[] | undefined): boolean {
+  if (hints === undefined) return true;
+  for (const hint of hints) if (source.includes(hint)) return true;
+  return false;
+}
+
 /** An option that may carry a credential: `-u`, `--user`, or a name with pass/token/secret/key in it. */
 const CREDENTIAL_OPTION = /^-(?:u|U|-(?:[\w-]*(?:pass|token|secret|key)[\w-]*|user|proxy-user)(?:=|$))/i;
+/** Words without which a command can set no secret variable and pass no secret option: only commands with one are read. */
+const MAY_NAME_A_SECRET = /pass|pwd|token|secret|key|auth|cred|-u|--user/gi;
+
+/** Any token-format text at all (`://` aside, which most files have): one expression over the file beats a search per text. */
+const ANY_TOKEN_TEXT = new RegExp(
+  Object.entries(REQUIRED_TEXT)
+    .filter(([id]) => id !== 'url-credentials')
+    .flatMap(([, hints]) => hints.map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('|'),
+);
+
+const detectorCache = new WeakMap<Dockerfile, SecretValueDetector[]>();
+
+/** The token formats whose text occurs somewhere in the file: one look at the whole file spares most RUNs. */
+function detectorsFor(dockerfile: Dockerfile): SecretValueDetector[] {
+  let detectors = detectorCache.get(dockerfile);
+  if (!detectors) {
+    const text = dockerfile.text;
+    const anyToken = ANY_TOKEN_TEXT.test(text);
+    detectors = SECRET_VALUE_DETECTORS.filter((detector) => {
+      const hints = REQUIRED_TEXT[detector.id];
+      if (hints && detector.id !== 'url-credentials' && !anyToken) return false;
+      return mayMatch(text, hints);
+    });
+    detectorCache.set(dockerfile, detectors);
+  }
+  return detectors;
+}
 
 /** `_authToken=…` / `_auth=…` / `_password=…` of an .npmrc, written out. */
 const NPM_AUTH = /(?:^|[\s"':])(_auth(?:Token)?|_password)\s*=\s*["']?([^\s"'$`]{8,})/g;
@@ -100,9 +136,9 @@ export const noInlineCredentials: DockerfileRule = {
           context.report({ messageId: 'token', data: { what }, span });
         };
 
-        for (const detector of SECRET_VALUE_DETECTORS) {
-          const hints = REQUIRED_TEXT[detector.id];
-          if (hints !== undefined && !hints.some((hint) => source.includes(hint))) continue;
+        const at = source.includes('@');
+        for (const detector of detectorsFor(dockerfile)) {
+          if (!mayMatch(source, REQUIRED_TEXT[detector.id]) || (detector.id === 'url-credentials' && !at)) continue;
           const match = detector.pattern.exec(source);
           if (match) report(detector.description.replace(/^./, (c) => c.toUpperCase()), fileSpan(shell, { start: match.index, end: match.index + match[0].length }));
         }
@@ -110,7 +146,12 @@ export const noInlineCredentials: DockerfileRule = {
           const start = match.index + match[0].indexOf(match[1]!);
           if (!isHarmlessValue(match[2]!)) report(`An npm \`${match[1]}\``, fileSpan(shell, { start, end: match.index + match[0].length }));
         }
+        const hits: number[] = [];
+        for (const match of source.matchAll(MAY_NAME_A_SECRET)) hits.push(match.index);
+        if (hits.length === 0) return;
         for (const info of script.commands) {
+          const { start, end } = info.command;
+          if (!hits.some((hit) => start <= hit && hit < end)) continue;
           const found = secretInCommand(info);
           if (found) report(found.what, fileSpan(shell, found.node));
         }
@@ -123,7 +164,8 @@ export const noInlineCredentials: DockerfileRule = {
 function secretInCommand(info: CommandInfo): { what: string; node: Word | { start: number; end: number } } | undefined {
   const { command } = info;
   for (const assignment of command.assignments) {
-    if (isSecretName(assignment.name) && literal(assignment.value?.value)) return { what: `\`${assignment.name}\``, node: assignment };
+    const value = assignment.value?.value;
+    if (value !== undefined && literal(value) && isSecretName(assignment.name)) return { what: `\`${assignment.name}\``, node: assignment };
   }
   const effective = info.effective;
   const name = effective?.name.value;
@@ -133,10 +175,17 @@ function secretInCommand(info: CommandInfo): { what: string; node: Word | { star
       const equals = word.value?.indexOf('=') ?? -1;
       if (equals <= 0) continue;
       const variable = word.value!.slice(0, equals);
-      if (isSecretName(variable) && literal(word.value!.slice(equals + 1))) return { what: `\`${variable}\``, node: word };
+      if (literal(word.value!.slice(equals + 1)) && isSecretName(variable)) return { what: `\`${variable}\``, node: word };
     }
   }
-  if (!effective.args.some((word) => word.value !== undefined && CREDENTIAL_OPTION.test(word.value))) return undefined;
+  let optionLike = false;
+  for (const word of effective.args) {
+    if (word.value?.charCodeAt(0) === 45 /* - */ && CREDENTIAL_OPTION.test(word.value)) {
+      optionLike = true;
+      break;
+    }
+  }
+  if (!optionLike) return undefined;
   const parsed = parseArgs(effective.args);
   for (const option of parsed.options) {
     const userPair = !option.long && USER_OPTIONS.has(option.name) && !USER_IS_NOT_CREDENTIAL.has(name);

@@ -114,7 +114,7 @@ export const noLoneAptUpdate: DockerfileRule = {
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
+        if (!shell || !shell.source.includes('update')) return;
         const updates = aptCallsOf(shell).filter((call) => call.sub === 'update');
         if (updates.length === 0 || shell.script.commands.some((info) => mayReadLists(shell.script, info))) return;
         const update = updates[0]!;

@@ -2,6 +2,7 @@ import type { Word } from '../../shell/ast.js';
 import { basename } from '../../shell/commands.js';
 import type { DockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
+import { summaryOf } from './util/tools.js';
 
 const ESCALATORS = new Set(['sudo', 'doas']);
 
@@ -34,6 +35,8 @@ export const noSudo: DockerfileRule = {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
+        const { programs } = summaryOf(shell.script);
+        if (!programs.has('sudo') && !programs.has('doas')) return;
         for (const info of shell.script.commands) {
           const name = info.command.name;
           if (!name) continue;

@@ -1,5 +1,6 @@
 import type { Word } from '../../shell/ast.js';
-import type { DockerfileRule, ProblemReport } from '../rule.js';
+import type { RunShell } from '../parse/index.js';
+import type { DockerfileRule } from '../rule.js';
 import { hasOption } from './util/args.js';
 import { fileSpan } from './util/edits.js';
 import { toolCalls, type Tool, type ToolCall } from './util/tools.js';
@@ -9,6 +10,8 @@ const ECOSYSTEMS: readonly Ecosystem[] = ['apt', 'apk', 'pip', 'npm', 'gem', 'go
 
 interface Checker {
   ecosystem: Ecosystem;
+  /** The tools whose installs it reads. */
+  tools: readonly Tool[];
   /** The package words of an install, or undefined when the call installs no named packages. */
   packages(call: ToolCall): Word[] | undefined;
   /** Whether a package argument needs no pin: it has a version, or is a file, a path, a URL with a ref… */
@@ -38,6 +41,7 @@ const operandsOf = (call: ToolCall): Word[] => call.operands.slice(0, Math.max(0
 const CHECKERS: readonly Checker[] = [
   {
     ecosystem: 'apt',
+    tools: ['apt-get', 'apt', 'aptitude'],
     packages: (call) =>
       (call.tool === 'apt-get' || call.tool === 'apt' || call.tool === 'aptitude') &&
       call.sub === 'install' &&
@@ -51,6 +55,7 @@ const CHECKERS: readonly Checker[] = [
   },
   {
     ecosystem: 'apk',
+    tools: ['apk'],
     packages: (call) => (call.tool === 'apk' && call.sub === 'add' ? operandsOf(call) : undefined),
     settled: (value) => /[=~<>]/.test(value) || value.includes('/') || ARCHIVE.test(value),
     versioned: (value) => /[=~<>]/.test(value),
@@ -58,6 +63,7 @@ const CHECKERS: readonly Checker[] = [
   },
   {
     ecosystem: 'pip',
+    tools: ['pip', 'pipx'],
     packages(call) {
       if (call.tool === 'pipx') return call.sub === 'install' && !hasOption(call.parsed, ['spec']) ? operandsOf(call) : undefined;
       if (call.tool !== 'pip' || call.sub !== 'install') return undefined;
@@ -74,6 +80,7 @@ const CHECKERS: readonly Checker[] = [
   },
   {
     ecosystem: 'npm',
+    tools: ['npm'],
     packages: (call) =>
       call.tool === 'npm' && ['install', 'i', 'in', 'add', 'isntall'].includes(call.sub) ? operandsOf(call) : undefined,
     settled(value) {
@@ -88,6 +95,7 @@ const CHECKERS: readonly Checker[] = [
   },
   {
     ecosystem: 'gem',
+    tools: ['gem'],
     packages(call) {
       if (call.tool !== 'gem' || (call.sub !== 'install' && call.sub !== 'i') || hasOption(call.parsed, ['v', 'version'])) return undefined;
       // a bare true/false is the value of an option gem does not know (`--use-system-libraries true`), not a gem
@@ -98,6 +106,7 @@ const CHECKERS: readonly Checker[] = [
   },
   {
     ecosystem: 'go',
+    tools: ['go'],
     packages(call) {
       if (call.tool !== 'go') return undefined;
       if (call.sub === 'install' || call.sub === 'get') return operandsOf(call);
@@ -113,11 +122,16 @@ const CHECKERS: readonly Checker[] = [
   },
 ];
 
-/** The tools whose installs name packages that can be pinned. */
-const PINNED_TOOLS = new Set<Tool>(['apt-get', 'apt', 'aptitude', 'apk', 'pip', 'pipx', 'npm', 'gem', 'go']);
-
 /** A Debian or Ubuntu snapshot archive: a fixed state of the archive, where version pins keep working. */
 const SNAPSHOT_ARCHIVE = /snapshot(?:-[\w-]+)?\.(?:debian|ubuntu)\.(?:org|com)/;
+
+function checkersByTool(checkers: readonly Checker[]): Map<Tool, Checker[]> {
+  const byTool = new Map<Tool, Checker[]>();
+  for (const checker of checkers) for (const tool of checker.tools) byTool.set(tool, [...(byTool.get(tool) ?? []), checker]);
+  return byTool;
+}
+
+const ALL_CHECKERS = checkersByTool(CHECKERS);
 
 function listed(packages: string[]): string {
   const shown = packages.slice(0, 3).join(', ');
@@ -188,38 +202,48 @@ export const pinPackageVersions: DockerfileRule = {
   create(context) {
     const { dockerfile } = context;
     const wanted = context.options.ecosystems;
-    const enabled = Array.isArray(wanted) ? CHECKERS.filter((checker) => wanted.includes(checker.ecosystem)) : CHECKERS;
+    const checkersOf = Array.isArray(wanted) ? checkersByTool(CHECKERS.filter((checker) => wanted.includes(checker.ecosystem))) : ALL_CHECKERS;
     const always = context.options.systemPackages === 'always';
     /** Distribution package managers the file pins versions for somewhere (or installs from a snapshot). */
     const pinning = new Set<Ecosystem>();
-    const pending: { ecosystem: Ecosystem; problem: ProblemReport }[] = [];
+    /** Unpinned distribution packages, reported at the end if the file turns out to pin others. */
+    const pending: { checker: Checker; shell: RunShell; call: ToolCall; unpinned: string[] }[] = [];
+
+    function report(checker: Checker, shell: RunShell, call: ToolCall, unpinned: string[]): void {
+      const command = shell.source.slice(call.info.command.start, (call.subcommand ?? call.program).end).replace(/\s+/g, ' ');
+      context.report({
+        messageId: 'unpinned',
+        data: { command, packages: listed(unpinned), howTo: checker.howTo.replace('{package}', unpinned[0]!) },
+        span: fileSpan(shell, call.info.command),
+      });
+    }
+
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
         if (shell.source.includes('snapshot') && SNAPSHOT_ARCHIVE.test(shell.source)) pinning.add('apt');
         for (const call of toolCalls(shell.script)) {
-          if (!PINNED_TOOLS.has(call.tool)) continue;
-          for (const checker of enabled) {
+          const checkers = checkersOf.get(call.tool);
+          if (!checkers) continue;
+          for (const checker of checkers) {
             const packages = checker.packages(call);
             if (!packages) continue;
-            const values = packages.flatMap((word) => (word.value === undefined ? [] : [word.value]));
-            if (checker.versioned && values.some(checker.versioned)) pinning.add(checker.ecosystem);
-            const unpinned = values.filter((value) => !checker.settled(value));
+            const unpinned: string[] = [];
+            for (const word of packages) {
+              const value = word.value;
+              if (value === undefined) continue;
+              if (checker.versioned?.(value)) pinning.add(checker.ecosystem);
+              if (!checker.settled(value)) unpinned.push(value);
+            }
             if (unpinned.length === 0) continue;
-            const command = shell.source.slice(call.info.command.start, (call.subcommand ?? call.program).end).replace(/\s+/g, ' ');
-            const problem: ProblemReport = {
-              messageId: 'unpinned',
-              data: { command, packages: listed(unpinned), howTo: checker.howTo.replace('{package}', unpinned[0]!) },
-              span: fileSpan(shell, call.info.command),
-            };
-            if (checker.versioned && !always) pending.push({ ecosystem: checker.ecosystem, problem });
-            else context.report(problem);
+            if (checker.versioned && !always) pending.push({ checker, shell, call, unpinned });
+            else report(checker, shell, call, unpinned);
           }
         }
       },
       end() {
-        for (const { ecosystem, problem } of pending) if (pinning.has(ecosystem)) context.report(problem);
+        for (const { checker, shell, call, unpinned } of pending) if (pinning.has(checker.ecosystem)) report(checker, shell, call, unpinned);
       },
     };
   },

@@ -2,7 +2,7 @@ import type { DockerfileRule } from '../rule.js';
 import { optionsNamed } from './util/args.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { StageMarks } from './util/run.js';
-import { toolCalls, type ToolCall } from './util/tools.js';
+import { summaryOf, toolCalls, type ToolCall } from './util/tools.js';
 
 const APT_TOOLS = new Set(['apt-get', 'apt', 'aptitude']);
 /** Subcommands that ask "Do you want to continue? [Y/n]" and abort on a build's empty stdin. */
@@ -85,12 +85,13 @@ export const useAptGetYes: DockerfileRule = {
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
-        if (configured.has(instruction)) return;
+        if (!shell || configured.has(instruction)) return;
         if (shell.source.includes('Assume-Yes') && ASSUME_YES_CONFIG.test(shell.source)) {
           configured.mark(instruction);
           return;
         }
+        const { tools } = summaryOf(shell.script);
+        if (!tools.has('apt-get') && !tools.has('apt') && !tools.has('aptitude')) return;
         for (const call of toolCalls(shell.script)) {
           if (!APT_TOOLS.has(call.tool) || !PROMPTING.has(call.sub) || assumesYes(call)) continue;
           context.report({

@@ -6,7 +6,8 @@ import type { DockerfileRule } from '../rule.js';
 import { parseArgs, type ParsedArgs } from './util/args.js';
 import { fileSpan, removeCommandEdit } from './util/edits.js';
 import { pathOf } from './util/files.js';
-import { resolvePath, workdirAt } from './util/run.js';
+import { isOnbuildTrigger, resolvePath, workdirAt } from './util/run.js';
+import { summaryOf } from './util/tools.js';
 
 /** Instructions that may stand between the COPY and the RUN without changing what the RUN sees. */
 const ORDER_FREE = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'STOPSIGNAL']);
@@ -157,18 +158,23 @@ export const useCopyChown: DockerfileRule = {
       return copiedCache.get(copy);
     };
 
+    function remember(copy: Instruction): void {
+      if (isOnbuildTrigger(dockerfile, copy)) return;
+      const list = copies.get(copy.stageIndex);
+      if (list) list.push(copy);
+      else copies.set(copy.stageIndex, [copy]);
+    }
+
     return {
-      instruction(instruction) {
-        if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return;
-        const list = copies.get(instruction.stageIndex);
-        if (list) list.push(instruction);
-        else copies.set(instruction.stageIndex, [instruction]);
-      },
+      COPY: remember,
+      ADD: remember,
       RUN(instruction) {
         const stageCopies = copies.get(instruction.stageIndex);
         if (!stageCopies) return;
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
+        const { programs } = summaryOf(shell.script);
+        if (!programs.has('chown') && !programs.has('chmod')) return;
         let workdir: string | undefined;
         for (const info of shell.script.commands) {
           if (info.inSubstitution || info.inFunction || info.inCondition) continue;

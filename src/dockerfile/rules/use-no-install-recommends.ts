@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../rule.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { reachesFinalImage, StageMarks } from './util/run.js';
-import { toolCalls, type ToolCall } from './util/tools.js';
+import { summaryOf, toolCalls, type ToolCall } from './util/tools.js';
 
 const RECOMMENDS_OFF_OPTION = /^APT::Install-Recommends=(?:false|no|0|off)$/i;
 const RECOMMENDS_OFF_CONFIG = /APT::Install-Recommends\s+"?(?:false|no|0|off)/i;
@@ -69,7 +69,8 @@ export const useNoInstallRecommends: DockerfileRule = {
           configured.mark(instruction);
           return;
         }
-        if (!reachesFinalImage(dockerfile, instruction)) return;
+        const { tools } = summaryOf(shell.script);
+        if ((!tools.has('apt-get') && !tools.has('apt') && !tools.has('aptitude')) || !reachesFinalImage(dockerfile, instruction)) return;
         for (const call of toolCalls(shell.script)) {
           if (call.sub !== 'install' || skipsRecommends(call)) continue;
           if (call.tool !== 'apt-get' && call.tool !== 'apt' && call.tool !== 'aptitude') continue;

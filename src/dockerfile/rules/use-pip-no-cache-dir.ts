@@ -6,7 +6,7 @@ import { fileSpan, insertAfterWord } from './util/edits.js';
 import { environmentValue } from './util/env.js';
 import { removalOf } from './util/files.js';
 import { mountsOf, reachesFinalImage, StageMarks, variableAt } from './util/run.js';
-import { toolCalls, type ToolCall } from './util/tools.js';
+import { summaryOf, toolCalls, type ToolCall } from './util/tools.js';
 
 /** How one installer caches, and what turns its cache off. */
 interface Installer {
@@ -144,7 +144,8 @@ export const usePipNoCacheDir: DockerfileRule = {
           configured.mark(instruction);
           return;
         }
-        if (!reachesFinalImage(dockerfile, instruction)) return;
+        const { tools } = summaryOf(shell.script);
+        if ((!tools.has('pip') && !tools.has('uv')) || !reachesFinalImage(dockerfile, instruction)) return;
         for (const installer of [PIP, UV]) check(instruction, shell, installer);
       },
     };

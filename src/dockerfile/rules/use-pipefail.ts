@@ -2,6 +2,7 @@ import type { Command, CommandInfo, Pipeline } from '../../shell/ast.js';
 import type { Dockerfile, Instruction, Stage } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
+import { summaryOf } from './util/tools.js';
 
 /** Commands that cannot fail in a way a pipe would hide. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true']);
@@ -95,7 +96,7 @@ export const usePipefail: DockerfileRule = {
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
+        if (!shell || !summaryOf(shell.script).pipes) return;
         const shellInstruction = shellInstructionAt(dockerfile, instruction);
         if (shellInstruction?.json && setsPipefail(shellInstruction.args)) return;
         const { commands } = shell.script;

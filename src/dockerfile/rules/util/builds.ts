@@ -1,13 +1,14 @@
 // Build steps in RUN scripts: the commands that compile or bundle software.
 import type { CommandInfo, ShellScript } from '../../../shell/ast.js';
 import { basename } from '../../../shell/commands.js';
-import { toolCallOf } from './tools.js';
+import { summaryOf, toolCallOf, type Tool } from './tools.js';
 
 /** Programs that compile or bundle whenever they run. */
 const COMPILERS = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'javac', 'tsc', 'rustc', 'webpack', 'cmake', 'make', 'ninja']);
 const BUILD_SCRIPT = /^(?:build|compile|bundle|dist)(?::|$)/;
 const MAVEN_PHASES = new Set(['package', 'install', 'verify', 'compile']);
 const GRADLE_TASKS = new Set(['build', 'assemble', 'bootJar', 'shadowJar', 'jar', 'installDist', 'distTar', 'bootWar', 'war']);
+const PYTHON = /^python[\d.]*$/;
 const FRAMEWORK_CLIS = new Set(['ng', 'next', 'vite', 'nuxt', 'vue-cli-service', 'react-scripts']);
 
 /** The command builds software: a compiler run, `go build`, `mvn package`, `npm run build`… */
@@ -43,9 +44,14 @@ function builds(script: ShellScript, info: CommandInfo): boolean {
     const args = program === 'npx' ? effective.args.slice(1) : effective.args;
     return args.some((word) => word.value === 'build');
   }
-  return /^python[\d.]*$/.test(program) && effective.args[0]?.value === 'setup.py' && ['build', 'bdist_wheel', 'build_ext'].includes(effective.args[1]?.value ?? '');
+  return PYTHON.test(program) && effective.args[0]?.value === 'setup.py' && ['build', 'bdist_wheel', 'build_ext'].includes(effective.args[1]?.value ?? '');
 }
 
+
+/** Tools with build subcommands, and programs that build: a script with neither has no build step. */
+const BUILD_TOOLS: readonly Tool[] = ['go', 'dotnet', 'cargo', 'mvn', 'gradle', 'npm', 'yarn', 'pnpm'];
+const mayBuildWith = (program: string): boolean =>
+  COMPILERS.has(program) || FRAMEWORK_CLIS.has(program) || program === 'npx' || PYTHON.test(program);
 
 const cache = new WeakMap<ShellScript, CommandInfo[]>();
 
@@ -53,7 +59,9 @@ const cache = new WeakMap<ShellScript, CommandInfo[]>();
 export function buildSteps(script: ShellScript): CommandInfo[] {
   let steps = cache.get(script);
   if (!steps) {
-    steps = script.commands.filter((info) => builds(script, info));
+    const { programs, tools } = summaryOf(script);
+    const mayBuild = BUILD_TOOLS.some((tool) => tools.has(tool)) || [...programs].some(mayBuildWith);
+    steps = mayBuild ? script.commands.filter((info) => builds(script, info)) : [];
     cache.set(script, steps);
   }
   return steps;

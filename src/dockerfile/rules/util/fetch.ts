@@ -40,7 +40,7 @@ const STDOUT = new Set(['-', '/dev/stdout']);
 export function downloadOf(info: CommandInfo): Download | undefined {
   const effective = info.effective;
   const name = effective?.name.value;
-  if (!effective || name === undefined) return undefined;
+  if (!effective || name === undefined || (!name.endsWith('curl') && !name.endsWith('wget'))) return undefined;
   const program = basename(name);
   if (program === 'curl') {
     const parsed = parseArgs(effective.args, CURL_SYNTAX);

@@ -43,8 +43,9 @@ export function removalOf(script: ShellScript, directories: readonly string[], a
   for (const info of script.commands) {
     if (info.command.start < after) continue;
     const effective = info.effective;
-    if (!effective || effective.name.value === undefined) continue;
-    const program = basename(effective.name.value);
+    const name = effective?.name.value;
+    if (!effective || name === undefined || (!name.endsWith('rm') && !name.endsWith('find'))) continue;
+    const program = basename(name);
     if (program !== 'rm' && program !== 'find') continue;
     if (program === 'find' && !effective.args.some((word) => word.value === '-delete' || word.value === '-exec')) continue;
     for (const word of effective.args) {

@@ -5,7 +5,7 @@ import type { Word } from '../../../shell/ast.js';
 import type { PackageFamily } from '../../knowledge/packages.js';
 import type { Dockerfile, Instruction, RunShell } from '../../parse/index.js';
 import { optionValue } from './args.js';
-import { toolCalls, type Tool, type ToolCall } from './tools.js';
+import { summaryOf, toolCalls, type Tool, type ToolCall } from './tools.js';
 
 export interface InstalledPackage {
   family: PackageFamily;
@@ -26,6 +26,7 @@ const FAMILY: Partial<Record<Tool, PackageFamily>> = {
 /** A package name without its version or release constraint (`gcc=12.2-1` → `gcc`). */
 export const bareName = (name: string): string => name.replace(/[=<>~].*$/, '');
 
+const PACKAGE_TOOLS = Object.keys(FAMILY) as Tool[];
 const INSTALL = new Set(['install', 'in', 'add']);
 const REMOVE = new Set(['remove', 'purge', 'del', 'erase', 'rm', 'autoremove']);
 
@@ -66,6 +67,8 @@ function autoRemovesAll(shell: RunShell, calls: readonly ToolCall[]): boolean {
 
 /** Packages a RUN installs with apt, apk, yum, dnf, microdnf or zypper and does not remove before it ends. */
 export function packagesKept(dockerfile: Dockerfile, at: Instruction, shell: RunShell): InstalledPackage[] {
+  const { tools } = summaryOf(shell.script);
+  if (!PACKAGE_TOOLS.some((tool) => tools.has(tool))) return [];
   const calls = toolCalls(shell.script);
   const installed: InstalledPackage[] = [];
   const removed = new Set<string>();
@@ -86,6 +89,7 @@ export function packagesKept(dockerfile: Dockerfile, at: Instruction, shell: Run
       }
     }
   }
+  if (installed.length === 0) return installed;
   const kept = autoRemovesAll(shell, calls) ? installed.filter((pkg) => pkg.family !== 'deb') : installed;
   return kept.filter((pkg) => !removed.has(bareName(pkg.name)));
 }

@@ -2,7 +2,7 @@
 // that is shipped, which directories its BuildKit mounts keep out of the layer, variables and the working
 // directory in scope.
 import { posix } from 'node:path';
-import type { Dockerfile, Instruction, Stage } from '../../parse/index.js';
+import type { Dockerfile, Instruction } from '../../parse/index.js';
 
 interface StageFacts {
   /** Indexes of the stages whose filesystem the final image is built on: the last stage and its bases. */
@@ -134,24 +134,35 @@ export function variableAt(dockerfile: Dockerfile, name: string, at: Instruction
 /** Resolves a path against a directory the way WORKDIR and relative COPY destinations do. */
 export function resolvePath(directory: string, path: string): string {
   const joined = path.startsWith('/') ? path : `${directory}/${path}`;
-  return posix.normalize(joined).replace(/(.)\/+$/, '$1');
+  // most paths are already clean: normalising is only needed for `.`, `..` and doubled slashes
+  const clean = !joined.includes('/.') && !joined.includes('//') ? joined : posix.normalize(joined);
+  return clean.length > 1 && clean.endsWith('/') ? clean.replace(/\/+$/, '') || '/' : clean;
+}
+
+const workdirCache = new WeakMap<Dockerfile, Map<Instruction, string>>();
+
+/** The working directory of every instruction, in one pass over the stages (a stage starts where its base ends). */
+function workdirs(dockerfile: Dockerfile): Map<Instruction, string> {
+  let found = workdirCache.get(dockerfile);
+  if (found) return found;
+  found = new Map();
+  const endOf = new Map<number, string>();
+  for (const stage of dockerfile.stages) {
+    let directory = (stage.baseStage && endOf.get(stage.baseStage.index)) ?? '/';
+    for (const instruction of stage.instructions) {
+      found.set(instruction, directory);
+      if (instruction.trigger) found.set(instruction.trigger, directory);
+      if (instruction.keyword === 'WORKDIR' && instruction.rest) {
+        directory = resolvePath(directory, dockerfile.expand(instruction.rest, instruction).value);
+      }
+    }
+    endOf.set(stage.index, directory);
+  }
+  workdirCache.set(dockerfile, found);
+  return found;
 }
 
 /** The working directory at an instruction: the WORKDIRs of its stage and the stages it is built on. */
 export function workdirAt(dockerfile: Dockerfile, at: Instruction): string {
-  const chain: Instruction[][] = [];
-  const seen = new Set<number>();
-  for (let stage: Stage | undefined = dockerfile.stages[at.stageIndex]; stage && !seen.has(stage.index); stage = stage.baseStage) {
-    seen.add(stage.index);
-    chain.unshift(stage.instructions);
-  }
-  let directory = '/';
-  for (const instructions of chain) {
-    for (const instruction of instructions) {
-      if (instruction === at) return directory;
-      if (instruction.keyword !== 'WORKDIR' || !instruction.rest) continue;
-      directory = resolvePath(directory, dockerfile.expand(instruction.rest, instruction).value);
-    }
-  }
-  return directory;
+  return workdirs(dockerfile).get(at) ?? '/';
 }

@@ -1,7 +1,7 @@
 // Recognises the package managers and build tools of RUN scripts and reads their command lines once:
 // `apt-get -y install foo`, `pip3 install …`, `python3 -m pip install …`, `./mvnw package`… A script's
 // reading is cached, so every rule that asks about the same script shares it.
-import type { CommandInfo, ShellScript, Word } from '../../../shell/ast.js';
+import type { CommandInfo, EffectiveCommand, ShellScript, Word } from '../../../shell/ast.js';
 import { basename } from '../../../shell/commands.js';
 import { parseArgs, type ArgSyntax, type ParsedArgs } from './args.js';
 
@@ -178,10 +178,7 @@ const PIP_PROGRAM = /^pip(?:\d+(?:\.\d+)*)?$/;
 const PYTHON_PROGRAM = /^python(?:\d+(?:\.\d+)*)?$/;
 
 /** What tool a command runs and its command line; undefined for any other command. */
-function read(info: CommandInfo): ToolCall | undefined {
-  const effective = info.effective;
-  if (!effective || effective.name.value === undefined) return undefined;
-  const program = basename(effective.name.value);
+function read(info: CommandInfo, effective: EffectiveCommand, program: string): ToolCall | undefined {
   let tool = PROGRAMS.get(program);
   let args = effective.args;
   if (!tool) {
@@ -212,24 +209,62 @@ function read(info: CommandInfo): ToolCall | undefined {
   };
 }
 
-const scriptCache = new WeakMap<ShellScript, ToolCall[]>();
+interface Reading {
+  calls: ToolCall[];
+  summary: ScriptSummary;
+}
+
+const readings = new WeakMap<ShellScript, Reading>();
+
+/** Reads every command of a script once: the tool calls and the summary come from one pass. */
+function reading(script: ShellScript): Reading {
+  let found = readings.get(script);
+  if (!found) {
+    const calls: ToolCall[] = [];
+    const programs = new Set<string>();
+    const tools = new Set<Tool>();
+    let pipes = false;
+    for (const info of script.commands) {
+      if (info.pipeline.length > 1) pipes = true;
+      const effective = info.effective;
+      if (!effective) continue;
+      for (const wrapper of effective.wrappers) if (wrapper.value !== undefined) programs.add(basename(wrapper.value));
+      if (effective.name.value === undefined) continue;
+      const program = basename(effective.name.value);
+      programs.add(program);
+      const call = read(info, effective, program);
+      if (!call) continue;
+      calls.push(call);
+      tools.add(call.tool);
+    }
+    found = { calls, summary: { programs, tools, pipes } };
+    readings.set(script, found);
+  }
+  return found;
+}
 
 /** Every package-manager or build-tool command of a script, in source order (read once per script). */
 export function toolCalls(script: ShellScript): ToolCall[] {
-  let calls = scriptCache.get(script);
-  if (!calls) {
-    calls = [];
-    for (const info of script.commands) {
-      const call = read(info);
-      if (call) calls.push(call);
-    }
-    scriptCache.set(script, calls);
-  }
-  return calls;
+  return reading(script).calls;
 }
 
 /** The tool a command of a script runs, if any (scripts hold few tool commands: a scan beats a map). */
 export function toolCallOf(script: ShellScript, info: CommandInfo): ToolCall | undefined {
   for (const call of toolCalls(script)) if (call.info === info) return call;
   return undefined;
+}
+
+/** What a script runs, at a glance: rules ask it before looking at any command. */
+export interface ScriptSummary {
+  /** Base names of the programs it runs, wrappers (`sudo`, `env`) included. */
+  programs: ReadonlySet<string>;
+  /** The package managers and build tools among them. */
+  tools: ReadonlySet<Tool>;
+  /** Some pipeline has two commands or more. */
+  pipes: boolean;
+}
+
+/** The programs and tools a script runs, read once per script. */
+export function summaryOf(script: ShellScript): ScriptSummary {
+  return reading(script).summary;
 }
