@@ -1,0 +1,332 @@
+import type { LayerEntry } from './walk.js';
+
+/** A path of the final filesystem. `layer` is the 0-based index of the layer its entry came from. */
+export interface TreeNode {
+  name: string;
+  parent: TreeNode | undefined;
+  children: Map<string, TreeNode> | undefined;
+  /** Undefined for directories no layer lists but that exist because something is inside them. */
+  entry: LayerEntry | undefined;
+  layer: number;
+}
+
+export type ChangeKind = 'added' | 'modified' | 'deleted';
+
+/** What one layer does to the filesystem below it. */
+export interface LayerChange {
+  path: string;
+  change: ChangeKind;
+  /** The entry as the layer lists it (for `deleted`, the whiteout or opaque marker). */
+  entry: LayerEntry;
+  /** File bytes the change adds (`added`, `modified`) or hides (`deleted`). */
+  bytes: number;
+}
+
+/** A copy of a file that ships in some layer but that the final filesystem cannot reach. */
+export interface WastedCopy {
+  path: string;
+  /** 0-based layer holding the bytes. */
+  layer: number;
+  size: number;
+  /** 0-based layer that hid it (the same layer when a tar lists one path twice). */
+  removedBy: number;
+  how: 'overwritten' | 'deleted';
+}
+
+export type Resolved = { node: TreeNode; path: string } | { error: 'missing' | 'loop' | 'not-a-directory'; path: string };
+
+const MAX_LINK_HOPS = 40;
+
+function newNode(name: string, parent: TreeNode | undefined, entry: LayerEntry | undefined, layer: number): TreeNode {
+  return { name, parent, children: undefined, entry, layer };
+}
+
+function isDirectory(node: TreeNode): boolean {
+  return node.entry === undefined || node.entry.kind === 'directory';
+}
+
+export function nodePath(node: TreeNode): string {
+  const parts: string[] = [];
+  for (let n: TreeNode | undefined = node; n?.parent; n = n.parent) parts.push(n.name);
+  return parts.reverse().join('/');
+}
+
+/** Every node below (not including) `node`, depth first. */
+export function* descendants(node: TreeNode): Generator<TreeNode> {
+  if (!node.children) return;
+  for (const child of node.children.values()) {
+    yield child;
+    yield* descendants(child);
+  }
+}
+
+function fileBytes(node: TreeNode): number {
+  return node.entry?.kind === 'file' ? node.entry.size : 0;
+}
+
+/**
+ * The layers stacked as a container runtime stacks them: each layer's whiteouts and opaque markers hide what lower
+ * layers hold, then its entries are laid on top. Keeps, per path, the layer it came from; per layer, what it
+ * added, changed and deleted; and every copy of a file that ships but is hidden in the final filesystem.
+ */
+export class FileTree {
+  readonly root: TreeNode = newNode('', undefined, undefined, -1);
+  readonly changes: LayerChange[][] = [];
+  readonly wasted: WastedCopy[] = [];
+
+  constructor(readonly layers: readonly (readonly LayerEntry[])[]) {
+    layers.forEach((entries, index) => this.apply(index, entries));
+    this.keepHardLinkedCopies();
+  }
+
+  /** The node at `path`, following symlinks in the directories on the way but not in the last name. */
+  get(path: string): TreeNode | undefined {
+    const resolved = this.resolve(path, false);
+    return 'node' in resolved ? resolved.node : undefined;
+  }
+
+  /**
+   * Resolves `path` inside the image the way the kernel would inside the container: symlinks followed (absolute
+   * targets from the image root, `..` stopping at the root), at most 40 hops.
+   */
+  resolve(path: string, followLast = true): Resolved {
+    let hops = 0;
+    const pending = path.split('/').filter((p) => p !== '' && p !== '.');
+    let node = this.root;
+    while (pending.length > 0) {
+      const name = pending.shift()!;
+      if (name === '..') {
+        node = node.parent ?? node;
+        continue;
+      }
+      if (!isDirectory(node)) return { error: 'not-a-directory', path };
+      const child = node.children?.get(name);
+      if (!child) return { error: 'missing', path };
+      if (child.entry?.kind === 'symlink' && (pending.length > 0 || followLast)) {
+        if (++hops > MAX_LINK_HOPS) return { error: 'loop', path };
+        const target = child.entry.linkTarget ?? '';
+        pending.unshift(...target.split('/').filter((p) => p !== '' && p !== '.'));
+        if (target.startsWith('/')) node = this.root;
+        continue;
+      }
+      node = child;
+    }
+    return { node, path: nodePath(node) };
+  }
+
+  /** Whether the final filesystem still shows the entry that `layer` wrote at `path`. */
+  isLive(layer: number, path: string): boolean {
+    const node = this.get(path);
+    return node !== undefined && node.layer === layer && node.entry?.path === path;
+  }
+
+  /** File bytes of the final filesystem under `path` (its own size for a file). */
+  bytesUnder(path: string): number {
+    const node = this.get(path);
+    if (!node) return 0;
+    let total = fileBytes(node);
+    for (const child of descendants(node)) total += fileBytes(child);
+    return total;
+  }
+
+  /** Every node of the final filesystem. */
+  *nodes(): Generator<TreeNode> {
+    yield* descendants(this.root);
+  }
+
+  private apply(layer: number, entries: readonly LayerEntry[]): void {
+    const changes: LayerChange[] = [];
+    this.changes.push(changes);
+    // Whiteouts hide what the layers below hold, never what their own layer adds (OCI image spec), so they go first.
+    for (const entry of entries) {
+      if (entry.kind === 'whiteout') {
+        const node = this.get(entry.path);
+        if (!node?.parent) continue;
+        const bytes = this.hide(node, layer, 'deleted');
+        node.parent.children!.delete(node.name);
+        changes.push({ path: entry.path, change: 'deleted', entry, bytes });
+      } else if (entry.kind === 'opaque') {
+        const node = this.get(entry.path);
+        if (!node?.children || node.children.size === 0) continue;
+        let bytes = 0;
+        for (const child of node.children.values()) bytes += this.hide(child, layer, 'deleted');
+        node.children.clear();
+        changes.push({ path: entry.path, change: 'deleted', entry, bytes });
+      }
+    }
+    for (const entry of entries) {
+      if (entry.kind === 'whiteout' || entry.kind === 'opaque') continue;
+      const slash = entry.path.lastIndexOf('/');
+      const parent = this.directoryFor(slash < 0 ? '' : entry.path.slice(0, slash), layer);
+      const name = entry.path.slice(slash + 1);
+      const existing = parent.children?.get(name);
+      if (!existing) {
+        (parent.children ??= new Map()).set(name, newNode(name, parent, entry, layer));
+        changes.push({ path: entry.path, change: 'added', entry, bytes: entry.size });
+        continue;
+      }
+      const bothDirectories = entry.kind === 'directory' && isDirectory(existing);
+      if (bothDirectories) {
+        const before = existing.entry;
+        existing.entry = entry;
+        existing.layer = layer;
+        if (before && (before.mode !== entry.mode || before.uid !== entry.uid || before.gid !== entry.gid)) {
+          changes.push({ path: entry.path, change: 'modified', entry, bytes: 0 });
+        }
+        continue;
+      }
+      this.hide(existing, layer, 'overwritten');
+      const replacement = newNode(name, parent, entry, layer);
+      parent.children!.set(name, replacement);
+      changes.push({ path: entry.path, change: 'modified', entry, bytes: entry.size });
+    }
+  }
+
+  /** The directory node for `path`, creating the missing ones (and replacing non-directories) as extraction would. */
+  private directoryFor(path: string, layer: number): TreeNode {
+    if (path === '') return this.root;
+    const resolved = this.resolve(path);
+    if ('node' in resolved && isDirectory(resolved.node)) return resolved.node;
+    let node = this.root;
+    for (const name of path.split('/')) {
+      const children = (node.children ??= new Map());
+      let child = children.get(name);
+      if (child?.entry?.kind === 'symlink') {
+        const target = this.resolve(nodePath(child));
+        if ('node' in target && isDirectory(target.node)) {
+          node = target.node;
+          continue;
+        }
+      }
+      if (child && !isDirectory(child)) {
+        this.hide(child, layer, 'overwritten');
+        child = undefined;
+      }
+      if (!child) {
+        child = newNode(name, node, undefined, -1);
+        children.set(name, child);
+      }
+      node = child;
+    }
+    return node;
+  }
+
+  /** Records the files of `node`'s subtree as wasted; returns their bytes. */
+  private hide(node: TreeNode, removedBy: number, how: WastedCopy['how']): number {
+    let bytes = 0;
+    for (const hidden of [node, ...descendants(node)]) {
+      const size = fileBytes(hidden);
+      if (hidden.entry?.kind !== 'file') continue;
+      bytes += size;
+      this.wasted.push({ path: hidden.entry.path, layer: hidden.layer, size, removedBy, how });
+    }
+    return bytes;
+  }
+
+  /** A hidden file whose content a surviving hard link of its own layer still shows is not wasted. */
+  private keepHardLinkedCopies(): void {
+    const linked = new Set<string>();
+    for (const node of this.nodes()) {
+      if (node.entry?.kind === 'hardlink' && node.entry.linkTarget) linked.add(`${node.layer}\0${node.entry.linkTarget}`);
+    }
+    if (linked.size === 0) return;
+    const kept = this.wasted.filter((copy) => !linked.has(`${copy.layer}\0${copy.path}`));
+    this.wasted.splice(0, this.wasted.length, ...kept);
+  }
+}
+
+export interface DiveEfficiency {
+  /** Σ smallest size seen per path ÷ Σ every size seen per path (1 when nothing is seen). */
+  score: number;
+  /** Σ every size seen, over the paths seen in two or more layers: counts the copy that is kept, too. */
+  wastedBytes: number;
+  inefficiencies: { path: string; cumulativeSize: number; layers: number[] }[];
+}
+
+interface DiveNode {
+  size: number;
+  isDir: boolean;
+  children: Map<string, DiveNode>;
+}
+
+/**
+ * dive's efficiency (`dive/filetree/efficiency.go`), reproduced to the letter so the numbers can be compared: only
+ * the leaves of each layer's own tree count; a whiteout counts 0 for a file and the whole earlier subtree for a
+ * directory; opaque markers are ignored.
+ */
+export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): DiveEfficiency {
+  const seen = new Map<string, { cumulative: number; min: number; layers: number[] }>();
+  const stacked: DiveNode = { size: 0, isDir: true, children: new Map() };
+  const lookup = (path: string): DiveNode | undefined => {
+    let node: DiveNode | undefined = stacked;
+    for (const name of path.split('/')) node = node?.children.get(name);
+    return node;
+  };
+  const subtreeSize = (node: DiveNode): number => {
+    let total = node.size;
+    for (const child of node.children.values()) total += subtreeSize(child);
+    return total;
+  };
+  layers.forEach((entries, layer) => {
+    const own = new Map<string, LayerEntry>();
+    const parents = new Set<string>();
+    for (const entry of entries) {
+      if (entry.kind === 'opaque') continue;
+      own.set(entry.path, entry);
+      for (let slash = entry.path.indexOf('/'); slash >= 0; slash = entry.path.indexOf('/', slash + 1)) {
+        parents.add(entry.path.slice(0, slash));
+      }
+    }
+    for (const [path, entry] of own) {
+      if (parents.has(path)) continue;
+      let size = entry.size;
+      if (entry.kind === 'whiteout') {
+        const previous = lookup(path);
+        size = previous?.isDir ? subtreeSize(previous) : 0;
+      }
+      const data = seen.get(path) ?? { cumulative: 0, min: -1, layers: [] };
+      data.cumulative += size;
+      if (data.min < 0 || size < data.min) data.min = size;
+      data.layers.push(layer);
+      seen.set(path, data);
+    }
+    for (const entry of own.values()) {
+      const names = entry.path.split('/');
+      const last = names.pop()!;
+      let node = stacked;
+      for (const name of names) {
+        let child = node.children.get(name);
+        if (!child) {
+          child = { size: 0, isDir: false, children: new Map() };
+          node.children.set(name, child);
+        }
+        node = child;
+      }
+      if (entry.kind === 'whiteout') {
+        node.children.delete(last);
+        continue;
+      }
+      const existing = node.children.get(last);
+      if (existing) {
+        existing.size = entry.size;
+        existing.isDir = entry.kind === 'directory';
+      } else {
+        node.children.set(last, { size: entry.size, isDir: entry.kind === 'directory', children: new Map() });
+      }
+    }
+  });
+  let minimum = 0;
+  let discovered = 0;
+  let wastedBytes = 0;
+  const inefficiencies: DiveEfficiency['inefficiencies'] = [];
+  for (const [path, data] of seen) {
+    minimum += data.min;
+    discovered += data.cumulative;
+    if (data.layers.length >= 2) {
+      wastedBytes += data.cumulative;
+      inefficiencies.push({ path, cumulativeSize: data.cumulative, layers: data.layers });
+    }
+  }
+  inefficiencies.sort((a, b) => b.cumulativeSize - a.cumulativeSize);
+  return { score: discovered === 0 ? 1 : minimum / discovered, wastedBytes, inefficiencies };
+}
