@@ -38,7 +38,7 @@ function writeOctal(block: Buffer, offset: number, length: number, value: number
   }
 }
 
-function header(name: string, type: string, size: number, spec: TarEntrySpec, linkName = ''): Buffer {
+function header(name: string, type: string, size: number, spec: Partial<TarEntrySpec>, linkName = ''): Buffer {
   const block = Buffer.alloc(BLOCK);
   writeString(block, 0, 100, name);
   writeOctal(block, 100, 8, spec.mode ?? (type === '5' ? 0o755 : 0o644));
