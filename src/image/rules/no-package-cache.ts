@@ -62,12 +62,12 @@ export const noPackageCache: ImageRule = {
         const deleted = totals.bytes - totals.liveBytes;
         const fate =
           deleted === 0
-            ? 'and are still in the final image'
+            ? 'that are still in the final image'
             : totals.liveBytes === 0
               ? 'that a later layer deletes — the bytes still ship in this layer'
               : `(${formatBytes(deleted)} of them deleted by a later layer, which saves nothing)`;
         context.report({
-          message: `${describeLayer(context, layer)} leaves ${formatBytes(totals.bytes)} of ${kind} (${totals.files} files under /${totals.top}) ${fate}: ${kind.advice}`,
+          message: `${describeLayer(context, layer)} leaves ${formatBytes(totals.bytes)} of ${kind.name} (${totals.files} file${totals.files === 1 ? '' : 's'} under /${totals.top}) ${fate}: ${kind.advice}`,
           layer,
           path: totals.top,
           bytes: totals.bytes,

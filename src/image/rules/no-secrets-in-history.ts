@@ -72,11 +72,19 @@ export function findHistorySecrets(history: readonly HistoryLine[], env: readonl
 }
 
 const WHERE: Record<HistorySecret['source'], string> = {
-  'build-arg': 'build arg recorded in the history of the RUN that used it',
-  'arg-default': 'ARG default recorded in the history',
-  env: 'ENV value',
-  command: 'typed into a RUN command recorded in the history',
+  'build-arg': 'a build arg the history records before its RUN',
+  'arg-default': 'an ARG default the history records',
+  env: 'an ENV instruction',
+  command: 'a RUN command the history records',
 };
+
+function describe(secret: HistorySecret): string {
+  const what = secret.name ? `${secret.name}=${secret.redacted}` : `\`${secret.redacted}\``;
+  const places = secret.line ? [WHERE[secret.source]] : [];
+  if (secret.inConfig) places.push('the image config');
+  const tools = [secret.line ? '`docker history --no-trunc`' : '', secret.inConfig ? '`docker inspect`' : ''].filter(Boolean);
+  return `${what} (${secret.reason}) is in ${places.join(' and ')}: anyone who can pull the image reads it with ${tools.join(' or ')}`;
+}
 
 export const noSecretsInHistory: ImageRule = {
   meta: {
@@ -94,12 +102,10 @@ export const noSecretsInHistory: ImageRule = {
       'secret in its own output.',
   },
   check(context) {
-    for (const secret of findHistorySecrets(context.history, context.runtime.env.length ? context.config.config?.Env ?? [] : [])) {
-      const what = secret.name ? `${secret.name}=${secret.redacted}` : secret.redacted;
-      const where = WHERE[secret.source] + (secret.inConfig && secret.source !== 'env' ? ' and the config' : '');
+    for (const secret of findHistorySecrets(context.history, context.config.config?.Env ?? [])) {
       context.report({
         severity: secret.severity,
-        message: `${what} is ${secret.reason}, in a ${where}: anyone who pulls the image can read it with \`docker ${secret.source === 'env' && !secret.line ? 'inspect' : 'history --no-trunc'}\``,
+        message: describe(secret),
         ...(secret.line?.layerIndex !== undefined ? { layer: secret.line.layerIndex } : {}),
         ...(secret.line && secret.line.layerIndex === undefined ? { instruction: secret.line.instruction.text } : {}),
       });
