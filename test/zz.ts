@@ -7,3 +7,5 @@ const dir = await mkdtemp(join(tmpdir(), 'ss-'));
 const image = await makeSampleImage(join(dir, 'img'));
 const report = await analyzeImage(image, { cache: { dir: join(dir, 'cache') }, files: true });
 console.log(JSON.stringify(report, null, 1));
+const { renderImageTerminal } = await import('../src/report/image-terminal.js');
+console.error(renderImageTerminal(report, {}));
