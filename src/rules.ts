@@ -1,0 +1,8 @@
+// Every rule of every domain, for config validation, the `rules` command and the generated docs.
+import type { RuleMeta } from './core/rule-meta.js';
+import { dockerfileRules } from './dockerfile/rules/index.js';
+import { unusedSuppressionMeta } from './dockerfile/suppressions.js';
+
+export function allRuleMetas(): RuleMeta[] {
+  return [...dockerfileRules.map((rule) => rule.meta), unusedSuppressionMeta];
+}
