@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
 import type { Analyzer, AnalyzerRecord, LayerFacts } from '../analyzers/types.js';
 import { errorMessage, InputError } from '../core/errors.js';
-import { formatBytes } from '../report/image-format.js';
+import { formatBytes } from '../core/format.js';
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'device' | 'fifo';
 

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { LayerProgress } from '../image/analyze.js';
-import { formatBytes } from './image-format.js';
+import { formatBytes } from '../core/format.js';
 
 export interface ImageProgress {
   onProgress: (progress: LayerProgress) => void;

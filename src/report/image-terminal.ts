@@ -2,7 +2,8 @@ import pc from 'picocolors';
 import { isImageLocation, type Finding } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
 import type { ImageLayerRow, ImageReport } from '../image/report-types.js';
-import { formatBytes, shortDigest } from './image-format.js';
+import { formatBytes } from '../core/format.js';
+import { shortDigest } from './image-format.js';
 
 export interface ImageTerminalOptions {
   color?: boolean;

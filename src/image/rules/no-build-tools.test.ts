@@ -27,8 +27,8 @@ test('build packages and -dev headers are reported with their installed size; th
   assert.deepEqual(
     report.findings.map((f) => [f.message, f.cost?.bytes, 'layerIndex' in f.location && f.location.layerIndex]),
     [
-      ['gcc-12 1.0 is installed (1.0 MB): a build tool has no place in a runtime image', 1_024_000, 2],
-      ['libssl-dev 1.0 is installed (1.0 MB): header packages are only needed to compile', 1_024_000, 2],
+      ['gcc-12 1.0 is installed (1.02 MB): a build tool has no place in a runtime image', 1_024_000, 2],
+      ['libssl-dev 1.0 is installed (1.02 MB): header packages are only needed to compile', 1_024_000, 2],
       ['/usr/bin/make (make, a build system) is in the final image', 50, 2],
     ],
   );

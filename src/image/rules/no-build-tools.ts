@@ -1,7 +1,7 @@
 import type { BuildTool } from '../../analyzers/build-tools/index.js';
 import type { DpkgPackage } from '../../analyzers/dpkg/index.js';
 import type { ApkPackage } from '../../analyzers/apk/index.js';
-import { formatBytes } from '../../report/image-format.js';
+import { formatBytes } from '../../core/format.js';
 import type { ImageRule } from './types.js';
 
 // Packages that exist to build software: toolchains, build systems, and header (-dev) packages.

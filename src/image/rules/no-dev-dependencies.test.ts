@@ -25,7 +25,7 @@ test('devDependencies installed next to the app are reported with their bytes', 
   );
   assert.equal(report.findings.length, 1);
   const [finding] = report.findings;
-  assert.match(finding!.message, /^1 devDependency is installed in \/app\/node_modules \(4\.0 kB: jest\)/);
+  assert.match(finding!.message, /^1 devDependency is installed in \/app\/node_modules \(4\.03 kB: jest\)/);
   assert.equal(finding!.cost?.bytes, 4000 + manifest('jest').length);
 });
 

@@ -1,5 +1,5 @@
 import type { NpmFact } from '../../analyzers/npm/index.js';
-import { formatBytes } from '../../report/image-format.js';
+import { formatBytes } from '../../core/format.js';
 import type { ImageRule } from './types.js';
 
 function dirname(path: string): string {

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../report/image-format.js';
+import { formatBytes } from '../../core/format.js';
 import { numberOption, type ImageRule } from './types.js';
 
 export const sizeBudget: ImageRule = {

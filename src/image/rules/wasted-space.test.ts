@@ -17,7 +17,7 @@ test('bytes deleted by a later layer are reported where they ship, naming the de
   const [finding] = report.findings;
   assert.equal(
     finding!.message,
-    'layer 1 (`RUN curl -o /tmp/sdk.tgz x`) ships 2.0 MB (1 file, largest /tmp/sdk.tgz) that layer 2 (`RUN rm /tmp/sdk.tgz`) deletes: deleting in a later layer saves nothing, delete in the same RUN',
+    'layer 1 (`RUN curl -o /tmp/sdk.tgz x`) ships 2.00 MB (1 file, largest /tmp/sdk.tgz) that layer 2 (`RUN rm /tmp/sdk.tgz`) deletes: deleting in a later layer saves nothing, delete in the same RUN',
   );
   assert.deepEqual(finding!.cost, { bytes: 2_000_000, layer: report.image.layers[0]!.diffId, layerIndex: 1 });
   assert.equal(report.image.efficiency.recoverableBytes, 2_000_000);
@@ -34,7 +34,7 @@ test('a chown -R layer that rewrites files of the same size is named for what it
     },
     wastedSpace,
   );
-  assert.match(report.findings[0]!.message, /^layer 2 \(`RUN chown -R 1000 \/app`\) rewrites 1\.3 MB from layer 1 \(`COPY \. \/app`\) with files of the same size .* use `COPY --chown`/);
+  assert.match(report.findings[0]!.message, /^layer 2 \(`RUN chown -R 1000 \/app`\) rewrites 1\.30 MB from layer 1 \(`COPY \. \/app`\) with files of the same size .* use `COPY --chown`/);
   // dive counts both copies; only the hidden ones could be saved.
   assert.equal(report.image.efficiency.diveWastedBytes, 2_600_000);
   assert.equal(report.image.efficiency.recoverableBytes, 1_300_000);

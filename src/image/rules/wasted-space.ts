@@ -1,5 +1,5 @@
 import type { WastedCopy } from '../filetree.js';
-import { formatBytes } from '../../report/image-format.js';
+import { formatBytes } from '../../core/format.js';
 import { describeLayer, numberOption, type ImageRule } from './types.js';
 
 function commonDirectory(paths: readonly string[]): string {
