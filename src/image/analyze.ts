@@ -8,6 +8,7 @@ import { errorMessage, InputError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { makeReport } from '../core/report.js';
 import type { RuleSetting } from '../core/rule-meta.js';
+import { formatBytes } from '../core/format.js';
 import { shortDigest } from '../report/image-format.js';
 import { defaultCacheDir, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
 import { diveEfficiency, FileTree } from './filetree.js';
@@ -92,7 +93,7 @@ async function readLayer(
   } catch (error) {
     if (error instanceof InputError) {
       if (read >= budget.remaining) {
-        throw new InputError(`${label}: the image is over the ${budget.limit}-byte uncompressed limit (maxUncompressedBytes)`);
+        throw new InputError(`${label}: the image is over its ${formatBytes(budget.limit)} uncompressed limit (maxUncompressedBytes)`);
       }
       throw error;
     }
