@@ -88,15 +88,14 @@ async function readLayer(
       analyzers: missing,
       expectedDiffId: layer.diffId,
       maxTarBytes: budget.remaining,
+      limitName:
+        budget.remaining === budget.limit
+          ? 'maxUncompressedBytes'
+          : `what earlier layers left of maxUncompressedBytes, ${formatBytes(budget.limit)}`,
       onBytes: (bytes) => progress((read += bytes), false, false),
     });
   } catch (error) {
-    if (error instanceof InputError) {
-      if (read >= budget.remaining) {
-        throw new InputError(`${label}: the image is over its ${formatBytes(budget.limit)} uncompressed limit (maxUncompressedBytes)`);
-      }
-      throw error;
-    }
+    if (error instanceof InputError) throw error;
     throw new InputError(`${label}: ${errorMessage(error)}`);
   }
   budget.remaining -= walk.tarBytes;

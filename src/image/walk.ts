@@ -53,6 +53,8 @@ export interface WalkOptions {
   expectedDiffId?: string;
   /** Stop with an error past this many uncompressed bytes (decompression bombs). */
   maxTarBytes?: number;
+  /** Where the limit comes from, for the error message: `maxUncompressedBytes`. */
+  limitName?: string;
   /** Called with each chunk's size, for progress. */
   onBytes?: (bytes: number) => void;
 }
@@ -140,6 +142,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
   const { label } = options;
   const analyzers = options.analyzers ?? [];
   const maxTarBytes = options.maxTarBytes ?? DEFAULT_MAX_TAR_BYTES;
+  const limit = `the ${formatBytes(maxTarBytes)} limit${options.limitName ? ` (${options.limitName})` : ''}`;
   const entries: LayerEntry[] = [];
   const problems: ArchiveProblem[] = [];
   const facts: LayerFacts = Object.fromEntries(analyzers.map((a) => [a.name, [] as AnalyzerRecord[]]));
@@ -190,7 +193,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
       });
       const declared = readEntry.size ?? 0;
       if (declared > maxTarBytes) {
-        fail(`tar entry "${readEntry.path}" declares ${formatBytes(declared)}, more than the ${formatBytes(maxTarBytes)} limit`);
+        fail(`tar entry "${readEntry.path}" declares ${formatBytes(declared)}, more than ${limit}`);
         return;
       }
       const kind = entryKind(readEntry.type);
@@ -266,7 +269,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
       if (settled) return;
       tarBytes += chunk.length;
       if (tarBytes > maxTarBytes) {
-        fail(`more than ${formatBytes(maxTarBytes)} uncompressed: stopped reading (raise the limit if the layer is genuine)`);
+        fail(`inflates past ${limit}: stopped reading (a decompression bomb, or raise the limit for a genuinely huge image)`);
         return;
       }
       if (allZero && entries.length === 0) allZero = chunk.every((byte) => byte === 0);
