@@ -38,6 +38,11 @@ export interface AnalyzeImageOptions {
   cache?: false | { dir?: string };
   /** Defaults to every registered analyzer. */
   analyzers?: readonly Analyzer[];
+  /**
+   * Hash each layer's tar against its diffID as it streams. Sources already do (see `Layer.openTar`); turn this on
+   * for an `Image` implementation that does not.
+   */
+  verifyDiffIds?: boolean;
   /** Stop with an error past this many uncompressed bytes over all layers (default 64 GiB). */
   maxUncompressedBytes?: number;
   /** List each layer's file changes in the report (`--files`). */
@@ -60,8 +65,9 @@ async function readLayer(
   analyzers: readonly Analyzer[],
   cache: LayerCache | undefined,
   budget: { remaining: number; limit: number },
-  onProgress: AnalyzeImageOptions['onProgress'],
+  options: AnalyzeImageOptions,
 ): Promise<LayerResult> {
+  const { onProgress } = options;
   const layer = image.layers[index]!;
   const progress = (bytes: number, done: boolean, cached: boolean): void =>
     onProgress?.({ layer: index, layers: image.layers.length, bytes, storedBytes: layer.size, done, cached });
@@ -86,7 +92,7 @@ async function readLayer(
     walk = await walkTar(stream, {
       label,
       analyzers: missing,
-      expectedDiffId: layer.diffId,
+      ...(options.verifyDiffIds ? { expectedDiffId: layer.diffId } : {}),
       maxTarBytes: budget.remaining,
       limitName:
         budget.remaining === budget.limit
@@ -229,7 +235,7 @@ export async function analyzeImage(image: Image, options: AnalyzeImageOptions = 
   const budget = { remaining: limit, limit };
   const results: LayerResult[] = [];
   for (let index = 0; index < image.layers.length; index++) {
-    results.push(await readLayer(image, index, analyzers, cache, budget, options.onProgress));
+    results.push(await readLayer(image, index, analyzers, cache, budget, options));
   }
 
   const tree = new FileTree(results.map((r) => r.listing.entries));

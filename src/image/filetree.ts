@@ -73,6 +73,9 @@ export class FileTree {
   readonly root: TreeNode = newNode('', undefined, undefined, -1);
   readonly changes: LayerChange[][] = [];
   readonly wasted: WastedCopy[] = [];
+  // Directory nodes by path while a layer is applied: tars list a directory's entries together. Cleared whenever a
+  // directory leaves the tree, so it never hands out a detached node.
+  private readonly directories = new Map<string, TreeNode>();
 
   constructor(readonly layers: readonly (readonly LayerEntry[])[]) {
     layers.forEach((entries, index) => this.apply(index, entries));
@@ -135,6 +138,7 @@ export class FileTree {
   }
 
   private apply(layer: number, entries: readonly LayerEntry[]): void {
+    this.directories.clear();
     const changes: LayerChange[] = [];
     this.changes.push(changes);
     // Whiteouts hide what the layers below hold, never what their own layer adds (OCI image spec), so they go first.
@@ -151,6 +155,7 @@ export class FileTree {
         let bytes = 0;
         for (const child of node.children.values()) bytes += this.hide(child, layer, 'deleted');
         node.children.clear();
+        this.directories.clear();
         changes.push({ path: entry.path, change: 'deleted', entry, bytes });
       }
     }
@@ -185,6 +190,14 @@ export class FileTree {
   /** The directory node for `path`, creating the missing ones (and replacing non-directories) as extraction would. */
   private directoryFor(path: string, layer: number): TreeNode {
     if (path === '') return this.root;
+    const cached = this.directories.get(path);
+    if (cached) return cached;
+    const node = this.makeDirectory(path, layer);
+    this.directories.set(path, node);
+    return node;
+  }
+
+  private makeDirectory(path: string, layer: number): TreeNode {
     const resolved = this.resolve(path);
     if ('node' in resolved && isDirectory(resolved.node)) return resolved.node;
     let node = this.root;
@@ -213,6 +226,7 @@ export class FileTree {
 
   /** Records the files of `node`'s subtree as wasted; returns their bytes. */
   private hide(node: TreeNode, removedBy: number, how: WastedCopy['how']): number {
+    if (isDirectory(node)) this.directories.clear();
     let bytes = 0;
     for (const hidden of [node, ...descendants(node)]) {
       const size = fileBytes(hidden);
@@ -243,10 +257,9 @@ export interface DiveEfficiency {
   inefficiencies: { path: string; cumulativeSize: number; layers: number[] }[];
 }
 
-interface DiveNode {
+interface DiveFile {
   size: number;
   isDir: boolean;
-  children: Map<string, DiveNode>;
 }
 
 /**
@@ -256,33 +269,37 @@ interface DiveNode {
  */
 export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): DiveEfficiency {
   const seen = new Map<string, { cumulative: number; min: number; layers: number[] }>();
-  const stacked: DiveNode = { size: 0, isDir: true, children: new Map() };
-  const lookup = (path: string): DiveNode | undefined => {
-    let node: DiveNode | undefined = stacked;
-    for (const name of path.split('/')) node = node?.children.get(name);
-    return node;
-  };
-  const subtreeSize = (node: DiveNode): number => {
-    let total = node.size;
-    for (const child of node.children.values()) total += subtreeSize(child);
+  // dive's stacked tree, flat: path → what the layers so far leave there.
+  const stacked = new Map<string, DiveFile>();
+  const removeSubtree = (path: string): number => {
+    let total = 0;
+    const prefix = `${path}/`;
+    for (const [key, file] of stacked) {
+      if (key.startsWith(prefix)) {
+        total += file.size;
+        stacked.delete(key);
+      }
+    }
     return total;
   };
   layers.forEach((entries, layer) => {
     const own = new Map<string, LayerEntry>();
-    const parents = new Set<string>();
+    const ancestors = new Set<string>();
     for (const entry of entries) {
       if (entry.kind === 'opaque') continue;
       own.set(entry.path, entry);
-      for (let slash = entry.path.indexOf('/'); slash >= 0; slash = entry.path.indexOf('/', slash + 1)) {
-        parents.add(entry.path.slice(0, slash));
+      for (let slash = entry.path.lastIndexOf('/'); slash > 0; slash = entry.path.lastIndexOf('/', slash - 1)) {
+        const dir = entry.path.slice(0, slash);
+        if (ancestors.has(dir)) break;
+        ancestors.add(dir);
       }
     }
     for (const [path, entry] of own) {
-      if (parents.has(path)) continue;
+      if (ancestors.has(path)) continue;
       let size = entry.size;
       if (entry.kind === 'whiteout') {
-        const previous = lookup(path);
-        size = previous?.isDir ? subtreeSize(previous) : 0;
+        const previous = stacked.get(path);
+        size = previous?.isDir ? previous.size + [...stacked].reduce((sum, [key, file]) => (key.startsWith(`${path}/`) ? sum + file.size : sum), 0) : 0;
       }
       const data = seen.get(path) ?? { cumulative: 0, min: -1, layers: [] };
       data.cumulative += size;
@@ -290,28 +307,14 @@ export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): Dive
       data.layers.push(layer);
       seen.set(path, data);
     }
-    for (const entry of own.values()) {
-      const names = entry.path.split('/');
-      const last = names.pop()!;
-      let node = stacked;
-      for (const name of names) {
-        let child = node.children.get(name);
-        if (!child) {
-          child = { size: 0, isDir: false, children: new Map() };
-          node.children.set(name, child);
-        }
-        node = child;
-      }
+    for (const [path, entry] of own) {
       if (entry.kind === 'whiteout') {
-        node.children.delete(last);
-        continue;
-      }
-      const existing = node.children.get(last);
-      if (existing) {
-        existing.size = entry.size;
-        existing.isDir = entry.kind === 'directory';
+        const previous = stacked.get(path);
+        stacked.delete(path);
+        // A file has no subtree; a directory, listed or implied, takes its subtree with it.
+        if (!previous || previous.isDir) removeSubtree(path);
       } else {
-        node.children.set(last, { size: entry.size, isDir: entry.kind === 'directory', children: new Map() });
+        stacked.set(path, { size: entry.size, isDir: entry.kind === 'directory' });
       }
     }
   });

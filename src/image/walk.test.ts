@@ -41,7 +41,8 @@ test('a walk records every kind of entry, long names, whiteouts and links, and h
     { path: 'opt/.wh..wh.plnk' },
     { path: 'dev/null', type: 'char' },
   ]);
-  const result = await walk(tar);
+  const diffId = `sha256:${createHash('sha256').update(tar).digest('hex')}`;
+  const result = await walk(tar, { expectedDiffId: diffId });
   assert.deepEqual(
     result.entries.map((e) => [e.path, e.kind, e.size]),
     [
@@ -60,7 +61,8 @@ test('a walk records every kind of entry, long names, whiteouts and links, and h
   assert.equal(result.entries[1]!.gid, 80);
   assert.equal(result.entries[5]!.linkTarget, 'etc/hosts');
   assert.equal(result.tarBytes, tar.length);
-  assert.equal(result.diffId, `sha256:${createHash('sha256').update(tar).digest('hex')}`);
+  assert.equal(result.diffId, diffId);
+  assert.equal((await walk(tar)).diffId, undefined);
 });
 
 test('analyzers get the files they want, capped at their own limit', async () => {

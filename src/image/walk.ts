@@ -41,15 +41,18 @@ export interface LayerWalk {
   analyzerErrors: Record<string, string>;
   /** Bytes of the uncompressed tar. */
   tarBytes: number;
-  /** `sha256:` of the uncompressed tar, as `config.rootfs.diff_ids` should say. */
-  diffId: string;
+  /** `sha256:` of the uncompressed tar, computed when `expectedDiffId` was given. */
+  diffId?: string;
 }
 
 export interface WalkOptions {
   /** Names the layer in error messages: `layer 3 (sha256:ab12…)`. */
   label: string;
   analyzers?: readonly Analyzer[];
-  /** The diffID the config promises: a stream that hashes otherwise is an error. */
+  /**
+   * The diffID the config promises: a stream that hashes otherwise is an error. Sources already verify what
+   * `openTar` streams, so this is for streams that come from elsewhere.
+   */
   expectedDiffId?: string;
   /** Stop with an error past this many uncompressed bytes (decompression bombs). */
   maxTarBytes?: number;
@@ -121,6 +124,9 @@ function entryKind(type: string): EntryKind | undefined {
   }
 }
 
+// Bounds on the chunks read ahead of the parser: enough to keep the decompressor busy, little memory.
+const QUEUE_HIGH_WATER = 4 * 1024 * 1024;
+const QUEUE_LOW_WATER = 1024 * 1024;
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
 
@@ -147,7 +153,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
   const problems: ArchiveProblem[] = [];
   const facts: LayerFacts = Object.fromEntries(analyzers.map((a) => [a.name, [] as AnalyzerRecord[]]));
   const analyzerErrors: Record<string, string> = {};
-  const hash = createHash('sha256');
+  const hash = options.expectedDiffId ? createHash('sha256') : undefined;
   let tarBytes = 0;
   let allZero = true;
   let current: { entry: ReadEntry; received: number } | undefined;
@@ -232,9 +238,9 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
       readEntry.on('data', (chunk: Buffer) => {
         pending.received += chunk.length;
         if (pending.held >= pending.cap) return;
+        // No copy: the chunk lives only until the entry ends and its analyzers have run.
         const part = pending.held + chunk.length > pending.cap ? chunk.subarray(0, pending.cap - pending.held) : chunk;
-        // A copy: the parser's chunk belongs to a larger buffer we must not keep alive.
-        pending.chunks.push(Buffer.from(part));
+        pending.chunks.push(part);
         pending.held += part.length;
       });
       readEntry.on('end', () => finishFile(pending));
@@ -256,32 +262,68 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
     parser.on('error', (error: Error) => fail(`not a valid tar archive (${errorMessage(error)})`));
     parser.on('end', () => {
       if (settled) return;
-      const diffId = `sha256:${hash.digest('hex')}`;
-      if (options.expectedDiffId && options.expectedDiffId !== diffId) {
-        fail(`content hashes to ${diffId}, but the image config says ${options.expectedDiffId}`);
-        return;
+      const walk: LayerWalk = { entries, problems, facts, analyzerErrors, tarBytes };
+      if (hash) {
+        walk.diffId = `sha256:${hash.digest('hex')}`;
+        if (walk.diffId !== options.expectedDiffId) {
+          fail(`content hashes to ${walk.diffId}, but the image config says ${options.expectedDiffId}`);
+          return;
+        }
       }
       settled = true;
-      resolve({ entries, problems, facts, analyzerErrors, tarBytes, diffId });
+      resolve(walk);
     });
 
-    stream.on('data', (chunk: Buffer) => {
-      if (settled) return;
+    // Chunks are queued and parsed on the next turn of the event loop rather than inside the 'data' callback, so
+    // the decompressor (on libuv's thread pool) inflates the next chunk while this thread parses the last one.
+    const queue: Buffer[] = [];
+    let queued = 0;
+    let ended = false;
+    let scheduled = false;
+    let parserBlocked = false;
+    const consume = (chunk: Buffer): void => {
       tarBytes += chunk.length;
       if (tarBytes > maxTarBytes) {
         fail(`inflates past ${limit}: stopped reading (a decompression bomb, or raise the limit for a genuinely huge image)`);
         return;
       }
       if (allZero && entries.length === 0) allZero = chunk.every((byte) => byte === 0);
-      hash.update(chunk);
+      hash?.update(chunk);
       options.onBytes?.(chunk.length);
       if (!parser.write(chunk)) {
-        stream.pause();
-        parser.once('drain', () => stream.resume());
+        parserBlocked = true;
+        parser.once('drain', () => {
+          parserBlocked = false;
+          schedule();
+        });
       }
+    };
+    const drain = (): void => {
+      scheduled = false;
+      while (queue.length > 0 && !settled && !parserBlocked) {
+        const chunk = queue.shift()!;
+        queued -= chunk.length;
+        consume(chunk);
+      }
+      if (settled) return;
+      if (queued < QUEUE_LOW_WATER && stream.isPaused() && !ended) stream.resume();
+      if (ended && queue.length === 0 && !parserBlocked) parser.end();
+    };
+    const schedule = (): void => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(drain);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      queue.push(chunk);
+      queued += chunk.length;
+      if (queued >= QUEUE_HIGH_WATER) stream.pause();
+      schedule();
     });
     stream.on('end', () => {
-      if (!settled) parser.end();
+      ended = true;
+      if (!settled) schedule();
     });
     stream.on('error', (error: Error) => fail(errorMessage(error)));
   });

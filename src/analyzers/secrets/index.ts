@@ -22,8 +22,9 @@ const SKIPPED_DIRS = /^(?:usr\/share\/(?:doc|man|info|locale|i18n|zoneinfo|mime|
 const SKIPPED_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|ico|bmp|svgz|woff2?|ttf|otf|eot|gz|tgz|xz|bz2|zst|zip|jar|war|whl|deb|rpm|apk|pyc|pyo|class|so|a|o|wasm|mo|pdf|mp[34]|wav|ogg)$/i;
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Detectors tied to a path run on their files whatever the content, so only the others' keywords gate the scan.
 const PREFILTER = new RegExp(
-  [...new Set(SECRET_DETECTORS.flatMap((d) => d.keywords ?? []))].map(escapeRegex).join('|'),
+  [...new Set(SECRET_DETECTORS.filter((d) => !d.pathPattern).flatMap((d) => d.keywords ?? []))].map(escapeRegex).join('|'),
 );
 
 export function redact(secret: string): string {

@@ -1,0 +1,12 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { ANALYZERS } from '../src/analyzers/index.js';
+import { walkTar } from '../src/image/walk.js';
+const layers = JSON.parse(await readFile('/tmp/shipshape-bench-image-v1/layers.json', 'utf8')) as { file: string }[];
+const mode = process.argv[2];
+const analyzers = mode === 'none' ? [] : mode === 'nosecrets' ? ANALYZERS.filter((a) => a.name !== 'secrets') : ANALYZERS;
+const t = performance.now(); const c = process.cpuUsage();
+for (const l of layers) await walkTar(createReadStream(l.file).pipe(createGunzip({ chunkSize: Number(process.argv[3] ?? 16384) })), { label: 'x', analyzers });
+const cpu = process.cpuUsage(c);
+console.log(mode, process.argv[3] ?? 16384, 'wall', ((performance.now() - t) / 1000).toFixed(2), 'cpu', ((cpu.user + cpu.system) / 1e6).toFixed(2));
