@@ -53,10 +53,15 @@ export function nodePath(node: TreeNode): string {
 
 /** Every node below (not including) `node`, depth first. */
 export function* descendants(node: TreeNode): Generator<TreeNode> {
-  if (!node.children) return;
-  for (const child of node.children.values()) {
-    yield child;
-    yield* descendants(child);
+  const stack: TreeNode[] = [];
+  const push = (parent: TreeNode): void => {
+    if (parent.children) for (const child of [...parent.children.values()].reverse()) stack.push(child);
+  };
+  push(node);
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    yield next;
+    push(next);
   }
 }
 
@@ -268,7 +273,7 @@ interface DiveFile {
  * directory; opaque markers are ignored.
  */
 export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): DiveEfficiency {
-  const seen = new Map<string, { cumulative: number; min: number; layers: number[] }>();
+  const seen = new Map<string, { cumulative: number; min: number; first: number; layers?: number[] }>();
   // dive's stacked tree, flat: path → what the layers so far leave there.
   const stacked = new Map<string, DiveFile>();
   const removeSubtree = (path: string): number => {
@@ -301,11 +306,14 @@ export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): Dive
         const previous = stacked.get(path);
         size = previous?.isDir ? previous.size + [...stacked].reduce((sum, [key, file]) => (key.startsWith(`${path}/`) ? sum + file.size : sum), 0) : 0;
       }
-      const data = seen.get(path) ?? { cumulative: 0, min: -1, layers: [] };
+      const data = seen.get(path);
+      if (!data) {
+        seen.set(path, { cumulative: size, min: size, first: layer });
+        continue;
+      }
       data.cumulative += size;
-      if (data.min < 0 || size < data.min) data.min = size;
-      data.layers.push(layer);
-      seen.set(path, data);
+      if (size < data.min) data.min = size;
+      (data.layers ??= [data.first]).push(layer);
     }
     for (const [path, entry] of own) {
       if (entry.kind === 'whiteout') {
@@ -325,7 +333,7 @@ export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): Dive
   for (const [path, data] of seen) {
     minimum += data.min;
     discovered += data.cumulative;
-    if (data.layers.length >= 2) {
+    if (data.layers) {
       wastedBytes += data.cumulative;
       inefficiencies.push({ path, cumulativeSize: data.cumulative, layers: data.layers });
     }

@@ -19,6 +19,9 @@ export const CACHE_KINDS: readonly CacheKind[] = [
   { name: '/tmp leftovers', pattern: /^(?:var\/)?tmp\//, advice: 'remove temporary files in the RUN that creates them' },
 ];
 
+// Every cache kind lives under one of these: a cheap test before the patterns.
+const CACHE_ROOTS = /^(?:var\/|tmp\/|root\/|home\/|etc\/apk\/|usr\/local\/share\/)/;
+
 export const noPackageCache: ImageRule = {
   meta: {
     id: 'image/no-package-cache',
@@ -39,7 +42,7 @@ export const noPackageCache: ImageRule = {
     context.tree.layers.forEach((entries, layer) => {
       const found = new Map<CacheKind, { bytes: number; files: number; liveBytes: number; top: string }>();
       for (const entry of entries) {
-        if (entry.kind !== 'file') continue;
+        if (entry.kind !== 'file' || !CACHE_ROOTS.test(entry.path)) continue;
         let kind: CacheKind | undefined;
         let prefix = '';
         for (const candidate of CACHE_KINDS) {
