@@ -5,6 +5,7 @@ import { expandWord, type VariableScope } from './expand.js';
 import { isSpaceCode, parseInstruction, type InstructionProblem } from './instruction.js';
 import { LineIndex } from './lines.js';
 import { LogicalLine } from './logical.js';
+import { runShell, shellKindAt, type RunShell } from './run-shell.js';
 import { buildStages, variablesAt } from './stages.js';
 import type {
   Comment,
@@ -18,6 +19,7 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
+export type { RunShell, ShellKind } from './run-shell.js';
 export { expandWord } from './expand.js';
 
 const DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
@@ -291,6 +293,9 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
 
   const { stages, globalArgs } = buildStages(instructions, escapeChar);
   const scopes = new Map<Instruction, VariableScope>();
+  const shells = new Map<Instruction, RunShell | undefined>();
+  // `# hadolint shell=powershell` (or `# shipshape shell=…`) declares the shell for the whole file.
+  const pragmaShell = comments.map((c) => /^(?:hadolint|shipshape)\s+shell\s*=\s*(\S+)/.exec(c.text)?.[1]).find(Boolean);
 
   const dockerfile: Dockerfile = {
     file,
@@ -304,6 +309,13 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
     problems,
     position: (offset) => lines.position(offset),
     lineStart: (line) => lines.lineStart(line),
+    shellKindAt: (instruction) => shellKindAt(dockerfile, instruction, pragmaShell),
+    shellOf(instruction: Instruction): RunShell | undefined {
+      if (shells.has(instruction)) return shells.get(instruction);
+      const shell = dockerfile.shellKindAt(instruction) === 'posix' ? runShell(dockerfile, instruction) : undefined;
+      shells.set(instruction, shell);
+      return shell;
+    },
     expand(word: string, at: Instruction): Expanded {
       let scope = scopes.get(at);
       if (!scope) {

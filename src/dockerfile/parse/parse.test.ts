@@ -216,3 +216,61 @@ describe('positions', () => {
     assert.equal(df.lineStart(2), 7);
   });
 });
+
+describe('RUN shell scripts', () => {
+  const commandsOf = (text: string, index: number) => {
+    const df = parseDockerfile(text);
+    const shell = df.shellOf(df.instructions[index]!);
+    return shell?.script.commands.map((c) => {
+      const start = shell.toFileOffset(c.command.start);
+      return [c.effective?.name.value, text.slice(start, start + (c.effective?.name.text.length ?? 0))];
+    });
+  };
+
+  test('commands of a RUN with continuations map back to the file', () => {
+    const text = 'FROM debian:12\nRUN apt-get update \\\n    # refresh\n    && apt-get install -y curl\n';
+    assert.deepEqual(commandsOf(text, 1), [
+      ['apt-get', 'apt-get'],
+      ['apt-get', 'apt-get'],
+    ]);
+    const df = parseDockerfile(text);
+    const second = df.shellOf(df.instructions[1]!)!.script.commands[1]!;
+    const offset = df.shellOf(df.instructions[1]!)!.toFileOffset(second.command.start);
+    assert.deepEqual(df.position(offset), { line: 4, column: 8 });
+  });
+
+  test('a heredoc script, a command with a heredoc, and bash reading a heredoc', () => {
+    assert.deepEqual(commandsOf('FROM x\nRUN <<EOF\nset -e\napk add curl\nEOF\n', 1), [
+      ['set', 'set'],
+      ['apk', 'apk'],
+    ]);
+    assert.deepEqual(commandsOf('FROM x\nRUN cat <<EOF > /etc/motd && chmod 644 /etc/motd\nhello\nEOF\n', 1), [
+      ['cat', 'cat'],
+      ['chmod', 'chmod'],
+    ]);
+    assert.deepEqual(commandsOf('FROM x\nRUN bash -e <<EOF\ncurl -o /x y\nEOF\n', 1), [['curl', 'curl']]);
+  });
+
+  test('no shell script: exec form, a python heredoc, PowerShell and Windows bases', () => {
+    assert.equal(commandsOf('FROM x\nRUN ["apt-get", "update"]\n', 1), undefined);
+    assert.equal(commandsOf('FROM x\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n', 1), undefined);
+    assert.equal(commandsOf('FROM x\nSHELL ["powershell", "-Command"]\nRUN Get-Item x | Out-Null\n', 2), undefined);
+    assert.equal(commandsOf('# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\n', 1), undefined);
+    assert.equal(commandsOf('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN dir | more\n', 1), undefined);
+    assert.equal(commandsOf('# hadolint shell=powershell\nFROM x\nRUN Get-Item x\n', 1), undefined);
+    assert.deepEqual(commandsOf('FROM x\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN ls | wc\n', 2), [
+      ['ls', 'ls'],
+      ['wc', 'wc'],
+    ]);
+  });
+
+  test('a stage built on another inherits its SHELL', () => {
+    const df = parseDockerfile('FROM x AS base\nSHELL ["pwsh", "-c"]\nFROM base\nRUN Get-Item x\n');
+    assert.equal(df.shellKindAt(df.instructions[3]!), 'powershell');
+  });
+
+  test('each RUN is parsed once', () => {
+    const df = parseDockerfile('FROM x\nRUN echo hi\n');
+    assert.equal(df.shellOf(df.instructions[1]!), df.shellOf(df.instructions[1]!));
+  });
+});

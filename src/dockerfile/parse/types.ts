@@ -1,3 +1,5 @@
+import type { RunShell, ShellKind } from './run-shell.js';
+
 /** A half-open range of UTF-16 offsets into the Dockerfile's text. */
 export interface Span {
   start: number;
@@ -167,6 +169,10 @@ export interface Dockerfile {
   position(offset: number): { line: number; column: number };
   /** Start offset of a 1-based line. */
   lineStart(line: number): number;
+  /** The shell script of a shell-form RUN (or ONBUILD RUN), parsed once; undefined for exec form and non-POSIX shells. */
+  shellOf(instruction: Instruction): RunShell | undefined;
+  /** The shell RUN uses at an instruction (SHELL, Windows bases, `# hadolint shell=` pragmas). */
+  shellKindAt(instruction: Instruction): ShellKind;
   /** Expands `$VAR`/`${VAR…}` in a word as the builder would at this instruction (ARG and ENV in scope). */
   expand(word: string, at: Instruction): Expanded;
 }
