@@ -156,7 +156,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
   const hash = options.expectedDiffId ? createHash('sha256') : undefined;
   let tarBytes = 0;
   let allZero = true;
-  let current: { entry: ReadEntry; received: number } | undefined;
+  let current: ReadEntry | undefined;
 
   const analyze = (analyzer: Analyzer, file: Parameters<Analyzer['analyze']>[0]): void => {
     try {
@@ -192,11 +192,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
     };
 
     const onEntry = (readEntry: ReadEntry): void => {
-      current = { entry: readEntry, received: 0 };
-      const tracked = current;
-      readEntry.on('data', (chunk: Buffer) => {
-        tracked.received += chunk.length;
-      });
+      current = readEntry;
       const declared = readEntry.size ?? 0;
       if (declared > maxTarBytes) {
         fail(`tar entry "${readEntry.path}" declares ${formatBytes(declared)}, more than ${limit}`);
@@ -249,7 +245,8 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
     parser.on('entry', onEntry);
     parser.on('warn', (code: string, message: string) => {
       if (code === 'TAR_BAD_ARCHIVE' && message.startsWith('Truncated input') && current) {
-        const { entry, received } = current;
+        const entry = current;
+        const received = (entry.size ?? 0) - entry.remain;
         fail(
           `truncated: tar entry "${entry.path}" declares ${formatBytes(entry.size ?? 0)} but the layer ends after ${formatBytes(received)} of it`,
         );
