@@ -423,3 +423,15 @@ function runRules(facts: ImageFacts, options: AnalyzeImageOptions, mask: (text: 
   }
   return findings;
 }
+
+export type {
+  ImageConfigSummary,
+  ImageEfficiency,
+  ImageFileChange,
+  ImageLayerRow,
+  ImagePackage,
+  ImageReport,
+  ImageSummary,
+} from './report-types.js';
+export { defaultCacheDir } from './cache.js';
+export { IMAGE_RULES } from './rules/index.js';
