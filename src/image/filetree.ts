@@ -262,9 +262,17 @@ export interface DiveEfficiency {
   inefficiencies: { path: string; cumulativeSize: number; layers: number[] }[];
 }
 
-interface DiveFile {
+/** What dive knows of a path: its copies so far (as a leaf of some layer) and what the stacked layers leave there. */
+interface DivePath {
+  cumulative: number;
+  min: number;
+  /** First layer that showed the path as a leaf, -1 if none has. */
+  first: number;
+  layers?: number[];
+  visitedIn: number;
   size: number;
   isDir: boolean;
+  present: boolean;
 }
 
 /**
@@ -273,56 +281,60 @@ interface DiveFile {
  * directory; opaque markers are ignored.
  */
 export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): DiveEfficiency {
-  const seen = new Map<string, { cumulative: number; min: number; first: number; layers?: number[] }>();
-  // dive's stacked tree, flat: path → what the layers so far leave there.
-  const stacked = new Map<string, DiveFile>();
-  const removeSubtree = (path: string): number => {
+  const paths = new Map<string, DivePath>();
+  const subtree = (path: string, remove: boolean): number => {
     let total = 0;
     const prefix = `${path}/`;
-    for (const [key, file] of stacked) {
-      if (key.startsWith(prefix)) {
-        total += file.size;
-        stacked.delete(key);
-      }
+    for (const [key, data] of paths) {
+      if (!data.present || !key.startsWith(prefix)) continue;
+      total += data.size;
+      if (remove) data.present = false;
     }
     return total;
   };
   layers.forEach((entries, layer) => {
-    const own = new Map<string, LayerEntry>();
     const ancestors = new Set<string>();
     for (const entry of entries) {
-      if (entry.kind === 'opaque') continue;
-      own.set(entry.path, entry);
       for (let slash = entry.path.lastIndexOf('/'); slash > 0; slash = entry.path.lastIndexOf('/', slash - 1)) {
         const dir = entry.path.slice(0, slash);
         if (ancestors.has(dir)) break;
         ancestors.add(dir);
       }
     }
-    for (const [path, entry] of own) {
-      if (ancestors.has(path)) continue;
-      let size = entry.size;
-      if (entry.kind === 'whiteout') {
-        const previous = stacked.get(path);
-        size = previous?.isDir ? previous.size + [...stacked].reduce((sum, [key, file]) => (key.startsWith(`${path}/`) ? sum + file.size : sum), 0) : 0;
-      }
-      const data = seen.get(path);
+    // Last entry first: when a tar lists a path twice, dive's tree keeps the last payload.
+    const visited: [DivePath, LayerEntry][] = [];
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const entry = entries[i]!;
+      if (entry.kind === 'opaque') continue;
+      let data = paths.get(entry.path);
+      if (data?.visitedIn === layer) continue;
       if (!data) {
-        seen.set(path, { cumulative: size, min: size, first: layer });
-        continue;
+        data = { cumulative: 0, min: -1, first: -1, visitedIn: layer, size: 0, isDir: false, present: false };
+        paths.set(entry.path, data);
       }
+      data.visitedIn = layer;
+      visited.push([data, entry]);
+      if (ancestors.has(entry.path)) continue;
+      let size = entry.size;
+      if (entry.kind === 'whiteout') size = data.present && data.isDir ? data.size + subtree(entry.path, false) : 0;
       data.cumulative += size;
-      if (size < data.min) data.min = size;
-      (data.layers ??= [data.first]).push(layer);
-    }
-    for (const [path, entry] of own) {
-      if (entry.kind === 'whiteout') {
-        const previous = stacked.get(path);
-        stacked.delete(path);
-        // A file has no subtree; a directory, listed or implied, takes its subtree with it.
-        if (!previous || previous.isDir) removeSubtree(path);
+      if (data.first < 0) {
+        data.first = layer;
+        data.min = size;
       } else {
-        stacked.set(path, { size: entry.size, isDir: entry.kind === 'directory' });
+        if (size < data.min) data.min = size;
+        (data.layers ??= [data.first]).push(layer);
+      }
+    }
+    for (const [data, entry] of visited) {
+      if (entry.kind === 'whiteout') {
+        // A file has no subtree; a directory, listed or implied, takes its subtree with it.
+        if (!data.present || data.isDir) subtree(entry.path, true);
+        data.present = false;
+      } else {
+        data.present = true;
+        data.size = entry.size;
+        data.isDir = entry.kind === 'directory';
       }
     }
   });
@@ -330,7 +342,8 @@ export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): Dive
   let discovered = 0;
   let wastedBytes = 0;
   const inefficiencies: DiveEfficiency['inefficiencies'] = [];
-  for (const [path, data] of seen) {
+  for (const [path, data] of paths) {
+    if (data.first < 0) continue;
     minimum += data.min;
     discovered += data.cumulative;
     if (data.layers) {
