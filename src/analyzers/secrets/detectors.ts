@@ -35,8 +35,9 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
     id: 'aws-access-key-id',
     title: 'AWS access key ID',
     severity: 'error',
-    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA'],
-    regex: /\b((?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z2-7]{16})\b/,
+    // Access keys (long-term, temporary, bearer, context); AIDA/AROA/AGPA… are user, role and group IDs, not credentials.
+    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
+    regex: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/,
     // AWS's documentation keys end in EXAMPLE.
     isPlaceholder: (secret) => secret.endsWith('EXAMPLE'),
   },
@@ -149,7 +150,8 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
     title: 'Password in a URL',
     severity: 'warning',
     keywords: ['://'],
-    regex: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[A-Za-z0-9._~%-]{1,64}:([^\s@/:'"`<>]{6,128})@[A-Za-z0-9.-]+/,
+    // Starts with the literal `://` so the regex engine can skip to it.
+    regex: /:\/\/[A-Za-z0-9._~%-]{1,64}:([^\s@/:'"`<>]{6,128})@[A-Za-z0-9.-]+/,
     isPlaceholder: placeholderValue,
   },
   {

@@ -22,10 +22,14 @@ const SKIPPED_DIRS = /^(?:usr\/share\/(?:doc|man|info|locale|i18n|zoneinfo|mime|
 const SKIPPED_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|ico|bmp|svgz|woff2?|ttf|otf|eot|gz|tgz|xz|bz2|zst|zip|jar|war|whl|deb|rpm|apk|pyc|pyo|class|so|a|o|wasm|mo|pdf|mp[34]|wav|ogg)$/i;
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// Detectors tied to a path run on their files whatever the content, so only the others' keywords gate the scan.
-const PREFILTER = new RegExp(
-  [...new Set(SECRET_DETECTORS.filter((d) => !d.pathPattern).flatMap((d) => d.keywords ?? []))].map(escapeRegex).join('|'),
-);
+// Detectors tied to a path run on their files whatever the content; the others run only on text holding one of
+// their keywords, found in one pass of a single regex over the text.
+const KEYWORD_DETECTORS = new Map<string, SecretDetector[]>();
+for (const detector of SECRET_DETECTORS) {
+  if (detector.pathPattern) continue;
+  for (const keyword of detector.keywords ?? []) KEYWORD_DETECTORS.set(keyword, [...(KEYWORD_DETECTORS.get(keyword) ?? []), detector]);
+}
+const KEYWORDS = new RegExp([...KEYWORD_DETECTORS.keys()].map(escapeRegex).join('|'), 'g');
 
 export function redact(secret: string): string {
   const shown = secret.length > 12 ? 4 : secret.length > 6 ? 2 : 0;
@@ -62,7 +66,7 @@ function scan(detector: SecretDetector, text: string, matches: SecretMatch[]): v
 /** Finds secrets in text files: known token formats, private keys, credential files (`.npmrc`, `.env`, docker config). */
 export const secretsAnalyzer: Analyzer<SecretMatch[]> = {
   name: 'secrets',
-  version: 1,
+  version: 2,
   description: 'secrets in file contents and credential files (private keys, cloud, VCS, registry and chat tokens, .env)',
   maxFileBytes: SECRET_SCAN_BYTES,
   wants(path, entry) {
@@ -71,16 +75,14 @@ export const secretsAnalyzer: Analyzer<SecretMatch[]> = {
   analyze({ path, content }) {
     if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return undefined;
     const text = content.toString('latin1');
-    const byPath = SECRET_DETECTORS.filter((d) => d.pathPattern?.test(path));
-    if (byPath.length === 0 && !PREFILTER.test(text)) return undefined;
+    const candidates = new Set(SECRET_DETECTORS.filter((d) => d.pathPattern?.test(path)));
+    for (const match of text.matchAll(KEYWORDS)) {
+      for (const detector of KEYWORD_DETECTORS.get(match[0])!) candidates.add(detector);
+    }
+    if (candidates.size === 0) return undefined;
     const matches: SecretMatch[] = [];
     for (const detector of SECRET_DETECTORS) {
-      if (detector.pathPattern) {
-        if (!byPath.includes(detector)) continue;
-      } else if (!detector.keywords?.some((keyword) => text.includes(keyword))) {
-        continue;
-      }
-      scan(detector, text, matches);
+      if (candidates.has(detector)) scan(detector, text, matches);
     }
     return matches.length > 0 ? matches : undefined;
   },
