@@ -293,10 +293,16 @@ export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): Dive
     return total;
   };
   layers.forEach((entries, layer) => {
+    // Directories with something below them in this layer are not leaves of its tree. Tars list a directory's
+    // entries together, so the last directory seen saves nearly every lookup.
     const ancestors = new Set<string>();
+    let lastDir = '';
     for (const entry of entries) {
-      for (let slash = entry.path.lastIndexOf('/'); slash > 0; slash = entry.path.lastIndexOf('/', slash - 1)) {
-        const dir = entry.path.slice(0, slash);
+      const path = entry.path;
+      if (lastDir && path.length > lastDir.length && path.startsWith(lastDir) && path[lastDir.length] === '/' && !path.includes('/', lastDir.length + 1)) continue;
+      for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+        const dir = path.slice(0, slash);
+        if (slash === path.lastIndexOf('/')) lastDir = dir;
         if (ancestors.has(dir)) break;
         ancestors.add(dir);
       }
