@@ -46,7 +46,12 @@ test('listings and facts round-trip; other versions, corrupt files and hostile k
 });
 
 test('a cache that cannot be written does not fail the caller', async () => {
-  const cache = new LayerCache('/proc/shipshape-cannot-write-here');
-  await cache.writeListing(DIFF_ID, { entries: [], problems: [], tarBytes: 0 });
-  assert.equal(await cache.readListing(DIFF_ID), undefined);
+  await withTempDir(async (dir) => {
+    // A regular file where the cache directory should be: every write fails.
+    const file = join(dir, 'not-a-directory');
+    await writeFile(file, '');
+    const cache = new LayerCache(file);
+    await cache.writeListing(DIFF_ID, { entries: [], problems: [], tarBytes: 0 });
+    assert.equal(await cache.readListing(DIFF_ID), undefined);
+  });
 });
