@@ -5,11 +5,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runBuildkitParserSuite } from '../test/conformance/buildkit-parser.js';
 import type { SuiteResult } from '../test/conformance/conformance-dir.js';
+import { runDockerignoreSuites } from '../test/conformance/dockerignore.conformance.js';
+import { runHadolintSuite } from '../test/conformance/hadolint.js';
+import { runRealWorldSuite } from '../test/conformance/real-world.js';
 
 const floorsFile = fileURLToPath(new URL('../.ci/conformance-floors.json', import.meta.url));
 
 async function allSuites(): Promise<SuiteResult[]> {
-  return [...runBuildkitParserSuite()];
+  return [...runBuildkitParserSuite(), ...runDockerignoreSuites(), ...runHadolintSuite(), ...runRealWorldSuite()];
 }
 
 function readFloors(): Record<string, number> {

@@ -2,6 +2,7 @@
 // committed docs differ from what the metadata says (CI runs it), so docs never drift from code.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ContextExample, ContextRuleMeta } from '../src/context/rule.js';
 import type { RuleMeta } from '../src/core/rule-meta.js';
 import type { DockerfileRuleMeta } from '../src/dockerfile/rule.js';
 import { allRuleMetas } from '../src/rules.js';
@@ -17,7 +18,19 @@ function docName(id: string): string {
 }
 
 function hasExamples(meta: RuleMeta): meta is DockerfileRuleMeta {
-  return 'examples' in meta;
+  return 'examples' in meta && !meta.id.startsWith('context/');
+}
+
+function isContextRule(meta: RuleMeta): meta is ContextRuleMeta {
+  return meta.id.startsWith('context/');
+}
+
+/** A context example as its files, each under a `# path` line. */
+function contextTree(example: ContextExample): string[] {
+  const lines = ['```text'];
+  for (const [path, content] of Object.entries(example.files)) lines.push(`# ${path}`, ...content.trimEnd().split('\n').filter((l) => l !== ''));
+  lines.push('```', '');
+  return lines;
 }
 
 function ruleDoc(meta: RuleMeta): string {
@@ -46,6 +59,14 @@ function ruleDoc(meta: RuleMeta): string {
     for (const example of meta.examples.valid) {
       lines.push(`Not reported${example.description ? `: ${example.description}` : ''}:`, '', '```dockerfile', example.code.trimEnd(), '```', '');
     }
+  }
+  if (isContextRule(meta)) {
+    lines.push('## Examples', '');
+    for (const example of meta.examples.invalid) lines.push(`Reported${example.description ? `: ${example.description}` : ''}:`, '', ...contextTree(example));
+    for (const example of meta.examples.valid) lines.push(`Not reported${example.description ? `: ${example.description}` : ''}:`, '', ...contextTree(example));
+    lines.push('Turn it off or change its severity in `.shipshape.yaml`:', '');
+    lines.push('```yaml', 'rules:', `  ${meta.id}: off`, '```', '');
+    return `${lines.join('\n').trimEnd()}\n`;
   }
   lines.push('Suppress one occurrence with a comment on the line before the instruction:', '');
   lines.push('```dockerfile', `# shipshape ignore=${meta.id} -- reason`, '```', '');

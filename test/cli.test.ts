@@ -14,8 +14,8 @@ function project(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-const CLEAN = 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n';
-const DEPRECATED = 'FROM alpine:3.20\nMAINTAINER me\nUSER 65532\n';
+const CLEAN = 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n';
+const DEPRECATED = 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nMAINTAINER me\nUSER 65532\n';
 
 /** A user error: exit 2 and exactly one line on stderr, naming the input, with no stack trace. */
 function assertOneLineError(result: { code: number; stderr: string }, pattern: RegExp): void {
@@ -111,7 +111,12 @@ describe('inputs and outputs', () => {
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout);
     assert.equal(report.target.kind, 'check');
-    assert.deepEqual(report.findings.map((f: { location: { file: string } }) => f.location.file), ['web/app.Dockerfile']);
+    const dockerfileFindings = report.findings.filter((f: { ruleId: string }) => f.ruleId.startsWith('dockerfile/'));
+    assert.deepEqual(dockerfileFindings.map((f: { location: { file: string } }) => f.location.file), ['web/app.Dockerfile']);
+    assert.deepEqual(
+      report.contexts.map((c: { dockerfile: string }) => c.dockerfile),
+      ['Dockerfile', 'api/Containerfile', 'tools/Dockerfile.dev', 'web/app.Dockerfile'],
+    );
   });
 });
 
@@ -130,7 +135,7 @@ describe('config', () => {
   });
 
   test('inline suppressions: hadolint and shipshape forms; unused ones are reported', async () => {
-    const text = 'FROM alpine:3.20\n# hadolint ignore=DL4000\nMAINTAINER me\n# shipshape ignore=dockerfile/no-maintainer -- nothing here\nUSER 65532\n';
+    const text = 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\n# hadolint ignore=DL4000\nMAINTAINER me\n# shipshape ignore=dockerfile/no-maintainer -- nothing here\nUSER 65532\n';
     const result = await runCli(['lint', '-', '--format', 'json'], { stdin: text });
     const findings = JSON.parse(result.stdout).findings;
     assert.deepEqual(findings.map((f: { ruleId: string; location: { line: number } }) => [f.ruleId, f.location.line]), [['suppressions/unused', 4]]);
@@ -144,7 +149,7 @@ describe('fix', () => {
     const result = await runCli(['fix', 'Dockerfile'], { cwd: dir });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /Dockerfile: fixed 1 problem/);
-    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n');
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n');
     assert.equal(statSync(join(dir, 'Dockerfile')).mode & 0o777, 0o640);
   });
 
@@ -153,13 +158,45 @@ describe('fix', () => {
     const result = await runCli(['fix', '--dry-run', 'Dockerfile'], { cwd: dir });
     assert.equal(
       result.stdout,
-      '--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n FROM alpine:3.20\n-MAINTAINER me\n+LABEL org.opencontainers.image.authors="me"\n USER 65532\n',
+      '--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\n-MAINTAINER me\n+LABEL org.opencontainers.image.authors="me"\n USER 65532\n',
     );
     assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), DEPRECATED);
   });
 
   test('stdin in, fixed text out', async () => {
     const result = await runCli(['fix', '-'], { stdin: DEPRECATED });
-    assert.equal(result.stdout, 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n');
+    assert.equal(result.stdout, 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nLABEL org.opencontainers.image.authors="me"\nUSER 65532\n');
+  });
+});
+
+describe('build context in check and fix', () => {
+  const leaky = {
+    Dockerfile: 'FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nUSER 65532\nCMD ["./run"]\n',
+    '.env': 'API_KEY=abc123\n',
+    run: '#!/bin/sh\n',
+    'node_modules/left-pad/index.js': 'module.exports = 1;\n',
+  };
+
+  test('check reports the context: a COPY . . that takes .env is an error, with its cost', async () => {
+    const dir = project(leaky);
+    const result = await runCli(['check', '.', '--format', 'json'], { cwd: dir });
+    assert.equal(result.code, 1, result.stderr);
+    const report = JSON.parse(result.stdout);
+    const secret = report.findings.find((f: { ruleId: string }) => f.ruleId === 'context/no-secret-files');
+    assert.equal(secret.severity, 'error');
+    assert.deepEqual(secret.location, { file: 'Dockerfile', line: 3 });
+    assert.equal(secret.cost.bytes, 15);
+    assert.equal(report.contexts[0].totals.files, 4);
+  });
+
+  test('fix --unsafe writes a .dockerignore that keeps the secret and dependencies out, and check is then clean of them', async () => {
+    const dir = project(leaky);
+    const fixed = await runCli(['fix', '--unsafe', 'Dockerfile'], { cwd: dir });
+    assert.match(fixed.stderr, /\.dockerignore: added 2 entries/);
+    const ignore = readFileSync(join(dir, '.dockerignore'), 'utf8');
+    assert.match(ignore, /^\.env$/m);
+    assert.match(ignore, /^node_modules$/m);
+    const after = JSON.parse((await runCli(['check', '.', '--format', 'json'], { cwd: dir })).stdout);
+    assert.deepEqual(after.findings.filter((f: { ruleId: string }) => f.ruleId.startsWith('context/')), []);
   });
 });

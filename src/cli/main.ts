@@ -58,6 +58,21 @@ function buildProgram(setExit: (code: number) => void): Command {
     setExit(await fixCommand(files, flags));
   });
 
+  withCommonOptions(
+    program
+      .command('context')
+      .description('build context of DIR (default .): size, largest entries, what each COPY takes, secrets, .dockerignore advice')
+      .argument('[dir]', 'build context directory')
+      .option('--dockerfile <file>', 'the Dockerfile whose COPY/ADD to resolve (default DIR/Dockerfile)')
+      .option('--list', 'print the paths the builder receives, one per line, in the order find lists them')
+      .option('--fix', 'write the tailored .dockerignore')
+      .option('--dry-run', 'print the .dockerignore change as a unified diff instead of writing it')
+      .option('--unsafe', 'also write entries that a `COPY . .` build might rely on (dependencies, build output)'),
+  ).action(async (dir: string | undefined, flags) => {
+    const { contextCommand } = await import('./commands/context.js');
+    setExit(await contextCommand(dir, flags));
+  });
+
   program
     .command('rules')
     .description('list the rules: id, severity, fix, hadolint equivalent')

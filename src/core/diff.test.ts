@@ -31,6 +31,9 @@ const cases: [string, string][] = [
   ['', 'new\nfile\n'],
   ['only\n', ''],
   ['1\n2\n3\n4\n5\n6\n7\n', '1\n2\nx\n4\n5\n6\ny\n'],
+  ['FROM x\nRUN a', 'FROM x\nRUN a\n'],
+  ['FROM x\nRUN a', 'FROM y\nRUN a'],
+  ['a\nb', 'a\nc'],
 ];
 for (const [before, after] of cases) {
   test(`matches GNU diff -u for ${JSON.stringify(before).slice(0, 30)}…`, () => {

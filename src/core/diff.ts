@@ -2,11 +2,9 @@
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
+/** Lines with their newline kept, so a last line without one differs from the same line with one. */
 function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
 function editScript(a: string[], b: string[]): Op[] {
@@ -85,7 +83,10 @@ export function unifiedDiff(before: string, after: string, fileA: string, fileB 
     const from = positions[start]!;
     const range = (line: number, count: number) => (count === 1 ? `${line}` : `${count === 0 ? line - 1 : line},${count}`);
     out.push(`@@ -${range(from.a, countA)} +${range(from.b, countB)} @@`);
-    for (const op of hunk) out.push(`${op.kind}${op.line}`);
+    for (const op of hunk) {
+      if (op.line.endsWith('\n')) out.push(`${op.kind}${op.line.slice(0, -1)}`);
+      else out.push(`${op.kind}${op.line}`, '\\ No newline at end of file');
+    }
     i = end;
     start = end;
   }

@@ -133,6 +133,8 @@ export interface FixOptions extends LintOptions {
 
 export interface FixResult {
   text: string;
+  /** The parse of the fixed text. */
+  dockerfile: Dockerfile;
   /** The fixes applied, over all passes. */
   applied: Fix[];
   passes: number;
@@ -191,5 +193,5 @@ export function fix(text: string, options: FixOptions = {}): FixResult {
     dockerfile = next;
     findings = lintParsed(dockerfile, options);
   }
-  return { text: current, applied, passes, remaining: findings };
+  return { text: current, dockerfile, applied, passes, remaining: findings };
 }

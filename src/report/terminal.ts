@@ -52,7 +52,7 @@ function costText(finding: Finding): string | undefined {
   const cost = finding.cost;
   if (!cost) return undefined;
   const parts: string[] = [];
-  if (cost.bytes !== undefined) {
+  if (cost.bytes) {
     parts.push(`${formatBytes(cost.bytes)}${cost.layerIndex !== undefined ? ` in layer ${cost.layerIndex}` : ''}`);
   }
   if (cost.layers !== undefined) parts.push(`${plural(cost.layers, 'layer')} rebuilt on a source change`);
@@ -106,14 +106,14 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   for (const finding of report.findings) {
     const key = groupKey(finding);
     if (key !== group) {
-      if (out.length > 0) out.push('');
+      if (out.length > 0 && out.at(-1) !== '') out.push('');
       out.push(colors.underline(key));
       group = key;
     }
     const source = isImageLocation(finding.location) ? undefined : report.sources?.get(finding.location.file);
     out.push(...renderFinding(colors, finding, source));
   }
-  if (out.length > 0) out.push('');
+  if (out.length > 0 && out.at(-1) !== '') out.push('');
   out.push(summaryLine(report, colors));
   return `${out.join('\n')}\n`;
 }

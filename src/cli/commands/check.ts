@@ -1,44 +1,10 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { checkDockerfile, findDockerfiles } from '../../check.js';
 import { InputError } from '../../core/errors.js';
 import { makeReport } from '../../core/report.js';
-import { lint } from '../../dockerfile/lint.js';
+import { contextPreamble, contextSection } from '../../report/context.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
 import { emit, exitCodeFor } from '../output.js';
-
-/** Directories that hold dependencies or build output, never a project's own Dockerfiles. */
-const SKIPPED_DIRS = new Set(['node_modules', 'vendor', 'target', '__pycache__', 'venv']);
-
-export function isDockerfileName(name: string): boolean {
-  if (name.endsWith('.dockerignore')) return false;
-  return (
-    name === 'Dockerfile' ||
-    name === 'Containerfile' ||
-    name.startsWith('Dockerfile.') ||
-    name.startsWith('Containerfile.') ||
-    name.endsWith('.Dockerfile') ||
-    name.endsWith('.dockerfile') ||
-    name.endsWith('.Containerfile')
-  );
-}
-
-/** The Dockerfiles under a directory, in a stable order (sorted paths), hidden and dependency directories skipped. */
-export function findDockerfiles(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(path);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
-        found.push(path);
-      }
-    }
-  };
-  walk(root);
-  return found;
-}
 
 export async function checkCommand(dir: string | undefined, flags: CommonFlags): Promise<number> {
   const root = dir ?? '.';
@@ -55,9 +21,14 @@ export async function checkCommand(dir: string | undefined, flags: CommonFlags):
   }
   const configs = new ConfigCache(flags.config);
   const inputs = await readDockerfileInputs(files, configs);
-  const findings = inputs.flatMap((input) => lint(input.text, { file: input.file, settings: input.config.rules }).findings);
-  const report = makeReport({ kind: 'check', ref: root }, findings, new Map(inputs.map((input) => [input.file, input.text])));
+  const checked = inputs.map((input) => checkDockerfile(input.file, input.text, input.config.rules));
+  const findings = checked.flatMap((result) => result.findings);
+  const contexts = checked.map((result) => result.context);
+  const report = {
+    ...makeReport({ kind: 'check', ref: root }, findings, new Map(inputs.map((input) => [input.file, input.text]))),
+    contexts: contexts.map(contextSection),
+  };
   const options = reportOptions(flags, inputs.map((input) => input.config));
-  emit(report, options);
+  emit(report, options, contexts.flatMap(contextPreamble));
   return exitCodeFor(report, options.failOn);
 }

@@ -1,0 +1,84 @@
+// The main job: each Dockerfile of a project linted, its build context analysed against the same parse,
+// and the two views joined into one set of findings.
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { analyzeContext } from './context/analyze.js';
+import { copySpecsFromDockerfile } from './context/copy/spec.js';
+import type { ContextReport } from './context/types.js';
+import type { Finding } from './core/finding.js';
+import type { RuleSetting } from './core/rule-meta.js';
+import { lint } from './dockerfile/lint.js';
+import type { Dockerfile } from './dockerfile/parse/index.js';
+
+/** Directories that hold dependencies or build output, never a project's own Dockerfiles. */
+const SKIPPED_DIRS = new Set(['node_modules', 'vendor', 'target', '__pycache__', 'venv']);
+
+export function isDockerfileName(name: string): boolean {
+  if (name.endsWith('.dockerignore')) return false;
+  return (
+    name === 'Dockerfile' ||
+    name === 'Containerfile' ||
+    name.startsWith('Dockerfile.') ||
+    name.startsWith('Containerfile.') ||
+    name.endsWith('.Dockerfile') ||
+    name.endsWith('.dockerfile') ||
+    name.endsWith('.Containerfile')
+  );
+}
+
+/** The Dockerfiles under a directory, in a stable order (sorted paths), hidden and dependency directories skipped. */
+export function findDockerfiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(path);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
+        found.push(path);
+      }
+    }
+  };
+  walk(root);
+  return found;
+}
+
+export interface CheckedDockerfile {
+  file: string;
+  dockerfile: Dockerfile;
+  context: ContextReport;
+  /** Dockerfile and context findings, without the ones both views report. */
+  findings: Finding[];
+}
+
+const lineKey = (finding: Finding): string | undefined =>
+  'line' in finding.location && finding.location.line !== undefined ? `${finding.location.file}:${finding.location.line}` : undefined;
+
+/**
+ * A COPY that takes a secret file is seen by the Dockerfile rule from the file's name and by the context rule
+ * from the real file, its content and its bytes; where both report one COPY, the context's finding is kept.
+ */
+function withoutDuplicates(lintFindings: readonly Finding[], contextFindings: readonly Finding[]): Finding[] {
+  const contextSecretLines = new Set(
+    contextFindings.filter((f) => f.ruleId === 'context/no-secret-files').map(lineKey).filter((key) => key !== undefined),
+  );
+  const kept = lintFindings.filter(
+    (f) => f.ruleId !== 'dockerfile/no-secret-files-copied' || !contextSecretLines.has(lineKey(f) ?? ''),
+  );
+  return [...kept, ...contextFindings];
+}
+
+/**
+ * Lints a Dockerfile and analyses its build context — taken to be the Dockerfile's directory, as
+ * `docker build -f DIR/Dockerfile DIR` — resolving the COPYs from the one parse.
+ */
+export function checkDockerfile(file: string, text: string, settings: Readonly<Record<string, RuleSetting>>): CheckedDockerfile {
+  const { dockerfile, findings } = lint(text, { file, settings });
+  const context = analyzeContext(dirname(file), {
+    dockerfile: file,
+    copies: copySpecsFromDockerfile(dockerfile),
+    rules: { ...settings },
+  });
+  return { file, dockerfile, context, findings: withoutDuplicates(findings, context.findings) };
+}

@@ -1,0 +1,23 @@
+// The library: everything the CLI does, as functions. The CLI is a thin shell over these.
+export { lint, fix, lintParsed, type LintOptions, type LintResult, type FixOptions, type FixResult } from './dockerfile/lint.js';
+export { parseDockerfile, expandWord } from './dockerfile/parse/index.js';
+export type * from './dockerfile/parse/index.js';
+export type { DockerfileRule, DockerfileRuleMeta, RuleContext, RuleVisitors, RuleExample } from './dockerfile/rule.js';
+export { dockerfileRules } from './dockerfile/rules/index.js';
+export { checkDockerfile, findDockerfiles, type CheckedDockerfile } from './check.js';
+export { parseShell } from './shell/parse.js';
+export type * as shell from './shell/ast.js';
+export * from './context/index.js';
+export { loadConfig, readConfigFile } from './config.js';
+export { parseConfig, parseHadolintConfig, type Config } from './core/config.js';
+export { InputError } from './core/errors.js';
+export type { Finding, Fix, Edit, FixKind, Cost, Location, FileLocation, ImageLocation } from './core/finding.js';
+export { applyFixes } from './core/fix.js';
+export { makeReport, type Report } from './core/report.js';
+export type { RuleMeta, RuleSetting } from './core/rule-meta.js';
+export type { Severity, FailOn } from './core/severity.js';
+export { allRuleMetas } from './rules.js';
+export { renderJson } from './report/json.js';
+export { renderSarif } from './report/sarif.js';
+export { renderTerminal } from './report/terminal.js';
+export { unifiedDiff } from './core/diff.js';
