@@ -127,6 +127,7 @@ function entryKind(type: string): EntryKind | undefined {
 // Bounds on the chunks read ahead of the parser: enough to keep the decompressor busy, little memory.
 const QUEUE_HIGH_WATER = 4 * 1024 * 1024;
 const QUEUE_LOW_WATER = 1024 * 1024;
+const DRAIN_BYTES_PER_TURN = 64 * 1024;
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
 
@@ -297,12 +298,16 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
     };
     const drain = (): void => {
       scheduled = false;
-      while (queue.length > 0 && !settled && !parserBlocked) {
+      // A little at a time: the decompressor needs this thread between its chunks to start the next one.
+      let budget = DRAIN_BYTES_PER_TURN;
+      while (queue.length > 0 && !settled && !parserBlocked && budget > 0) {
         const chunk = queue.shift()!;
         queued -= chunk.length;
+        budget -= chunk.length;
         consume(chunk);
       }
       if (settled) return;
+      if (queue.length > 0 && !parserBlocked) schedule();
       if (queued < QUEUE_LOW_WATER && stream.isPaused() && !ended) stream.resume();
       if (ended && queue.length === 0 && !parserBlocked) parser.end();
     };
