@@ -29,7 +29,28 @@ function* declared(): Generator<Buffer> {
   yield gzipSync(Buffer.concat([...entryBlocks({ path: 'big', declaredSize: TEN_GB }).slice(0, 1), Buffer.alloc(512, 0x61)]));
 }
 
-const cases: Record<string, () => Generator<Buffer>> = { bomb, declared };
+/** Small files in deep paths, `count` of them or without end: the listing, not the bytes, is what grows. */
+function* files(count = Infinity): Generator<Buffer> {
+  const batch = 10_000;
+  for (let start = 0; start < count; start += batch) {
+    const blocks: Buffer[] = [];
+    for (let i = start; i < Math.min(count, start + batch); i++) {
+      // About 16 files per directory, as in real images.
+      const path = `usr/share/app-${(i >> 4) % 97}/module-${i >> 4}/file-${i}.txt`;
+      blocks.push(...entryBlocks({ path, content: `${i}\n` }));
+    }
+    yield gzipSync(Buffer.concat(blocks), { level: 1 });
+  }
+  yield gzipSync(Buffer.alloc(1024));
+}
+
+const cases: Record<string, () => Generator<Buffer>> = {
+  bomb,
+  declared,
+  entries: () => files(),
+  // Well under the entry limit, analysed to the end: listing, stacked tree, dive's bookkeeping, rules.
+  'many-files': () => files(150_000),
+};
 const which = process.argv[2] ?? '';
 const source = cases[which];
 if (!source) throw new Error(`unknown case ${which}`);
@@ -44,10 +65,12 @@ const layer: Layer = {
 };
 const image = imageFromLayers(`hostile:${which}`, [layer], [{ created_by: 'RUN /bin/sh -c make-trouble # buildkit' }], {});
 let error = '';
+let files_ = 0;
 try {
   const limit = process.argv[3];
-  await analyzeImage(image, { cache: false, ...(limit ? { maxUncompressedBytes: Number(limit) } : {}) });
+  const report = await analyzeImage(image, { cache: false, ...(limit ? { maxUncompressedBytes: Number(limit) } : {}) });
+  files_ = report.image.size.finalEntries;
 } catch (caught) {
   error = `${(caught as Error).name}: ${errorMessage(caught)}`;
 }
-process.stdout.write(`${JSON.stringify({ error, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ error, finalEntries: files_, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);

@@ -142,6 +142,18 @@ test('a decompression bomb (10 GB from a lazily made gzip) stops at the uncompre
   assert.ok(result.maxRssBytes < MEMORY_LIMIT, `maxRSS ${result.maxRssBytes}`);
 });
 
+test('a layer of endless small files stops at the entry limit, under 300 MB', async () => {
+  const result = await runChild('entries');
+  assert.match(result.error, /: more than 200000 entries: stopped reading \(raise maxEntries for a genuinely huge image\)$/);
+  assert.ok(result.maxRssBytes < MEMORY_LIMIT, `maxRSS ${result.maxRssBytes}`);
+});
+
+test('a layer of 150,000 files is analysed to the end under 300 MB', async () => {
+  const result = await runChild('many-files');
+  assert.equal(result.error, '');
+  assert.ok(result.maxRssBytes < MEMORY_LIMIT, `maxRSS ${result.maxRssBytes}`);
+});
+
 test('an entry declaring more than the limit is refused before it is read', async () => {
   const result = await runChild('declared', 1000 ** 3);
   assert.match(result.error, /tar entry "big" declares 10\.0 GB, more than the 1\.00 GB limit \(maxUncompressedBytes\)$/);

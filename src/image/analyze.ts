@@ -18,7 +18,7 @@ import { IMAGE_RULES } from './rules/index.js';
 import { findHistorySecrets } from './rules/no-secrets-in-history.js';
 import type { FactAt, HistoryLine, ImageFacts, ImageRule, LayerInfo } from './rules/types.js';
 import type { Image } from './types.js';
-import { DEFAULT_MAX_TAR_BYTES, walkTar } from './walk.js';
+import { DEFAULT_MAX_ENTRIES, DEFAULT_MAX_TAR_BYTES, walkTar } from './walk.js';
 
 export interface LayerProgress {
   /** 0-based layer. */
@@ -45,6 +45,8 @@ export interface AnalyzeImageOptions {
   verifyDiffIds?: boolean;
   /** Stop with an error past this many uncompressed bytes over all layers (default 64 GiB). */
   maxUncompressedBytes?: number;
+  /** Stop with an error past this many tar entries over all layers (default 200,000: about 1 KB each, so memory stays under 300 MB). */
+  maxEntries?: number;
   /** List each layer's file changes in the report (`--files`). */
   files?: boolean;
   /** Per rule id: `severity: 'off'` to skip it, another severity, and the rule's options. */
@@ -64,7 +66,7 @@ async function readLayer(
   index: number,
   analyzers: readonly Analyzer[],
   cache: LayerCache | undefined,
-  budget: { remaining: number; limit: number },
+  budget: { remaining: number; limit: number; entries: number },
   options: AnalyzeImageOptions,
 ): Promise<LayerResult> {
   const { onProgress } = options;
@@ -79,8 +81,9 @@ async function readLayer(
     if (cached) facts[analyzer.name] = cached;
     else missing.push(analyzer);
   }
-  if (listing && missing.length === 0 && listing.tarBytes <= budget.remaining) {
+  if (listing && missing.length === 0 && listing.tarBytes <= budget.remaining && listing.entries.length <= budget.entries) {
     budget.remaining -= listing.tarBytes;
+    budget.entries -= listing.entries.length;
     progress(listing.tarBytes, true, true);
     return { listing, facts };
   }
@@ -94,6 +97,7 @@ async function readLayer(
       analyzers: missing,
       ...(options.verifyDiffIds ? { expectedDiffId: layer.diffId } : {}),
       maxTarBytes: budget.remaining,
+      maxEntries: budget.entries,
       limitName:
         budget.remaining === budget.limit
           ? 'maxUncompressedBytes'
@@ -105,6 +109,7 @@ async function readLayer(
     throw new InputError(`${label}: ${errorMessage(error)}`);
   }
   budget.remaining -= walk.tarBytes;
+  budget.entries -= walk.entries.length;
   listing = { entries: walk.entries, problems: walk.problems, tarBytes: walk.tarBytes };
   await cache?.writeListing(layer.diffId, listing);
   for (const analyzer of missing) {
@@ -232,7 +237,7 @@ export async function analyzeImage(image: Image, options: AnalyzeImageOptions = 
   const analyzers = options.analyzers ?? ANALYZERS;
   const cache = options.cache === false ? undefined : new LayerCache(options.cache?.dir ?? defaultCacheDir());
   const limit = options.maxUncompressedBytes ?? DEFAULT_MAX_TAR_BYTES;
-  const budget = { remaining: limit, limit };
+  const budget = { remaining: limit, limit, entries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };
   const results: LayerResult[] = [];
   for (let index = 0; index < image.layers.length; index++) {
     results.push(await readLayer(image, index, analyzers, cache, budget, options));
@@ -312,7 +317,6 @@ export async function analyzeImage(image: Image, options: AnalyzeImageOptions = 
     const index = line.layerIndex;
     if (index === undefined) return row;
     const layer = image.layers[index]!;
-    const changes = tree.changes[index]!;
     Object.assign(row, {
       index: index + 1,
       diffId: layer.diffId,
@@ -320,15 +324,11 @@ export async function analyzeImage(image: Image, options: AnalyzeImageOptions = 
       size: layerBytes[index]!,
       tarBytes: results[index]!.listing.tarBytes,
       compressedBytes: layer.size,
-      changes: {
-        added: changes.filter((c) => c.change === 'added').length,
-        modified: changes.filter((c) => c.change === 'modified').length,
-        deleted: changes.filter((c) => c.change === 'deleted').length,
-      },
+      changes: tree.changeCounts(index),
       wastedBytes: wastedByLayer[index]!,
     });
     if (options.files) {
-      row.files = changes.map((c): ImageFileChange => {
+      row.files = tree.changesOf(index).map((c): ImageFileChange => {
         const file: ImageFileChange = {
           path: `/${c.path}`,
           change: c.change,

@@ -34,7 +34,7 @@ test('whiteouts and opaque markers hide what lower layers hold; each path keeps 
     ],
   );
   assert.deepEqual(
-    tree.changes[1]!.map((c) => [c.path, c.change, c.bytes]),
+    tree.changesOf(1).map((c) => [c.path, c.change, c.bytes]),
     [
       ['etc/a', 'deleted', 10],
       ['opt', 'deleted', 12],

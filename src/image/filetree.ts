@@ -36,6 +36,8 @@ export interface WastedCopy {
 export type Resolved = { node: TreeNode; path: string } | { error: 'missing' | 'loop' | 'not-a-directory'; path: string };
 
 const MAX_LINK_HOPS = 40;
+const ADDED = 1;
+const MODIFIED = 2;
 
 function newNode(name: string, parent: TreeNode | undefined, entry: LayerEntry | undefined, layer: number): TreeNode {
   return { name, parent, children: undefined, entry, layer };
@@ -76,7 +78,9 @@ function fileBytes(node: TreeNode): number {
  */
 export class FileTree {
   readonly root: TreeNode = newNode('', undefined, undefined, -1);
-  readonly changes: LayerChange[][] = [];
+  // Per layer, per entry: what it did (compact: images can list hundreds of thousands of entries).
+  private readonly changeKinds: Uint8Array[] = [];
+  private readonly deletedBytes: Map<number, number>[] = [];
   readonly wasted: WastedCopy[] = [];
   // Directory nodes by path while a layer is applied: tars list a directory's entries together. Cleared whenever a
   // directory leaves the tree, so it never hands out a detached node.
@@ -84,6 +88,7 @@ export class FileTree {
 
   constructor(readonly layers: readonly (readonly LayerEntry[])[]) {
     layers.forEach((entries, index) => this.apply(index, entries));
+    this.directories.clear();
     this.keepHardLinkedCopies();
   }
 
@@ -142,29 +147,57 @@ export class FileTree {
     yield* descendants(this.root);
   }
 
+  /** What `layer` adds, changes and deletes: deletions first (they apply to the layers below), then in tar order. */
+  changesOf(layer: number): LayerChange[] {
+    const entries = this.layers[layer] ?? [];
+    const kinds = this.changeKinds[layer]!;
+    const deleted = this.deletedBytes[layer]!;
+    const changes: LayerChange[] = [];
+    for (const [index, bytes] of deleted) changes.push({ path: entries[index]!.path, change: 'deleted', entry: entries[index]!, bytes });
+    kinds.forEach((kind, index) => {
+      const entry = entries[index]!;
+      if (kind === ADDED) changes.push({ path: entry.path, change: 'added', entry, bytes: entry.size });
+      else if (kind === MODIFIED) changes.push({ path: entry.path, change: 'modified', entry, bytes: entry.kind === 'directory' ? 0 : entry.size });
+    });
+    return changes;
+  }
+
+  /** How many entries of `layer` add, change and delete something. */
+  changeCounts(layer: number): { added: number; modified: number; deleted: number } {
+    const counts = { added: 0, modified: 0, deleted: this.deletedBytes[layer]!.size };
+    for (const kind of this.changeKinds[layer]!) {
+      if (kind === ADDED) counts.added++;
+      else if (kind === MODIFIED) counts.modified++;
+    }
+    return counts;
+  }
+
   private apply(layer: number, entries: readonly LayerEntry[]): void {
     this.directories.clear();
-    const changes: LayerChange[] = [];
-    this.changes.push(changes);
+    const kinds = new Uint8Array(entries.length);
+    const deleted = new Map<number, number>();
+    this.changeKinds.push(kinds);
+    this.deletedBytes.push(deleted);
     // Whiteouts hide what the layers below hold, never what their own layer adds (OCI image spec), so they go first.
-    for (const entry of entries) {
+    entries.forEach((entry, index) => {
       if (entry.kind === 'whiteout') {
         const node = this.get(entry.path);
-        if (!node?.parent) continue;
+        if (!node?.parent) return;
         const bytes = this.hide(node, layer, 'deleted');
         node.parent.children!.delete(node.name);
-        changes.push({ path: entry.path, change: 'deleted', entry, bytes });
+        deleted.set(index, bytes);
       } else if (entry.kind === 'opaque') {
         const node = this.get(entry.path);
-        if (!node?.children || node.children.size === 0) continue;
+        if (!node?.children || node.children.size === 0) return;
         let bytes = 0;
         for (const child of node.children.values()) bytes += this.hide(child, layer, 'deleted');
         node.children.clear();
         this.directories.clear();
-        changes.push({ path: entry.path, change: 'deleted', entry, bytes });
+        deleted.set(index, bytes);
       }
-    }
-    for (const entry of entries) {
+    });
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index]!;
       if (entry.kind === 'whiteout' || entry.kind === 'opaque') continue;
       const slash = entry.path.lastIndexOf('/');
       const parent = this.directoryFor(slash < 0 ? '' : entry.path.slice(0, slash), layer);
@@ -172,7 +205,7 @@ export class FileTree {
       const existing = parent.children?.get(name);
       if (!existing) {
         (parent.children ??= new Map()).set(name, newNode(name, parent, entry, layer));
-        changes.push({ path: entry.path, change: 'added', entry, bytes: entry.size });
+        kinds[index] = ADDED;
         continue;
       }
       const bothDirectories = entry.kind === 'directory' && isDirectory(existing);
@@ -180,15 +213,13 @@ export class FileTree {
         const before = existing.entry;
         existing.entry = entry;
         existing.layer = layer;
-        if (before && (before.mode !== entry.mode || before.uid !== entry.uid || before.gid !== entry.gid)) {
-          changes.push({ path: entry.path, change: 'modified', entry, bytes: 0 });
-        }
+        if (before && (before.mode !== entry.mode || before.uid !== entry.uid || before.gid !== entry.gid)) kinds[index] = MODIFIED;
         continue;
       }
       this.hide(existing, layer, 'overwritten');
       const replacement = newNode(name, parent, entry, layer);
       parent.children!.set(name, replacement);
-      changes.push({ path: entry.path, change: 'modified', entry, bytes: entry.size });
+      kinds[index] = MODIFIED;
     }
   }
 
@@ -308,7 +339,8 @@ export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): Dive
       }
     }
     // Last entry first: when a tar lists a path twice, dive's tree keeps the last payload.
-    const visited: [DivePath, LayerEntry][] = [];
+    const visitedPaths: DivePath[] = [];
+    const visitedEntries: LayerEntry[] = [];
     for (let i = entries.length - 1; i >= 0; i--) {
       const entry = entries[i]!;
       if (entry.kind === 'opaque') continue;
@@ -319,7 +351,8 @@ export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): Dive
         paths.set(entry.path, data);
       }
       data.visitedIn = layer;
-      visited.push([data, entry]);
+      visitedPaths.push(data);
+      visitedEntries.push(entry);
       if (ancestors.has(entry.path)) continue;
       let size = entry.size;
       if (entry.kind === 'whiteout') size = data.present && data.isDir ? data.size + subtree(entry.path, false) : 0;
@@ -332,7 +365,8 @@ export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): Dive
         (data.layers ??= [data.first]).push(layer);
       }
     }
-    for (const [data, entry] of visited) {
+    visitedPaths.forEach((data, i) => {
+      const entry = visitedEntries[i]!;
       if (entry.kind === 'whiteout') {
         // A file has no subtree; a directory, listed or implied, takes its subtree with it.
         if (!data.present || data.isDir) subtree(entry.path, true);
@@ -342,7 +376,7 @@ export function diveEfficiency(layers: readonly (readonly LayerEntry[])[]): Dive
         data.size = entry.size;
         data.isDir = entry.kind === 'directory';
       }
-    }
+    });
   });
   let minimum = 0;
   let discovered = 0;

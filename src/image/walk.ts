@@ -58,11 +58,18 @@ export interface WalkOptions {
   maxTarBytes?: number;
   /** Where the limit comes from, for the error message: `maxUncompressedBytes`. */
   limitName?: string;
+  /** Stop with an error past this many entries (each costs memory until the image is analysed). */
+  maxEntries?: number;
   /** Called with each chunk's size, for progress. */
   onBytes?: (bytes: number) => void;
 }
 
 export const DEFAULT_MAX_TAR_BYTES = 64 * 1024 ** 3;
+/**
+ * Each entry costs about 1 KB until the image is analysed (listing, stacked tree, dive's bookkeeping): 200,000 keep
+ * a whole analysis under 300 MB. Most images hold tens of thousands; the largest (CUDA, conda) need the limit raised.
+ */
+export const DEFAULT_MAX_ENTRIES = 200_000;
 
 export type NormalisedPath = { path: string; absolute: boolean } | { escapes: true };
 
@@ -71,7 +78,10 @@ export type NormalisedPath = { path: string; absolute: boolean } | { escapes: tr
  * `a/../b` → `b`. A relative name whose `..` climb above the root escapes (Docker refuses such a layer); an
  * absolute one is clamped at the root, as `filepath.Clean("/../x")` is.
  */
+const NEEDS_NORMALISING = /(?:^|\/)\.{1,2}(?:\/|$)|\/\/|^\/|\/$/;
+
 export function normaliseEntryPath(raw: string): NormalisedPath {
+  if (!NEEDS_NORMALISING.test(raw)) return { path: raw, absolute: false };
   const absolute = raw.startsWith('/');
   const parts: string[] = [];
   for (const part of raw.split('/')) {
@@ -149,6 +159,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
   const { label } = options;
   const analyzers = options.analyzers ?? [];
   const maxTarBytes = options.maxTarBytes ?? DEFAULT_MAX_TAR_BYTES;
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const limit = `the ${formatBytes(maxTarBytes)} limit${options.limitName ? ` (${options.limitName})` : ''}`;
   const entries: LayerEntry[] = [];
   const problems: ArchiveProblem[] = [];
@@ -213,6 +224,10 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
         return;
       }
       entries.push(entry);
+      if (entries.length > maxEntries) {
+        fail(`more than ${maxEntries} entries: stopped reading (raise maxEntries for a genuinely huge image)`);
+        return;
+      }
       if (analyzers.length === 0 || entry.kind === 'whiteout' || entry.kind === 'opaque') {
         readEntry.resume();
         return;
