@@ -28,8 +28,9 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
     title: 'Private key',
     severity: 'error',
     keywords: ['PRIVATE KEY'],
-    // A body is required: libraries and docs name the armour line without holding a key.
-    regex: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----\r?\n(?:[A-Za-z-]+: [^\n]*\r?\n)*\r?\n?((?:[A-Za-z0-9+/=]{32,}\r?\n){2,})/,
+    // A body up to the END line is required: libraries and docs name the armour line without holding a key.
+    // (An Ed25519 PKCS#8 key is a single line of 64 characters.)
+    regex: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----\r?\n(?:[A-Za-z-]+: [^\n]*\r?\n)*\s*([A-Za-z0-9+/=][A-Za-z0-9+/=\r\n]{39,}?)\s*-----END[ A-Z0-9]{0,30}PRIVATE KEY/,
   },
   {
     id: 'aws-access-key-id',

@@ -60,6 +60,12 @@ test('placeholders, documentation keys, armour lines without a body and binaries
   assert.deepEqual(scan('bin/tool', `\0\0ELF ${j('AKIA', 'Z7QXRT2LMN4BVC6D')}`), []);
 });
 
+test('a one-line key body (Ed25519 PKCS#8) is a key; a file detector reports its file once', () => {
+  const ed25519 = j('-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIG', 'x3RT9aVqLzQ5b7mN2kP8wYcH4dJ6fS1uE0vB3nKj', '\n-----END PRIVATE KEY-----\n');
+  assert.deepEqual(scan('root/.ssh/id_ed25519', ed25519).map((m) => m.detector), ['private-key']);
+  assert.deepEqual(scan('app/.env', 'A=1\nB=2\nC=3\n').map((m) => [m.detector, m.line]), [['dotenv-file', 1]]);
+});
+
 test('matches are masked and carry their line', () => {
   const [match] = scan('a.txt', `one\ntwo ${j('ghp_', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8')}\n`);
   assert.equal(match?.line, 2);

@@ -59,14 +59,15 @@ function scan(detector: SecretDetector, text: string, matches: SecretMatch[]): v
       line: lineAt(text, match.index ?? 0),
       redacted: redact(secret),
     });
-    if (++found >= MAX_MATCHES_PER_DETECTOR) break;
+    // A file detector says what the file is: once is enough.
+    if (++found >= (detector.pathPattern ? 1 : MAX_MATCHES_PER_DETECTOR)) break;
   }
 }
 
 /** Finds secrets in text files: known token formats, private keys, credential files (`.npmrc`, `.env`, docker config). */
 export const secretsAnalyzer: Analyzer<SecretMatch[]> = {
   name: 'secrets',
-  version: 2,
+  version: 3,
   description: 'secrets in file contents and credential files (private keys, cloud, VCS, registry and chat tokens, .env)',
   maxFileBytes: SECRET_SCAN_BYTES,
   wants(path, entry) {
