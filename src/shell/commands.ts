@@ -7,6 +7,7 @@ import type {
   Connector,
   EffectiveCommand,
   Pipeline,
+  Redirect,
   ShellScript,
   SimpleCommand,
   Statement,
@@ -48,8 +49,10 @@ class Collector {
   ) {}
 
   list(statements: Statement[], ctx: Context): void {
+    // Indexed loops throughout: much cheaper than for-of before the JIT optimizes this code.
     let previous: Terminator | undefined;
-    for (const statement of statements) {
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       const { pipelines, operators } = statement;
       for (let i = 0; i < pipelines.length; i++) {
         const before: Connector | undefined = i === 0 ? previous : operators[i - 1];
@@ -93,7 +96,7 @@ class Collector {
         this.list(command.body, ctx);
         break;
       case 'ForClause':
-        if (command.items) for (const item of command.items) this.word(item, ctx);
+        if (command.items) this.words(command.items, ctx);
         this.list(command.body, ctx);
         break;
       case 'ArithmeticForClause':
@@ -111,13 +114,18 @@ class Collector {
         this.command(command.body, ctx.function ? ctx : { ...ctx, function: true }, pipeline, index, before, after);
         return;
       case 'TestClause':
-        for (const word of command.words) this.word(word, ctx);
+        this.words(command.words, ctx);
         break;
       case 'ArithmeticCommand':
         this.parts(command.expression.parts, ctx);
         break;
     }
-    for (const redirect of command.redirects) {
+    this.redirects(command.redirects, ctx);
+  }
+
+  private redirects(redirects: Redirect[], ctx: Context): void {
+    for (let i = 0; i < redirects.length; i++) {
+      const redirect = redirects[i]!;
       this.word(redirect.target, ctx);
       if (redirect.heredoc) this.word(redirect.heredoc.body, ctx);
     }
@@ -150,17 +158,20 @@ class Collector {
       nestedIn: undefined,
     };
     this.out.push(info);
-    for (const assignment of command.assignments) {
+    const { assignments, args } = command;
+    for (let i = 0; i < assignments.length; i++) {
+      const assignment = assignments[i]!;
       if (assignment.value) this.word(assignment.value, ctx);
-      if (assignment.array) for (const element of assignment.array.elements) this.word(element, ctx);
+      if (assignment.array) this.words(assignment.array.elements, ctx);
     }
     if (command.name) this.word(command.name, ctx);
-    for (const arg of command.args) this.word(arg, ctx);
-    for (const redirect of command.redirects) {
-      this.word(redirect.target, ctx);
-      if (redirect.heredoc) this.word(redirect.heredoc.body, ctx);
-    }
+    this.words(args, ctx);
+    this.redirects(command.redirects, ctx);
     if (this.parseNested && info.effective) this.nested(info, ctx);
+  }
+
+  private words(words: Word[], ctx: Context): void {
+    for (let i = 0; i < words.length; i++) if (words[i]!.value === undefined) this.parts(words[i]!.parts, ctx);
   }
 
   private word(word: Word, ctx: Context): void {
@@ -169,7 +180,8 @@ class Collector {
   }
 
   private parts(parts: WordPart[], ctx: Context): void {
-    for (const part of parts) {
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
       switch (part.type) {
         case 'CommandSubstitution':
         case 'ProcessSubstitution':
@@ -185,7 +197,7 @@ class Collector {
           this.parts(part.expression.parts, ctx);
           break;
         case 'ArrayLiteral':
-          for (const element of part.elements) this.word(element, ctx);
+          this.words(part.elements, ctx);
           break;
         default:
           break;
@@ -270,7 +282,8 @@ const WRAPPERS = new Map<string, WrapperSpec>([
 ]);
 
 export function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? path : path.slice(slash + 1);
 }
 
 function isAssignmentWord(value: string): boolean {

@@ -165,6 +165,18 @@ const MODE_TABLES: Uint8Array[] = [
 const WORD_TABLE = MODE_TABLES[M_WORD]!;
 
 /** Characters that end a word and so delimit a keyword. */
+// Flags of ASCII characters, for the scans that run on every command.
+const F_NAME_START = 1;
+const F_NAME = 2;
+const F_KEYWORD_START = 4;
+const CHAR_FLAGS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_]/.test(ch)) CHAR_FLAGS[c]! |= F_NAME_START | F_NAME;
+  if (/[0-9]/.test(ch)) CHAR_FLAGS[c]! |= F_NAME;
+  if ('cdefistuw'.includes(ch)) CHAR_FLAGS[c]! |= F_KEYWORD_START;
+}
+
 function isDelimiter(c: number): boolean {
   return c < 0 || (c < 128 && WORD_TABLE[c] === C_BREAK) || c === LPAREN;
 }
@@ -178,11 +190,11 @@ function isDigit(c: number): boolean {
 }
 
 function isNameStart(c: number): boolean {
-  return (c >= LOWER_A && c <= LOWER_Z) || (c >= 65 && c <= 90) || c === 95;
+  return c >= 0 && c < 128 && (CHAR_FLAGS[c]! & F_NAME_START) !== 0;
 }
 
 function isNameChar(c: number): boolean {
-  return isNameStart(c) || isDigit(c);
+  return c >= 0 && c < 128 && (CHAR_FLAGS[c]! & F_NAME) !== 0;
 }
 
 /** `$@ $* $# $? $- $$ $! $0` */
@@ -579,7 +591,8 @@ class Parser {
     } else if (c === LBRACKET && this.code(pos + 1) === LBRACKET && isDelimiter(this.code(pos + 2))) {
       command = this.parseTestClause();
     } else if (c >= LOWER_A && c <= LOWER_Z) {
-      const keyword = this.peekKeyword();
+      const keyword = (CHAR_FLAGS[c]! & F_KEYWORD_START) !== 0 ? this.peekKeyword() : undefined;
+      if (keyword === undefined) return this.parseSimpleCommand();
       switch (keyword) {
         case 'if':
           command = this.parseIf();
@@ -643,12 +656,16 @@ class Parser {
     let name: Word | undefined;
     let declaration = false;
     let end = start;
+    const src = this.src;
     while (!this.failed) {
-      this.skipBlanks();
-      const pos = this.pos;
-      if (pos >= this.end) break;
-      const c = this.src.charCodeAt(pos);
-      if (c === HASH) break;
+      let pos = this.pos;
+      let c = pos < this.end ? src.charCodeAt(pos) : -1;
+      if (c === SPACE || c === TAB || c === BACKSLASH) {
+        this.skipBlanks();
+        pos = this.pos;
+        c = pos < this.end ? src.charCodeAt(pos) : -1;
+      }
+      if (c < 0 || c === HASH) break;
       if ((c === LT || c === GT || c === AMP || c === LBRACE || isDigit(c)) && this.redirectStart() >= 0) {
         const redirect = this.parseRedirect();
         redirects.push(redirect);
@@ -1021,12 +1038,12 @@ class Parser {
     const src = this.src;
     const end = this.end;
     let p = this.pos;
-    if (p >= end || !isNameStart(src.charCodeAt(p))) return -1;
-    p++;
+    let c = p < end ? src.charCodeAt(p) : 128;
+    if (c >= 128 || (CHAR_FLAGS[c]! & F_NAME_START) === 0) return -1;
     for (;;) {
-      const c = p < end ? src.charCodeAt(p) : -1;
-      if (isNameChar(c)) p++;
-      else if (c === BACKSLASH && this.code(p + 1) === NL) p += 2;
+      c = ++p < end ? src.charCodeAt(p) : 128;
+      if (c < 128 && (CHAR_FLAGS[c]! & F_NAME) !== 0) continue;
+      if (c === BACKSLASH && p + 1 < end && src.charCodeAt(p + 1) === NL) p++;
       else break;
     }
     if (p < end && src.charCodeAt(p) === LBRACKET) {
