@@ -795,6 +795,7 @@ class Parser {
       node.end = this.pos;
       if (this.failed) return node;
       this.nonEmpty(condition, keyword, keywordPos);
+      this.skipLinebreaks();
       const thenPos = this.pos;
       if (!this.expectKeyword('then', `\`${keyword}\` needs a matching \`then\``, keywordPos)) return node;
       branch.body = this.parseNestedList(STOP_ELSE);
@@ -835,6 +836,7 @@ class Parser {
 
   /** `do … done` */
   private parseDoGroup(node: { body: Statement[]; end: number }, start: number, keyword: string): void {
+    this.skipLinebreaks();
     const doPos = this.pos;
     if (!this.expectKeyword('do', `\`${keyword}\` needs a matching \`do\``, start)) return;
     node.body = this.parseNestedList(STOP_DONE);
