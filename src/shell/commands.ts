@@ -7,6 +7,7 @@ import type {
   Connector,
   EffectiveCommand,
   Pipeline,
+  PipelinePosition,
   Redirect,
   ShellScript,
   SimpleCommand,
@@ -139,16 +140,19 @@ class Collector {
     before: Connector | undefined,
     after: Connector | undefined,
   ): void {
+    // Shallow object literals only: V8 builds nested ones slowly before this code is optimized.
+    const position: PipelinePosition = {
+      node: pipeline,
+      index,
+      length: pipeline.commands.length,
+      negated: pipeline.negated,
+      operator: pipeline.operators[index],
+    };
+    const effective = effectiveCommand(command);
     const info: CommandInfo = {
       command,
-      effective: effectiveCommand(command),
-      pipeline: {
-        node: pipeline,
-        index,
-        length: pipeline.commands.length,
-        negated: pipeline.negated,
-        operator: pipeline.operators[index],
-      },
+      effective,
+      pipeline: position,
       before,
       after,
       inSubshell: ctx.subshell,

@@ -1410,7 +1410,7 @@ class Parser {
         // The common case: one plain literal.
         const text = src.slice(start, pos);
         this.pos = pos;
-        return { type: 'Word', start, end: pos, text, parts: [{ type: 'Literal', start, end: pos, value: text }], value: text };
+        return plainWord(start, pos, text);
       }
       const v = litValue + src.slice(segStart, pos);
       (parts ??= []).push({ type: 'Literal', start: litStart, end: pos, value: v });
@@ -1829,7 +1829,15 @@ function emptyWord(at: number): Word {
   return { type: 'Word', start: at, end: at, text: '', parts: [], value: '' };
 }
 
+/** A word of one unquoted literal. Built from shallow literals: before the JIT optimizes it, V8 creates a
+ *  nested object literal through a slow runtime path. */
+function plainWord(start: number, end: number, text: string): Word {
+  const literal: Literal = { type: 'Literal', start, end, value: text };
+  const parts: WordPart[] = [literal];
+  return { type: 'Word', start, end, text, parts, value: text };
+}
+
 function literalWord(src: string, start: number, end: number): Word {
   const text = src.slice(start, end);
-  return { type: 'Word', start, end, text, parts: [{ type: 'Literal', start, end, value: text }], value: text };
+  return plainWord(start, end, text);
 }
