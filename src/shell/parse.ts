@@ -250,6 +250,10 @@ interface PendingHeredoc {
 // ---------------------------------------------------------------------------------------------------
 
 class Parser {
+  // Initialised with values of their final types (not left undefined), so V8 keeps them as small integers.
+  pos = 0;
+  private end = 0;
+  private readonly src: string = '';
   readonly errors: ShellSyntaxError[] = [];
   readonly comments: Comment[] = [];
   /** Set by the first error of a statement; cleared when the top level recovers. */
@@ -260,11 +264,11 @@ class Parser {
   /** The static value of the last double-quoted string read, undefined if it had expansions. */
   private dqValue: string | undefined = '';
 
-  constructor(
-    private readonly src: string,
-    public pos: number,
-    private end: number,
-  ) {}
+  constructor(src: string, pos: number, end: number) {
+    this.src = src;
+    this.pos = pos;
+    this.end = end;
+  }
 
   /** At the end of the input: heredocs whose body never started are unclosed. */
   finish(): void {
@@ -680,6 +684,27 @@ class Parser {
         break;
       }
       if (c < 128 && WORD_TABLE[c] === C_BREAK && !((c === LT || c === GT) && this.code(pos + 1) === LPAREN)) break;
+      // Most words are plain text up to a blank or an operator: take those without the general reader.
+      let p = pos + 1;
+      let equals = false;
+      while (p < this.end) {
+        const d = src.charCodeAt(p);
+        if (d < 128 && WORD_TABLE[d] !== 0) break;
+        if (d === EQUALS) equals = true;
+        p++;
+      }
+      if ((c >= 128 || WORD_TABLE[c] === 0) && (p >= this.end || WORD_TABLE[src.charCodeAt(p)] === C_BREAK) && !(equals && name === undefined) && !declaration) {
+        const word = plainWord(pos, p, src.slice(pos, p));
+        this.pos = p;
+        end = p;
+        if (name === undefined) {
+          name = word;
+          declaration = DECLARATION_BUILTINS.has(word.text);
+        } else {
+          args.push(word);
+        }
+        continue;
+      }
       if (name === undefined) {
         const equals = this.assignmentEquals();
         if (equals >= 0) {
