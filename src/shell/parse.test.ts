@@ -311,6 +311,16 @@ test('subshells, brace groups and process substitutions', () => {
   assert.deepEqual([group!.type, ...span(group!)], ['BraceGroup', 23, 37]);
   assert.equal(command(script, 'c').pipeline.index, 1);
   assert.deepEqual(command(script, 'diff').command.args.map((w) => w.parts[0]!.type), ['ProcessSubstitution', 'ProcessSubstitution']);
+  // As in bash, a process substitution may also sit inside a word, and `{` followed by `(` opens a group.
+  const inWord = parseShell('echo x<(true)y; {(a)}');
+  noErrors(inWord);
+  assert.deepEqual(inWord.commands[0]!.command.args[0]!.parts.map((p) => [p.type, ...span(p)]), [
+    ['Literal', 5, 6],
+    ['ProcessSubstitution', 6, 13],
+    ['Literal', 13, 14],
+  ]);
+  assert.deepEqual(commandLines(inWord), ['echo x<(true)y', 'true', 'a']);
+  assert.equal(inWord.body[1]!.pipelines[0]!.commands[0]!.type, 'BraceGroup');
 });
 
 test('if / elif / else: conditions are marked, bodies are not', () => {
@@ -519,6 +529,9 @@ test('error recovery: commands before and after an error are kept, errors have o
     ['for x in a; do b', [{ message: '`do` needs a matching `done`', offset: 12 }], ['b']],
     ['case x in a) b', [{ message: '`case` needs a matching `esac`', offset: 0 }], ['b']],
     ['f() echo', [{ message: 'a function body must be a compound command such as `{ … }`', offset: 4 }], ['echo']],
+    ['a | ! b', [{ message: '`!` can only start a pipeline', offset: 4 }], ['a']],
+    ['time && x', [{ message: 'unexpected `&` where a command was expected', offset: 5 }], ['x']],
+    ['{&& x', [{ message: 'unexpected `&` where a command was expected', offset: 1 }], ['x']],
   ];
   for (const [src, errors, commands] of cases) {
     const script = parseShell(src);

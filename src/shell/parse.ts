@@ -347,10 +347,10 @@ class Parser {
     return KEYWORDS.has(word) ? word : undefined;
   }
 
-  /** `{`, `}`, `!`, `[[` are reserved only when a blank (or the end) follows. */
-  private reservedCharAt(pos: number, length: number): boolean {
-    const c = this.code(pos + length);
-    return c < 0 || isBlank(c) || (length === 1 && this.src.charCodeAt(pos) === RBRACE && isDelimiter(c));
+  /** `{` and `}` are reserved words when a delimiter follows them, `!` when a blank (or the end) does. */
+  private reservedCharAt(pos: number): boolean {
+    const c = this.code(pos + 1);
+    return this.src.charCodeAt(pos) === BANG ? c < 0 || isBlank(c) : isDelimiter(c);
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -420,7 +420,7 @@ class Parser {
       this.fail(n === SEMI || n === AMP ? '`;;` can only be used in a case clause' : '`;` must follow a command', pos);
       return true;
     }
-    if (c === RBRACE && this.reservedCharAt(pos, 1)) {
+    if (c === RBRACE && this.reservedCharAt(pos)) {
       if (stop & STOP_RBRACE) return true;
       this.fail('`}` can only close a `{` group', pos);
       return true;
@@ -512,7 +512,7 @@ class Parser {
   /** A word that may end a list: `}` or a closing keyword. */
   private atClosingWord(): boolean {
     const c = this.src.charCodeAt(this.pos);
-    if (c === RBRACE) return this.reservedCharAt(this.pos, 1);
+    if (c === RBRACE) return this.reservedCharAt(this.pos);
     const keyword = this.peekKeyword();
     return (
       keyword === 'then' ||
@@ -531,7 +531,7 @@ class Parser {
     let timed = false;
     for (;;) {
       const c = this.code(this.pos);
-      if (c === BANG && this.reservedCharAt(this.pos, 1)) {
+      if (c === BANG && this.reservedCharAt(this.pos)) {
         negated = true;
         this.pos++;
         this.skipBlanks();
@@ -553,7 +553,8 @@ class Parser {
     if (!first) {
       if (this.failed) return undefined;
       const c = this.code(this.pos);
-      if (timed && !negated && (c < 0 || c === NL || c === SEMI || c === AMP || c === RPAREN)) {
+      // bash accepts a bare `time`, but only where a list may end.
+      if (timed && !negated && (c < 0 || c === NL || c === HASH || (c === SEMI && this.code(this.pos + 1) !== SEMI))) {
         return { type: 'Pipeline', start, end: this.pos, negated, timed, commands, operators };
       }
       this.fail(c < 0 ? 'expected a command' : `unexpected \`${this.src[this.pos]}\` where a command was expected`, this.pos);
@@ -590,7 +591,7 @@ class Parser {
     let command: Exclude<Command, SimpleCommand | FunctionDefinition> | undefined;
     if (c === LPAREN) {
       command = this.code(pos + 1) === LPAREN ? this.parseArithmeticCommand() : this.parseSubshell();
-    } else if (c === LBRACE && this.reservedCharAt(pos, 1)) {
+    } else if (c === LBRACE && this.reservedCharAt(pos)) {
       command = this.parseBraceGroup();
     } else if (c === LBRACKET && this.code(pos + 1) === LBRACKET && isDelimiter(this.code(pos + 2))) {
       command = this.parseTestClause();
@@ -628,8 +629,11 @@ class Parser {
       }
     } else if (c < 0 || c === NL || c === SEMI || c === PIPE || c === RPAREN || (c === AMP && this.code(pos + 1) !== GT)) {
       return undefined;
-    } else if (c === RBRACE && this.reservedCharAt(pos, 1)) {
+    } else if (c === RBRACE && this.reservedCharAt(pos)) {
       this.fail('`}` can only close a `{` group', pos);
+      return undefined;
+    } else if (c === BANG && this.reservedCharAt(pos)) {
+      this.fail('`!` can only start a pipeline', pos);
       return undefined;
     } else if (c === RBRACKET && this.code(pos + 1) === RBRACKET && isDelimiter(this.code(pos + 2))) {
       this.fail('`]]` can only close a `[[` test', pos);
@@ -693,7 +697,13 @@ class Parser {
         if (d === EQUALS) equals = true;
         p++;
       }
-      if ((c >= 128 || WORD_TABLE[c] === 0) && (p >= this.end || WORD_TABLE[src.charCodeAt(p)] === C_BREAK) && !(equals && name === undefined) && !declaration) {
+      const d = p < this.end ? src.charCodeAt(p) : -1;
+      const plain =
+        (c >= 128 || WORD_TABLE[c] === 0) &&
+        (d < 0 || (WORD_TABLE[d] === C_BREAK && !((d === LT || d === GT) && this.code(p + 1) === LPAREN))) &&
+        !(equals && name === undefined) &&
+        !declaration;
+      if (plain) {
         const word = plainWord(pos, p, src.slice(pos, p));
         this.pos = p;
         end = p;
@@ -1319,12 +1329,17 @@ class Parser {
       const c = src.charCodeAt(pos);
       const cls = table[c]!;
       if (cls === C_BREAK) {
-        if (mode === M_WORD && pos === start && (c === LT || c === GT) && this.code(pos + 1) === LPAREN) {
+        if (mode === M_WORD && (c === LT || c === GT) && this.code(pos + 1) === LPAREN) {
+          if (pos > litStart) {
+            const v = litValue + src.slice(segStart, pos);
+            (parts ??= []).push({ type: 'Literal', start: litStart, end: pos, value: v });
+          }
           this.pos = pos;
           const part = this.readProcessSubstitution();
           (parts ??= []).push(part);
           value = undefined;
           pos = litStart = segStart = this.pos;
+          litValue = '';
           if (this.failed) break;
           continue;
         }
