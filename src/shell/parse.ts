@@ -114,6 +114,11 @@ const RBRACKET = 93;
 const CARET = 94;
 const BACKQUOTE = 96;
 const LOWER_A = 97;
+const LOWER_D = 100;
+const LOWER_E = 101;
+const LOWER_F = 102;
+const LOWER_P = 112;
+const LOWER_T = 116;
 const LOWER_Z = 122;
 const LBRACE = 123;
 const PIPE = 124;
@@ -240,12 +245,6 @@ const STOP_CASE = 128; // ;; ;& ;;& esac
 
 const MAX_DEPTH = 150;
 
-const EMPTY_PARTS: WordPart[] = [];
-
-interface PendingHeredoc {
-  redirect: Redirect;
-  heredoc: Heredoc;
-}
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -260,7 +259,8 @@ class Parser {
   failed = false;
   /** Nesting of lists and expansions; the top-level list (depth 0) is where recovery happens. */
   depth = 0;
-  private pending: PendingHeredoc[] = [];
+  /** Heredocs whose body starts after the next newline. */
+  private pending: Heredoc[] = [];
   /** The static value of the last double-quoted string read, undefined if it had expansions. */
   private dqValue: string | undefined = '';
 
@@ -277,6 +277,12 @@ class Parser {
 
   private code(i: number): number {
     return i < this.end ? this.src.charCodeAt(i) : -1;
+  }
+
+  /** The character at `pos`, for an error message. */
+  private describe(pos: number): string {
+    const c = this.code(pos);
+    return c < 0 ? 'the end of the script' : c === NL ? 'a newline' : `\`${this.src[pos]}\``;
   }
 
   private fail(message: string, offset: number): void {
@@ -425,8 +431,8 @@ class Parser {
       this.fail('`}` can only close a `{` group', pos);
       return true;
     }
-    if (c === 100 || c === 101 || c === 102 || c === 116) {
-      // d, e, f, t: do done elif else esac fi then
+    if (c === LOWER_D || c === LOWER_E || c === LOWER_F || c === LOWER_T) {
+      // the initials of do done elif else esac fi then
       const keyword = this.peekKeyword();
       let wanted = 0;
       switch (keyword) {
@@ -503,7 +509,7 @@ class Parser {
         terminator = '\n';
         this.consumeNewline();
       } else if (c >= 0 && c !== RPAREN && !this.atClosingWord()) {
-        this.fail(`unexpected \`${this.src[this.pos]}\` after a command`, this.pos);
+        this.fail(`unexpected ${this.describe(this.pos)} after a command`, this.pos);
       }
     }
     return { type: 'Statement', start, end, pipelines, operators, terminator };
@@ -529,18 +535,19 @@ class Parser {
     const start = this.pos;
     let negated = false;
     let timed = false;
+    let keywordsEnd = start;
     for (;;) {
       const c = this.code(this.pos);
       if (c === BANG && this.reservedCharAt(this.pos)) {
         negated = true;
-        this.pos++;
+        keywordsEnd = ++this.pos;
         this.skipBlanks();
-      } else if (c === 116 && !timed && this.peekKeyword() === 'time') {
+      } else if (c === LOWER_T && !timed && this.peekKeyword() === 'time') {
         timed = true;
-        this.pos += 4;
+        keywordsEnd = this.pos += 4;
         this.skipBlanks();
-        if (this.code(this.pos) === MINUS && this.code(this.pos + 1) === 112 && isDelimiter(this.code(this.pos + 2))) {
-          this.pos += 2;
+        if (this.code(this.pos) === MINUS && this.code(this.pos + 1) === LOWER_P && isDelimiter(this.code(this.pos + 2))) {
+          keywordsEnd = this.pos += 2;
           this.skipBlanks();
         }
       } else {
@@ -555,9 +562,9 @@ class Parser {
       const c = this.code(this.pos);
       // bash accepts a bare `time`, but only where a list may end.
       if (timed && !negated && (c < 0 || c === NL || c === HASH || (c === SEMI && this.code(this.pos + 1) !== SEMI))) {
-        return { type: 'Pipeline', start, end: this.pos, negated, timed, commands, operators };
+        return { type: 'Pipeline', start, end: keywordsEnd, negated, timed, commands, operators };
       }
-      this.fail(c < 0 ? 'expected a command' : `unexpected \`${this.src[this.pos]}\` where a command was expected`, this.pos);
+      this.fail(c < 0 ? 'expected a command' : `unexpected ${this.describe(this.pos)} where a command was expected`, this.pos);
       return undefined;
     }
     commands.push(first);
@@ -614,7 +621,7 @@ class Parser {
           command = this.parseCase();
           break;
         case 'function':
-          return this.parseFunction(true);
+          return this.parseFunctionKeyword();
         case 'then':
         case 'elif':
         case 'else':
@@ -765,7 +772,8 @@ class Parser {
     return { type: 'FunctionDefinition', start, end: body.end, name, keyword, body };
   }
 
-  private parseFunction(keyword: true): FunctionDefinition | undefined {
+  /** `function name [()] body` */
+  private parseFunctionKeyword(): FunctionDefinition | undefined {
     const start = this.pos;
     this.pos += 8;
     this.skipBlanks();
@@ -776,7 +784,7 @@ class Parser {
     }
     const name = this.readWord(M_WORD);
     this.skipBlanks();
-    return this.parseFunctionBody(start, name, keyword);
+    return this.parseFunctionBody(start, name, true);
   }
 
   private parseSubshell(): Subshell {
@@ -933,7 +941,7 @@ class Parser {
             continue;
           }
           if (d < 0 || (d < 128 && WORD_TABLE[d] === C_BREAK && !((d === LT || d === GT) && this.code(this.pos + 1) === LPAREN))) {
-            if (d >= 0) this.fail(`unexpected \`${this.src[this.pos]}\` in a \`${keyword}\` word list`, this.pos);
+            if (d >= 0) this.fail(`unexpected ${this.describe(this.pos)} in a \`${keyword}\` word list`, this.pos);
             break;
           }
           const item = this.readWord(M_WORD);
@@ -1037,7 +1045,7 @@ class Parser {
       if ((c === AMP && n === AMP) || (c === PIPE && n === PIPE)) operatorLength = 2;
       else if (c === LPAREN || c === RPAREN || c === LT || c === GT || (c === BANG && isBlank(n))) operatorLength = 1;
       else if (c < 128 && WORD_TABLE[c] === C_BREAK && !regex) {
-        this.fail(`unexpected \`${this.src[pos]}\` in \`[[ ]]\``, pos);
+        this.fail(`unexpected ${this.describe(pos)} in \`[[ ]]\``, pos);
         break;
       }
       let word: Word;
@@ -1047,7 +1055,7 @@ class Parser {
       } else {
         word = this.readWord(regex ? M_REGEX : M_WORD);
         if (word.end === word.start) {
-          this.fail(`unexpected \`${this.src[pos]}\` in \`[[ ]]\``, pos);
+          this.fail(`unexpected ${this.describe(pos)} in \`[[ ]]\``, pos);
           break;
         }
       }
@@ -1148,7 +1156,7 @@ class Parser {
         break;
       }
       if (c < 128 && (WORD_TABLE[c] === C_BREAK || c === LPAREN)) {
-        this.fail(`unexpected \`${this.src[this.pos]}\` in an array`, this.pos);
+        this.fail(`unexpected ${this.describe(this.pos)} in an array`, this.pos);
         break;
       }
       elements.push(this.readWord(M_WORD));
@@ -1249,7 +1257,7 @@ class Parser {
         closed: false,
       };
       redirect.heredoc = heredoc;
-      this.pending.push({ redirect, heredoc });
+      this.pending.push(heredoc);
     }
     return redirect;
   }
@@ -1259,7 +1267,7 @@ class Parser {
     const pending = this.pending;
     this.pending = [];
     const src = this.src;
-    for (const { heredoc } of pending) {
+    for (const heredoc of pending) {
       const bodyStart = this.pos;
       const delimiter = heredoc.delimiter;
       let bodyEnd = this.end;
@@ -1457,7 +1465,7 @@ class Parser {
       if (value !== undefined) value += v;
     }
     this.pos = pos;
-    return { type: 'Word', start, end: pos, text: src.slice(start, pos), parts: parts ?? EMPTY_PARTS.slice(), value };
+    return { type: 'Word', start, end: pos, text: src.slice(start, pos), parts: parts ?? [], value };
   }
 
   /** The end of the extglob group opening at `open`, or -1. */
@@ -1686,7 +1694,7 @@ class Parser {
       else if (c === MINUS || c === EQUALS || c === QUESTION || c === PLUS || c === AT || c === STAR) length = 1;
       else if (c === HASH || c === PERCENT || c === CARET || c === COMMA) length = n === c ? 2 : 1;
       else if (c === SLASH) length = n === SLASH || n === HASH || n === PERCENT ? 2 : 1;
-      else this.fail(`\`${src[p] ?? ''}\` is not a parameter expansion operator`, p);
+      else this.fail(`${this.describe(p)} is not a parameter expansion operator`, p);
       if (length > 0) {
         node.operator = src.slice(p, p + length);
         this.pos = p + length;
@@ -1761,7 +1769,7 @@ class Parser {
       this.end = close;
       this.pos = start + 1;
       node.body = this.parseNestedList(0);
-      if (!this.failed && this.pos < close) this.fail(`unexpected \`${src[this.pos]}\` in backquotes`, this.pos);
+      if (!this.failed && this.pos < close) this.fail(`unexpected ${this.describe(this.pos)} in backquotes`, this.pos);
       this.finish();
       this.end = savedEnd;
       this.pending = savedPending;
