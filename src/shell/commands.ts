@@ -39,6 +39,10 @@ export function collectCommands(script: ShellScript, parseNested: ((text: string
     }
   }
   script.commands = commands;
+  if (script.nested.length > 0) {
+    script.errors.sort((a, b) => a.offset - b.offset);
+    script.comments.sort((a, b) => a.start - b.start);
+  }
 }
 
 class Collector {
@@ -220,7 +224,7 @@ class Collector {
     const { starts, ends } = chars;
     remapOffsets(
       inner,
-      (o) => (o < starts.length ? starts[o]! : word.end),
+      (o) => (o < starts.length ? starts[o]! : (ends[ends.length - 1] ?? word.end)),
       (o) => (o === 0 ? starts[0] ?? word.end : ends[o - 1]!),
     );
     this.script.nested.push({ command: info.command, word, script: inner });

@@ -43,6 +43,9 @@ test('flagValue / flagValues: --name=value, and --name value / -n value when the
   assert.equal(flagValue(cmd, 'opt', { takesValue: true }), 'val');
   assert.equal(flagValue(only('pip install --index-url "$URL" x'), 'index-url', { takesValue: true }), '$URL');
   assert.equal(flagValue(only('x -- --name=v'), 'name'), undefined);
+  // `set -euxo pipefail`: the value of a flag at the end of a cluster is the next argument.
+  assert.deepEqual(flagValues(only('set -euxo pipefail'), 'o', { takesValue: true }), ['pipefail']);
+  assert.deepEqual(flagValues(only('set -o errexit -o pipefail'), 'o', { takesValue: true }), ['errexit', 'pipefail']);
 });
 
 test('positionalArgs / subcommand: flags and their values skipped, -- respected', () => {
