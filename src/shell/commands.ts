@@ -16,7 +16,6 @@ import type {
   Word,
   WordPart,
 } from './ast.js';
-import { decodeAnsiC } from './ansi.js';
 import { remapOffsets } from './offsets.js';
 
 interface Context {
@@ -400,28 +399,38 @@ export function shellScriptArgument(effective: EffectiveCommand): Word | undefin
  * that offsets in a script parsed from that text can be mapped back into the source.
  */
 function staticChars(word: Word, source: string): { text: string; starts: number[]; ends: number[] } | undefined {
-  let text = '';
+  const pieces: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  const push = (chars: string, start: number, end: number) => {
-    text += chars;
-    for (let k = 0; k < chars.length; k++) {
-      starts.push(start);
-      ends.push(end);
+  /** Source characters [from, to) copied as they are. */
+  const copy = (from: number, to: number) => {
+    if (to <= from) return;
+    pieces.push(source.slice(from, to));
+    for (let i = from; i < to; i++) {
+      starts.push(i);
+      ends.push(i + 1);
     }
   };
-  const literal = (start: number, end: number, quoted: boolean) => {
-    for (let i = start; i < end; i++) {
-      const c = source[i]!;
-      if (c !== '\\' || i + 1 >= end) {
-        push(c, i, i + 1);
-        continue;
-      }
-      const n = source[i + 1]!;
-      if (n === '\n') i++;
-      else if (!quoted || n === '$' || n === '`' || n === '"' || n === '\\') push(n, i++, i + 1);
-      else push(c, i, i + 1);
+  /** Text from the source range [from, to) that stands for it as a whole (an escape sequence). */
+  const stand = (text: string, from: number, to: number) => {
+    pieces.push(text);
+    for (let k = 0; k < text.length; k++) {
+      starts.push(from);
+      ends.push(to);
     }
+  };
+  /** Unquoted text or text inside double quotes, with its backslash escapes removed. */
+  const literal = (from: number, to: number, quoted: boolean) => {
+    let segment = from;
+    for (let i = from; i < to - 1; i++) {
+      if (source.charCodeAt(i) !== 92 /* \ */) continue;
+      const n = source[i + 1]!;
+      if (n !== '\n' && quoted && n !== '$' && n !== '`' && n !== '"' && n !== '\\') continue;
+      copy(segment, i);
+      if (n !== '\n') stand(n, i, i + 2);
+      segment = ++i + 1;
+    }
+    copy(segment, to);
   };
   for (const part of word.parts) {
     switch (part.type) {
@@ -429,13 +438,9 @@ function staticChars(word: Word, source: string): { text: string; starts: number
         literal(part.start, part.end, false);
         break;
       case 'SingleQuoted':
-        if (!part.dollar) {
-          for (let i = part.start + 1; i < part.end - 1; i++) push(source[i]!, i, i + 1);
-        } else {
-          const raw = source.slice(part.start + 2, part.end - 1);
-          if (raw.includes('\\')) push(decodeAnsiC(raw), part.start, part.end);
-          else for (let i = part.start + 2; i < part.end - 1; i++) push(source[i]!, i, i + 1);
-        }
+        if (!part.dollar) copy(part.start + 1, part.end - 1);
+        else if (source.slice(part.start + 2, part.end - 1).includes('\\')) stand(part.value, part.start, part.end);
+        else copy(part.start + 2, part.end - 1);
         break;
       case 'DoubleQuoted':
         for (const inner of part.parts) {
@@ -447,5 +452,5 @@ function staticChars(word: Word, source: string): { text: string; starts: number
         return undefined;
     }
   }
-  return { text, starts, ends };
+  return { text: pieces.join(''), starts, ends };
 }
