@@ -83,6 +83,11 @@ test('words: quotes, escapes and ANSI-C strings, with their values after quote r
   assert.deepEqual([mixed!.value, mixed!.parts.map((p) => p.type)], ['mixed123', ['Literal', 'SingleQuoted', 'DoubleQuoted', 'Literal']]);
 });
 
+test("$'…' strings decode bash's C escapes", () => {
+  const word = firstStatementCommand(parseShell("echo $'\\101\\x41\\u00e9\\U0001F600\\cA\\q\\x'")).args[0]!;
+  assert.equal(word.value, 'AA\u00e9\u{1F600}\u0001\\q\\x');
+});
+
 test('offsets are UTF-16 code units: accented letters and emoji before a command', () => {
   const src = 'echo "é😀" && ls ü';
   const script = parseShell(src);
