@@ -27,12 +27,24 @@ for (let i = 0; i < REPEAT; i++) scripts.push(...corpus);
 const syntax = loadMvdan();
 const parser = newBashParser(syntax);
 
-/** Times one pass over the given scripts; returns ms. */
-function pass(parse: (script: string) => unknown, input: string[] = scripts): number {
+interface Timing {
+  /** Wall-clock ms. */
+  wall: number;
+  /** CPU ms of the process (all threads, so the JIT compiler's too): steadier on a busy machine. */
+  cpu: number;
+}
+
+/** Times one pass over the given scripts. */
+function pass(parse: (script: string) => unknown, input: string[] = scripts): Timing {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   for (const script of input) parse(script);
-  return performance.now() - start;
+  const wall = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
 }
+
+const best = (a: Timing, b: Timing): Timing => ({ wall: Math.min(a.wall, b.wall), cpu: Math.min(a.cpu, b.cpu) });
 
 const ours = (script: string) => parseShell(script);
 const mvdan = (script: string) => parser.Parse(script, '');
@@ -46,8 +58,8 @@ const mvdanFirst = pass(mvdan);
 let oursBest = oursFirst;
 let mvdanBest = mvdanFirst;
 for (let i = 1; i < rounds; i++) {
-  oursBest = Math.min(oursBest, pass(ours));
-  mvdanBest = Math.min(mvdanBest, pass(mvdan));
+  oursBest = best(oursBest, pass(ours));
+  mvdanBest = best(mvdanBest, pass(mvdan));
 }
 
 /** Median time of `code` (an ES module body printing its own measurement) over fresh processes. */
@@ -87,20 +99,21 @@ const mvdanLoad = loadTime(
 rmSync(compiled, { recursive: true, force: true });
 
 const chars = scripts.reduce((sum, s) => sum + s.length, 0);
-const rate = (ms: number) => Math.round((scripts.length / ms) * 1000).toLocaleString('en-US');
-const row = (label: string, ms: number) => `${label.padEnd(36)} ${ms.toFixed(1).padStart(8)} ms  ${rate(ms).padStart(10)} scripts/s`;
+const row = (label: string, t: Timing, count = scripts.length) =>
+  `${label.padEnd(30)} ${t.wall.toFixed(1).padStart(8)} ms ${t.cpu.toFixed(1).padStart(8)} ms CPU ` +
+  `${Math.round((count / t.wall) * 1000).toLocaleString('en-US').padStart(9)} scripts/s`;
+const ratio = (label: string, a: Timing, b: Timing) =>
+  `${label} ${(a.wall / b.wall).toFixed(1)}x (CPU ${(a.cpu / b.cpu).toFixed(1)}x)`;
 console.log(`corpus: ${corpus.length} RUN scripts x ${REPEAT} = ${scripts.length} scripts, ${(chars / 1024).toFixed(0)} KiB`);
-console.log(`load (median of ${LOAD_SAMPLES} fresh processes)  src/shell ${oursLoad.toFixed(1)} ms, mvdan-sh ${mvdanLoad.toFixed(1)} ms`);
-const coldRow = (label: string, ms: number) =>
-  `${label.padEnd(36)} ${ms.toFixed(1).padStart(8)} ms  ${Math.round((corpus.length / ms) * 1000).toLocaleString('en-US').padStart(10)} scripts/s`;
-console.log(coldRow(`cold, ${corpus.length} scripts  src/shell`, oursCold));
-console.log(coldRow(`cold, ${corpus.length} scripts  mvdan-sh`, mvdanCold));
-console.log(row('first pass   src/shell parseShell', oursFirst));
-console.log(row('first pass   mvdan-sh Parse', mvdanFirst));
-console.log(row(`best of ${rounds}    src/shell parseShell`, oursBest));
-console.log(row(`best of ${rounds}    mvdan-sh Parse`, mvdanBest));
+console.log(`load (median of ${LOAD_SAMPLES} fresh processes): src/shell ${oursLoad.toFixed(1)} ms, mvdan-sh ${mvdanLoad.toFixed(1)} ms`);
+console.log(row(`cold x1      src/shell`, oursCold, corpus.length));
+console.log(row(`cold x1      mvdan-sh`, mvdanCold, corpus.length));
+console.log(row(`first x${REPEAT}    src/shell`, oursFirst));
+console.log(row(`first x${REPEAT}    mvdan-sh`, mvdanFirst));
+console.log(row(`best of ${rounds} x${REPEAT} src/shell`, oursBest));
+console.log(row(`best of ${rounds} x${REPEAT} mvdan-sh`, mvdanBest));
 console.log(
-  `mvdan-sh / src/shell: cold ${(mvdanCold / oursCold).toFixed(1)}x, first pass x${REPEAT} ${(mvdanFirst / oursFirst).toFixed(1)}x, ` +
-    `best ${(mvdanBest / oursBest).toFixed(1)}x` +
-    ' (src/shell also builds the command list; mvdan-sh only parses)',
+  `mvdan-sh / src/shell: ${ratio('cold x1', mvdanCold, oursCold)}, ${ratio(`first x${REPEAT}`, mvdanFirst, oursFirst)}, ` +
+    `${ratio('best', mvdanBest, oursBest)}`,
 );
+console.log('(src/shell also builds the command list; mvdan-sh only parses)');
