@@ -4,7 +4,7 @@ import { digestOf, requireDigest, shortDigest } from '../../blob/digest.js';
 import { formatBytes, MAX_MANIFEST_BYTES } from '../../blob/stream.js';
 import type { Descriptor, Image, Platform } from '../../types.js';
 import { assembleImage, VerifyingBlobStore } from '../image.js';
-import { MANIFEST_ACCEPT, parseManifestDocument, selectPlatform } from '../manifest.js';
+import { MANIFEST_ACCEPT, parseManifestDocument, selectPlatform, type ManifestDocument } from '../manifest.js';
 import { parseChallenge, TokenCache, type Challenge } from './auth.js';
 import { credentialsFor, type Credentials } from './docker-config.js';
 import { DEFAULT_RETRY, HttpClient, isTlsProtocolError, readBody, registryError, type RetryPolicy } from './http.js';
@@ -178,8 +178,8 @@ export class RegistryClient {
     throw new InputError(`${this.label}: more than ${MAX_REDIRECTS} redirects from ${this.host}`);
   }
 
-  /** A manifest or index by tag or digest, verified against `expected` (a digest reference or a descriptor). */
-  async manifest(reference: string, expected?: { digest: string; size?: number }): Promise<{ bytes: Buffer; digest: string; contentType?: string }> {
+  /** A manifest or index by tag or digest, parsed and verified against `expected` (a digest reference or a descriptor). */
+  async manifest(reference: string, expected?: { digest: string; size?: number; mediaType?: string }): Promise<{ bytes: Buffer; digest: string; document: ManifestDocument }> {
     const response = await this.get(`manifests/${reference}`, MANIFEST_ACCEPT);
     if (response.statusCode === 404) {
       const { code } = await registryError(response);
@@ -199,6 +199,8 @@ export class RegistryClient {
     } catch (error) {
       throw new InputError(`${this.label}: cannot read the manifest (${(error as Error).message})`);
     }
+    // parsed first: a schema 1 digest covers the payload without its signature, so it is refused before digests are checked
+    const document = parseManifestDocument(bytes, response.headers['content-type'] ?? expected?.mediaType, this.label);
     const served = response.headers['docker-content-digest'];
     const wanted = expected?.digest ?? (typeof served === 'string' && served.startsWith('sha') ? served : undefined);
     const algorithm = wanted ? requireDigest(wanted, this.label).algorithm : 'sha256';
@@ -209,8 +211,7 @@ export class RegistryClient {
     if (expected?.size !== undefined && bytes.length !== expected.size) {
       throw new InputError(`${this.label}: manifest ${shortDigest(digest)} is ${bytes.length} bytes, its descriptor says ${expected.size}`);
     }
-    const contentType = response.headers['content-type'];
-    return { bytes, digest, ...(contentType !== undefined && { contentType }) };
+    return { bytes, digest, document };
   }
 
   async blob(descriptor: Descriptor): Promise<IncomingMessage> {
@@ -254,17 +255,15 @@ export async function openRegistryImage(ref: string, reference: ImageReference, 
   const label = ref;
   const client = new RegistryClient(reference, label, options);
   try {
-    let { bytes, digest, contentType } = await client.manifest(
+    let { bytes, digest, document } = await client.manifest(
       reference.digest ?? reference.tag!,
       reference.digest !== undefined ? { digest: reference.digest } : undefined,
     );
-    let document = parseManifestDocument(bytes, contentType, label);
     let indexDigest: string | undefined;
     if (document.kind === 'index') {
       indexDigest = digest;
       const chosen = selectPlatform(document.index, options.platform, label);
-      ({ bytes, digest, contentType } = await client.manifest(chosen.digest, chosen));
-      document = parseManifestDocument(bytes, chosen.mediaType, label);
+      ({ bytes, digest, document } = await client.manifest(chosen.digest, chosen));
       if (document.kind === 'index') throw new InputError(`${label}: the index entry for the platform is itself an index`);
     }
     return await assembleImage({
