@@ -92,7 +92,6 @@ function memberType(flag: string): TarMemberType {
  */
 export class TarArchive {
   private constructor(
-    readonly path: string,
     private readonly handle: FileHandle,
     readonly members: Map<string, TarMember>,
   ) {}
@@ -111,7 +110,7 @@ export class TarArchive {
       const stat = await handle.stat();
       if (stat.isDirectory()) throw new InputError(`${label}: is a directory, not a tar archive`);
       const members = await indexMembers(handle, stat.size, label);
-      return new TarArchive(path, handle, members);
+      return new TarArchive(handle, members);
     } catch (error) {
       await handle.close();
       throw error;
