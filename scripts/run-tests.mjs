@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under src/ and test/ (or under the paths given) with node's test runner.
-// Node 20's --test takes no globs, so the files are listed here.
+// Node 20's --test takes no globs, so the files are listed here. With SHIPSHAPE_COVERAGE=1 (CI), the run is
+// measured by c8 and fails below the floors in .ci/coverage-floors.json, a ratchet raised as tests grow.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,9 +34,19 @@ if (files.length === 0) {
 
 // Tests spend much of their time waiting on child processes, so run more files than there are cores.
 const concurrency = Math.max(2, availableParallelism());
-const result = spawnSync(
+const testCommand = [
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...passThrough, ...files.map((f) => relative(root, f))],
-  { cwd: root, stdio: 'inherit' },
-);
+  '--import',
+  'tsx',
+  '--test',
+  `--test-concurrency=${concurrency}`,
+  ...passThrough,
+  ...files.map((f) => relative(root, f)),
+];
+if (process.env.SHIPSHAPE_COVERAGE === '1') {
+  const floors = JSON.parse(readFileSync(join(root, '.ci/coverage-floors.json'), 'utf8'));
+  const gate = Object.entries(floors).map(([metric, floor]) => `--${metric}=${floor}`);
+  testCommand.unshift(join(root, 'node_modules/.bin/c8'), '--check-coverage', ...gate);
+}
+const result = spawnSync(testCommand[0], testCommand.slice(1), { cwd: root, stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -1,0 +1,147 @@
+// Benchmark: walk a generated build context of 100,000 files in 5,000 directories with a realistic
+// .dockerignore, next to `find DIR -type f | wc -l` on the same tree in the same run.
+// Targets: walk within 2x of find; peak RSS (high-water mark) under 150 MB.
+// Run: node --import tsx bench/context-walk.ts [DIR]   (without DIR, the tree is generated in a temp dir)
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DIRECTORIES = 5_000;
+const FILES = 100_000;
+
+const DOCKERIGNORE = `# realistic Node project ignore file
+.git
+node_modules
+dist
+coverage
+**/*.log
+**/.DS_Store
+.env*
+!.env.example
+*.md
+!README.md
+`;
+
+/** Where the 5,000 directories go: [top-level directory, how many directories under it]. */
+const LAYOUT: [string, number][] = [
+  ['src', 2_000],
+  ['node_modules', 2_000],
+  ['.git/objects', 256],
+  ['dist', 400],
+  ['coverage', 200],
+  ['test', 144],
+];
+
+function generate(root: string): void {
+  let dirs = 0;
+  let files = 0;
+  const filesPerDir = FILES / DIRECTORIES;
+  for (const [top, count] of LAYOUT) {
+    for (let d = 0; d < count; d++) {
+      // Nest a little, as real trees do: top/groupN/dirM.
+      const dir = join(root, top, `group${d % 25}`, `dir${d}`);
+      mkdirSync(dir, { recursive: true });
+      dirs++;
+      for (let f = 0; f < filesPerDir; f++) {
+        const name = f === 0 ? 'debug.log' : f === 1 ? 'NOTES.md' : `file${f}.${f % 3 === 0 ? 'ts' : 'js'}`;
+        writeFileSync(join(dir, name), 'x'.repeat((f * 97) % 2048));
+        files++;
+      }
+    }
+  }
+  writeFileSync(join(root, '.dockerignore'), DOCKERIGNORE);
+  writeFileSync(join(root, 'README.md'), '# app\n');
+  if (dirs !== DIRECTORIES || files !== FILES) throw new Error(`generated ${dirs} dirs / ${files} files`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+interface WalkNumbers {
+  baselineRssMb: number;
+  maxRssMb: number;
+  walkMs: number;
+  fullWalkMs: number;
+  included: number;
+  bytes: number;
+  all: number;
+}
+
+/**
+ * The walk runs in a fresh `node` process on the compiled library (as the CLI ships it), so that
+ * the RSS high-water mark is the walk's and not the TypeScript loader's.
+ */
+const WALK_SCRIPT = `
+const [dist, root, ignoreText] = process.argv.slice(1);
+const { walkContext } = await import(dist + '/context/walk.js');
+const { parseDockerignore } = await import(dist + '/context/dockerignore/ignore-file.js');
+const time = (fn) => { const s = process.hrtime.bigint(); fn(); return Number(process.hrtime.bigint() - s) / 1e6; };
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const baselineRssMb = process.resourceUsage().maxRSS / 1024;
+const matcher = parseDockerignore(ignoreText);
+let included = 0, bytes = 0, all = 0;
+const walkMs = median([0, 1, 2, 3].map(() => time(() => {
+  const r = walkContext(root, { matcher });
+  included = r.entries.length;
+  bytes = r.directories.get('')?.bytes ?? 0;
+})));
+const fullWalkMs = median([0, 1, 2].map(() => time(() => { all = walkContext(root).entries.length; })));
+const maxRssMb = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ baselineRssMb, maxRssMb, walkMs, fullWalkMs, included, bytes, all }));
+`;
+
+function measure(root: string, dist: string): void {
+  const run = (command: string) => spawnSync('sh', ['-c', command], { encoding: 'utf8' }).stdout.trim();
+  let findCount = '';
+  const findMs = median([0, 1, 2, 3].map(() => time(() => (findCount = run(`find "${root}" -type f | wc -l`)))));
+  const findStatMs = median([0, 1, 2].map(() => time(() => run(`find "${root}" -type f -printf '%s\\n' | wc -l`))));
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', WALK_SCRIPT, dist, root, DOCKERIGNORE], {
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`walk process failed: ${child.stderr}`);
+  const n = JSON.parse(child.stdout) as WalkNumbers;
+  const ratio = (ms: number) => `${(ms / findMs).toFixed(2)}x find`;
+  console.log(`find DIR -type f | wc -l                ${findMs.toFixed(0)} ms  (${findCount} files; no stat)`);
+  console.log(`find DIR -type f -printf '%s\\n' | wc -l  ${findStatMs.toFixed(0)} ms  (stats every file, as sizes need)`);
+  console.log(`walk with .dockerignore                 ${n.walkMs.toFixed(0)} ms  ${ratio(n.walkMs)}  (${n.included} files included, ${(n.bytes / 1e6).toFixed(1)} MB)`);
+  console.log(`walk without .dockerignore              ${n.fullWalkMs.toFixed(0)} ms  ${ratio(n.fullWalkMs)}  (${n.all} entries, each one stat'ed)`);
+  console.log(`peak RSS (maxRSS) of the walk process    ${n.maxRssMb.toFixed(0)} MB  (node itself at start: ${n.baselineRssMb.toFixed(0)} MB)`);
+  console.log(
+    `targets: walk with .dockerignore <= 2x find: ${n.walkMs <= 2 * findMs ? 'met' : 'NOT met'}; ` +
+      `peak RSS < 150 MB: ${n.maxRssMb < 150 ? 'met' : 'NOT met'}`,
+  );
+}
+
+const args = process.argv.slice(2);
+const work = mkdtempSync(join(tmpdir(), 'shipshape-bench-context-'));
+try {
+  const root = args[0] && !args[0].startsWith('-') ? args[0] : join(work, 'context');
+  if (root === join(work, 'context')) {
+    mkdirSync(root);
+    const start = Date.now();
+    generate(root);
+    console.log(`generated ${FILES} files in ${DIRECTORIES} directories in ${Date.now() - start} ms`);
+  }
+  const dist = join(work, 'dist');
+  const repo = fileURLToPath(new URL('..', import.meta.url));
+  const tsc = spawnSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json'), '--outDir', dist], {
+    encoding: 'utf8',
+  });
+  if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
+  // The compiled files import package.json relative to dist/, as in the published package.
+  writeFileSync(join(work, 'package.json'), readFileSync(join(repo, 'package.json')));
+  measure(root, dist);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { analyzeContext } from '../../context/analyze.js';
+import { copySpecsFromDockerfile } from '../../context/copy/spec.js';
+import { unifiedDiff } from '../../core/diff.js';
+import { InputError } from '../../core/errors.js';
+import { plural } from '../../core/format.js';
+import type { Config } from '../../core/config.js';
+import { applyFixes } from '../../core/fix.js';
+import { formatBytes } from '../../core/format.js';
+import { makeReport } from '../../core/report.js';
+import { fix, parseForLint } from '../../dockerfile/lint.js';
+import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
+import { writeFileAtomic } from '../io.js';
+import { emit, exitCodeFor } from '../output.js';
+
+export interface FixFlags extends CommonFlags {
+  dryRun?: boolean;
+  unsafe?: boolean;
+  stdinFilename?: string;
+}
+
+function readOrEmpty(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+/**
+ * The `.dockerignore` half of a fix: the build context of the (fixed) Dockerfile — its directory — is
+ * analysed, and the tailored `.dockerignore` change is applied when its kind is allowed. The change was
+ * verified by re-resolving every COPY of the Dockerfile.
+ */
+function fixDockerignore(file: string, fixedText: string, config: Config, flags: FixFlags): void {
+  const dockerfile = parseForLint(fixedText, file);
+  const context = analyzeContext(dirname(file), { dockerfile: file, copies: copySpecsFromDockerfile(dockerfile), rules: config.rules });
+  const advice = context.advice;
+  if (!advice) return;
+  if (advice.fix.kind === 'unsafe' && !flags.unsafe) {
+    process.stderr.write(`${advice.file}: would add ${advice.entries.join(', ')} — may drop what a COPY relies on; rerun with --unsafe\n`);
+    return;
+  }
+  const before = readOrEmpty(advice.file);
+  const after = applyFixes(before, [advice.fix]).text;
+  if (flags.dryRun) {
+    process.stdout.write(unifiedDiff(before, after, `a/${advice.file}`, `b/${advice.file}`));
+    return;
+  }
+  writeFileAtomic(advice.file, after);
+  process.stderr.write(
+    `${advice.file}: added ${plural(advice.entries.length, 'entry', 'entries')}; context ${formatBytes(advice.before.bytes)} -> ${formatBytes(advice.after.bytes)}\n`,
+  );
+}
+
+/**
+ * Applies fixes to each Dockerfile and writes it back atomically, then tailors the `.dockerignore` of its
+ * build context; `--dry-run` prints unified diffs instead, and stdin (`-`) prints the fixed text.
+ * Remaining findings are reported as `lint` would.
+ */
+export async function fixCommand(files: string[], flags: FixFlags): Promise<number> {
+  if (files.length === 0) {
+    if (!existsSync('Dockerfile')) throw new InputError('no Dockerfile given and none in the current directory (use - for stdin)');
+    files = ['Dockerfile'];
+  }
+  const configs = new ConfigCache(flags.config);
+  const inputs = await readDockerfileInputs(files, configs, flags.stdinFilename);
+  const remaining = [];
+  const sources = new Map<string, string>();
+  for (const input of inputs) {
+    const result = fix(input.text, { file: input.file, settings: input.config.rules, unsafe: !!flags.unsafe });
+    remaining.push(...result.remaining);
+    sources.set(input.file, result.text);
+    const fromStdin = files[inputs.indexOf(input)] === '-';
+    if (flags.dryRun) {
+      process.stdout.write(unifiedDiff(input.text, result.text, `a/${input.file}`, `b/${input.file}`));
+    } else if (fromStdin) {
+      process.stdout.write(result.text);
+      continue;
+    } else if (result.text !== input.text) {
+      writeFileAtomic(input.file, result.text);
+    }
+    fixDockerignore(input.file, result.text, input.config, flags);
+    const verb = flags.dryRun ? 'would fix' : 'fixed';
+    process.stderr.write(
+      `${input.file}: ${result.applied.length ? `${verb} ${plural(result.applied.length, 'problem')}` : 'nothing to fix'}` +
+        `${result.remaining.length ? `, ${result.remaining.length} remain` : ''}\n`,
+    );
+  }
+  const report = makeReport({ kind: 'dockerfile', ref: inputs.map((input) => input.file).join(', ') }, remaining, sources);
+  const options = reportOptions(flags, inputs.map((input) => input.config));
+  if (!flags.dryRun && !files.includes('-')) emit(report, options);
+  return exitCodeFor(report, options.failOn);
+}

@@ -1,0 +1,62 @@
+// What the commands share: reading Dockerfiles (files or stdin) with their config, and the common options.
+import { dirname, resolve } from 'node:path';
+import type { Config } from '../core/config.js';
+import type { FailOn } from '../core/severity.js';
+import { loadConfig } from '../config.js';
+import { decodeText, readStdin, readTextFile } from './io.js';
+import type { Format, ReportOptions } from './output.js';
+import { wantsColor } from './output.js';
+
+export interface CommonFlags {
+  format: Format;
+  output?: string;
+  failOn?: FailOn;
+  config?: string;
+  quiet?: boolean;
+  color: boolean;
+}
+
+export interface DockerfileInput {
+  /** The name findings use: the path as given, or the stdin filename. */
+  file: string;
+  text: string;
+  config: Config;
+}
+
+export const STDIN_NAME = '<stdin>';
+
+/** Configs by directory, so many files in one directory read their config once. */
+export class ConfigCache {
+  private readonly byDir = new Map<string, Config>();
+  constructor(private readonly explicit: string | undefined) {}
+
+  forFile(file: string): Config {
+    const dir = resolve(dirname(file));
+    let config = this.byDir.get(dir);
+    if (!config) {
+      config = loadConfig(dir, this.explicit);
+      this.byDir.set(dir, config);
+    }
+    return config;
+  }
+}
+
+export async function readDockerfileInputs(files: readonly string[], configs: ConfigCache, stdinName?: string): Promise<DockerfileInput[]> {
+  const inputs: DockerfileInput[] = [];
+  for (const file of files) {
+    if (file === '-') {
+      const name = stdinName ?? STDIN_NAME;
+      inputs.push({ file: name, text: decodeText(await readStdin(), name), config: configs.forFile(resolve('Dockerfile')) });
+    } else {
+      inputs.push({ file, text: readTextFile(file), config: configs.forFile(file) });
+    }
+  }
+  return inputs;
+}
+
+export function reportOptions(flags: CommonFlags, configs: readonly Config[]): ReportOptions {
+  const failOn = flags.failOn ?? configs.find((config) => config.failOn)?.failOn ?? 'error';
+  const options: ReportOptions = { format: flags.format, failOn, quiet: !!flags.quiet, color: wantsColor(flags.color) };
+  if (flags.output) options.output = flags.output;
+  return options;
+}

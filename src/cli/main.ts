@@ -1,0 +1,109 @@
+// The command line: argv → options → library call → renderer → exit code. Each command's code is loaded
+// only when that command runs, so starting the CLI stays cheap.
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../core/errors.js';
+import { FAIL_ON_VALUES } from '../core/severity.js';
+import { TOOL_VERSION } from '../core/version.js';
+import type { CommonFlags } from './common.js';
+import { FORMATS } from './output.js';
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('terminal'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(FAIL_ON_VALUES))
+    .option('-c, --config <file>', 'config file (default: nearest .shipshape.yaml, else .hadolint.yaml)')
+    .option('-q, --quiet', 'report only findings at or above --fail-on')
+    .option('--no-color', 'never colour the output');
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('shipshape')
+    .description('Make container images small, fast and safe: Dockerfile, build context and image, checked and fixed.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`shipshape: ${text.replace(/^error: /, '')}`) });
+
+  withCommonOptions(
+    program
+      .command('check')
+      .description('the main job: every Dockerfile under DIR (default .) checked and its problems priced')
+      .argument('[dir]', 'project directory'),
+  ).action(async (dir: string | undefined, flags: CommonFlags) => {
+    const { checkCommand } = await import('./commands/check.js');
+    setExit(await checkCommand(dir, flags));
+  });
+
+  withCommonOptions(
+    program
+      .command('lint')
+      .description('Dockerfile rules only; - reads stdin')
+      .argument('[files...]', 'Dockerfiles (default ./Dockerfile)')
+      .option('--stdin-filename <name>', 'the name to report for stdin'),
+  ).action(async (files: string[], flags) => {
+    const { lintCommand } = await import('./commands/lint.js');
+    setExit(await lintCommand(files, flags));
+  });
+
+  withCommonOptions(
+    program
+      .command('fix')
+      .description('apply safe fixes to Dockerfiles (atomically); - reads stdin and prints the fixed text')
+      .argument('[files...]', 'Dockerfiles (default ./Dockerfile)')
+      .option('--dry-run', 'print a unified diff instead of writing')
+      .option('--unsafe', 'also apply fixes that may change behaviour')
+      .option('--stdin-filename <name>', 'the name to report for stdin'),
+  ).action(async (files: string[], flags) => {
+    const { fixCommand } = await import('./commands/fix.js');
+    setExit(await fixCommand(files, flags));
+  });
+
+  withCommonOptions(
+    program
+      .command('context')
+      .description('build context of DIR (default .): size, largest entries, what each COPY takes, secrets, .dockerignore advice')
+      .argument('[dir]', 'build context directory')
+      .option('--dockerfile <file>', 'the Dockerfile whose COPY/ADD to resolve (default DIR/Dockerfile)')
+      .option('--list', 'print the paths the builder receives, one per line, in the order find lists them')
+      .option('--fix', 'write the tailored .dockerignore')
+      .option('--dry-run', 'print the .dockerignore change as a unified diff instead of writing it')
+      .option('--unsafe', 'also write entries that a `COPY . .` build might rely on (dependencies, build output)'),
+  ).action(async (dir: string | undefined, flags) => {
+    const { contextCommand } = await import('./commands/context.js');
+    setExit(await contextCommand(dir, flags));
+  });
+
+  program
+    .command('rules')
+    .description('list the rules: id, severity, fix, hadolint equivalent')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .option('--no-color', 'never colour the output')
+    .action(async (flags) => {
+      const { rulesCommand } = await import('./commands/rules.js');
+      setExit(rulesCommand(flags));
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code: 0 clean, 1 findings at or above --fail-on, 2 bad usage or input. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv as string[]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof InputError) {
+      process.stderr.write(`shipshape: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`shipshape: internal error: ${message}\n`);
+    if (process.env.SHIPSHAPE_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { after, test } from 'node:test';
+import { applyFixes } from '../core/fix.js';
+import { formatBytes } from '../core/format.js';
+import { analyzeContext } from './analyze.js';
+import { makeTree, removeTree, type TreeNode } from './test-support/tree.js';
+
+const roots: string[] = [];
+after(() => roots.forEach(removeTree));
+function tree(nodes: Record<string, TreeNode>): string {
+  const root = makeTree(nodes);
+  roots.push(root);
+  return root;
+}
+
+/** Applies the report's .dockerignore fix to the file on disk, as `shipshape fix` would. */
+function applyAdvice(root: string): string {
+  const advice = analyzeContext(root).advice;
+  assert.ok(advice, 'expected a proposed .dockerignore');
+  let text = '';
+  try {
+    text = readFileSync(advice.fix.file!, 'utf8');
+  } catch {
+    // a missing file is an edit on an empty text
+  }
+  const result = applyFixes(text, [advice.fix]);
+  assert.equal(result.applied.length, 1);
+  writeFileSync(advice.fix.file!, result.text);
+  return result.text;
+}
+
+const NODE_APP: Record<string, TreeNode> = {
+  'Dockerfile': 'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n',
+  'package.json': '{}',
+  'package-lock.json': '{}',
+  'src/index.js': 'console.log(1)',
+  '.git/HEAD': 'ref: refs/heads/main\n',
+  '.git/objects/pack/p.pack': 'p'.repeat(4000),
+  '.env': 'TOKEN=test-fixture\n',
+  '.env.example': 'TOKEN=\n',
+  'node_modules/dep/index.js': 'd'.repeat(9000),
+  'npm-debug.log': 'log',
+};
+
+test('a missing .dockerignore is created, tailored to the context, and the findings it addresses go away', () => {
+  const root = tree(NODE_APP);
+  const before = analyzeContext(root);
+  assert.deepEqual(
+    before.findings.map((f) => f.ruleId).sort(),
+    ['context/missing-dockerignore', 'context/no-heavy-dirs', 'context/no-secret-files', 'context/no-vcs-dir'],
+  );
+  assert.deepEqual(before.advice?.entries, ['.git', '.env', '.env.*', 'node_modules', 'npm-debug.log*', '!.env.example']);
+  assert.equal(before.advice?.fix.kind, 'unsafe', 'node_modules may be what a COPY . . build runs on');
+  assert.ok(before.findings.every((f) => f.fix === before.advice?.fix));
+  const text = applyAdvice(root);
+  const after = analyzeContext(root);
+  assert.ok(text.startsWith(`# Added by shipshape: keeps these out of the build context (${formatBytes(before.totals.bytes)} -> ${formatBytes(after.totals.bytes)})\n.git\n`), text);
+  assert.deepEqual(after.findings, []);
+  assert.deepEqual(after.advice, undefined);
+  assert.equal(after.totals.bytes, before.advice?.after.bytes);
+  assert.ok(after.copies[1].sources[0].status === 'ok' && after.copies[0].files === 2);
+});
+
+test("the user's lines and comments stay, below the added block, and keep the last word", () => {
+  const root = tree({
+    ...NODE_APP,
+    '.dockerignore': '# my rules\n*.log\n!keep.log\n',
+    'keep.log': 'k',
+    'node_modules/keep.log': 'kept by my exception? no: node_modules is a directory the block excludes',
+  });
+  const text = applyAdvice(root);
+  assert.ok(text.endsWith('\n\n# my rules\n*.log\n!keep.log\n'), text);
+  const after = analyzeContext(root);
+  assert.ok(after.findings.every((f) => f.ruleId !== 'context/no-vcs-dir'));
+  assert.ok(after.copies.every((c) => c.sources.every((s) => s.status === 'ok')));
+});
+
+test('never excludes what a COPY names: such paths are kept and reported', () => {
+  const root = tree({
+    'Dockerfile': 'FROM nginx\nCOPY dist /usr/share/nginx/html\nCOPY .npmrc /root/.npmrc\n',
+    'package.json': '{}',
+    'dist/index.html': '<p>hi</p>',
+    '.npmrc': '//registry.example/:_authToken=test-fixture\n',
+    'node_modules/x/y.js': 'x',
+  });
+  const report = analyzeContext(root);
+  assert.deepEqual(report.advice?.entries, ['node_modules']);
+  assert.deepEqual(report.advice?.kept.sort(), ['.npmrc', 'dist']);
+  const secret = report.findings.find((f) => f.ruleId === 'context/no-secret-files');
+  assert.equal(secret?.severity, 'error', 'the COPY still puts the token in the image');
+  assert.equal(secret?.fix, undefined);
+});

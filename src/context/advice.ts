@@ -1,0 +1,158 @@
+// The .dockerignore change that removes what should not be in the context: version control, secrets,
+// heavy directories, and the clutter of the ecosystems present, tailored to the files actually there.
+// It never leaves out what a COPY names (checked by resolving every COPY again with the new file), and
+// it is inserted above the user's own lines, which keep the last word on anything they match.
+
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Fix } from '../core/finding.js';
+import { formatBytes } from '../core/format.js';
+import { CopyResolver, type ResolvedCopy } from './copy/resolve.js';
+import type { CopySpec } from './copy/spec.js';
+import type { DirectoryHit, HeavyKind, SecretFile } from './detect.js';
+import { parseDockerignore } from './dockerignore/ignore-file.js';
+import { DockerignoreMatcher } from './dockerignore/matcher.js';
+import type { LoadedIgnoreFile } from './ignore-file.js';
+import type { ContextEntry, ContextTotals, DockerignoreAdvice } from './types.js';
+import { walkContext, type WalkResult } from './walk.js';
+
+/** Kinds whose name means the same thing at any depth, so `**\/name` is safe to write. */
+const ANY_DEPTH = new Set(['node_modules', 'python-cache', 'coverage', 'frontend-build', 'editor']);
+
+/** Ecosystem clutter worth excluding when present: marker file at the root → patterns. */
+const ECOSYSTEM_EXTRAS: [string[], string[]][] = [
+  [['package.json'], ['npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', '.npm', '.eslintcache', '.yarn/cache']],
+  [['requirements.txt', 'pyproject.toml', 'setup.py', 'Pipfile'], ['**/*.py[cod]', '.coverage']],
+  [['Gemfile'], ['.byebug_history']],
+  [['go.mod'], ['*.test', '*.out']],
+  [[], ['**/.DS_Store', '**/Thumbs.db', '**/*.swp']],
+];
+
+export interface AdviceInput {
+  /** The context directory as the user gave it. */
+  contextDir: string;
+  walk: WalkResult;
+  ignore: LoadedIgnoreFile;
+  specs: CopySpec[];
+  copies: ResolvedCopy[];
+  secrets: SecretFile[];
+  heavy: DirectoryHit<HeavyKind>[];
+  vcs: string[];
+}
+
+function totalsOf(entries: readonly ContextEntry[]): ContextTotals {
+  let bytes = 0;
+  let symlinks = 0;
+  for (const entry of entries) {
+    bytes += entry.size;
+    if (entry.kind === 'symlink') symlinks++;
+  }
+  return { files: entries.length, bytes, symlinks };
+}
+
+function oneLine(pattern: string): DockerignoreMatcher {
+  return new DockerignoreMatcher([{ pattern, line: 0 }]);
+}
+
+/** Patterns for one offending path, most general first where that is safe. */
+function candidates(input: AdviceInput): { pattern: string; offender?: string; mayBeNeeded: boolean }[] {
+  const out: { pattern: string; offender?: string; mayBeNeeded: boolean }[] = [];
+  const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  for (const path of input.vcs) out.push({ pattern: path.includes('/') ? `**/${name(path)}` : path, offender: path, mayBeNeeded: false });
+  for (const { entry, kind } of input.secrets) {
+    for (const pattern of kind.ignorePatterns(entry.path)) out.push({ pattern, offender: entry.path, mayBeNeeded: false });
+  }
+  for (const { path, kind } of input.heavy) {
+    const pattern = !path.includes('/') ? path : ANY_DEPTH.has(kind.id) ? `**/${name(path)}` : path;
+    out.push({ pattern, offender: path, mayBeNeeded: kind.mayBeNeeded });
+  }
+  const rootNames = new Set(input.walk.entries.filter((e) => !e.path.includes('/')).map((e) => e.path));
+  for (const [markers, patterns] of ECOSYSTEM_EXTRAS) {
+    if (markers.length > 0 && !markers.some((m) => rootNames.has(m))) continue;
+    for (const pattern of patterns) out.push({ pattern, mayBeNeeded: false });
+  }
+  return out;
+}
+
+/** Environment-file templates present that `.env.*` would also catch: kept with `!` lines. */
+function templateExceptions(entries: readonly ContextEntry[], patterns: readonly string[]): string[] {
+  if (!patterns.some((p) => p.endsWith('.env.*'))) return [];
+  return entries.filter((e) => /(^|\/)\.env\.(?:example|sample|template|dist|defaults?)$/i.test(e.path)).map((e) => `!${e.path}`);
+}
+
+function resolveAll(walk: WalkResult, matcher: DockerignoreMatcher, specs: readonly CopySpec[]): ResolvedCopy[] {
+  const resolver = new CopyResolver(walk, matcher);
+  return specs.map((spec) => resolver.resolve(spec));
+}
+
+/** Whether every COPY still takes what it took before (same status per source, nothing named lost). */
+function copiesUnchanged(before: readonly ResolvedCopy[], after: readonly ResolvedCopy[]): boolean {
+  return before.every((copy, i) =>
+    copy.sources.every((source, j) => {
+      const now = after[i].sources[j];
+      if (now.status !== source.status || now.matches.length !== source.matches.length) return false;
+      return source.matches.every((m) => m === '') || now.files === source.files;
+    }),
+  );
+}
+
+function relativeToContext(contextDir: string, file: string): string | undefined {
+  const path = relative(contextDir, file);
+  return path.startsWith('..') || isAbsolute(path) ? undefined : path.split(sep).join('/');
+}
+
+/** The proposed change, or undefined when nothing needs excluding. */
+export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | undefined {
+  const { walk, copies } = input;
+  const patterns: string[] = [];
+  const kept = new Set<string>();
+  let mayBeNeeded = false;
+  for (const candidate of candidates(input)) {
+    if (patterns.includes(candidate.pattern)) continue;
+    const matcher = oneLine(candidate.pattern);
+    const removed = walk.entries.filter((entry) => matcher.matches(entry.path));
+    if (removed.length === 0) continue;
+    // Never exclude something a COPY names (`COPY dist /srv`, `COPY .npmrc .`): it is there on purpose.
+    if (removed.some((entry) => copies.some((copy) => copy.needs(entry.path)))) {
+      if (candidate.offender) kept.add(candidate.offender);
+      continue;
+    }
+    patterns.push(candidate.pattern);
+    mayBeNeeded ||= candidate.mayBeNeeded;
+  }
+  if (patterns.length === 0) return undefined;
+  const entries = [...patterns, ...templateExceptions(walk.entries, patterns)];
+
+  const existing = input.ignore.text ?? '';
+  const before = totalsOf(walk.entries);
+  const block = (header: string) => `${header}\n${entries.join('\n')}\n${existing === '' ? '' : '\n'}`;
+  const bom = existing.startsWith('\uFEFF') ? 1 : 0;
+  // The patterns decide what is excluded; the header comment is settled once the sizes are known.
+  const newText = existing.slice(0, bom) + block('#') + existing.slice(bom);
+  const file = input.ignore.choice.path ?? join(input.contextDir, '.dockerignore');
+  const newMatcher = parseDockerignore(newText, file);
+  const newWalk = walkContext(walk.root, { matcher: newMatcher });
+  if (!copiesUnchanged(copies, resolveAll(newWalk, newMatcher, input.specs))) return undefined;
+  const after = totalsOf(newWalk.entries);
+  const savedBytes = before.bytes - after.bytes;
+  // The walk ran before the file changed; the file itself is part of the context it lives in.
+  const relativeFile = relativeToContext(input.contextDir, file);
+  const countsItself = relativeFile !== undefined && !newMatcher.matches(relativeFile);
+  if (countsItself && input.ignore.text === undefined) after.files++;
+  const header = (afterBytes: number) =>
+    `# Added by shipshape: keeps these out of the build context (${formatBytes(before.bytes)} -> ${formatBytes(afterBytes)})`;
+  const growth = (text: string) => (countsItself ? Buffer.byteLength(text) : 0);
+  // The header states the size after the change, which includes the header: settle it in two steps.
+  const guess = after.bytes + growth(block(header(after.bytes)));
+  after.bytes += growth(block(header(guess)));
+  const finalBlock = block(header(after.bytes));
+  const fix: Fix = {
+    kind: mayBeNeeded ? 'unsafe' : 'safe',
+    description: `${input.ignore.text === undefined ? 'create' : 'add to'} ${file}: ${entries.join(', ')}`,
+    edits: [{ range: [bom, bom], text: finalBlock }],
+    file,
+  };
+  const stillIn = new Set(newWalk.entries.map((e) => e.path));
+  const offenders = [...input.vcs, ...input.secrets.map((s) => s.entry.path), ...input.heavy.map((h) => h.path)];
+  const removes = offenders.filter((path) => !stillIn.has(path) && !(newWalk.directories.get(path)?.files));
+  return { file, entries, fix, removes, before, after, savedBytes, kept: [...kept] };
+}

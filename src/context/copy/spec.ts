@@ -1,0 +1,78 @@
+// The COPY/ADD instructions that read the build context, taken from a parsed Dockerfile. Only the
+// stages the default target needs are built, so only their instructions read the context.
+
+import type { Dockerfile, Instruction, Stage } from '../../dockerfile/parse/index.js';
+
+/** A COPY or ADD whose sources come from the build context (not `--from`, URLs, git or heredocs). */
+export interface CopySpec {
+  instruction: 'COPY' | 'ADD';
+  /** Dockerfile path and 1-based line, for findings. */
+  file: string;
+  line: number;
+  /** Sources after ARG/ENV substitution. */
+  sources: string[];
+  dest: string;
+  /** `--exclude` patterns. */
+  exclude: string[];
+  /** `--parents`. */
+  parents: boolean;
+}
+
+function flagValue(instruction: Instruction, name: string): string | null | undefined {
+  return instruction.flags.find((flag) => flag.name === name)?.value;
+}
+
+function isRemote(source: string): boolean {
+  return /^(https?|git|ssh):\/\//.test(source) || /^git@/.test(source) || /\.git(#|$)/.test(source);
+}
+
+/** Stages the last stage depends on through `FROM <stage>` and `COPY --from=<stage>`. */
+function reachableStages(dockerfile: Dockerfile): Set<Stage> {
+  const byName = new Map<string, Stage>();
+  for (const stage of dockerfile.stages) if (stage.name) byName.set(stage.name, stage);
+  const reached = new Set<Stage>();
+  const visit = (stage: Stage | undefined) => {
+    if (!stage || reached.has(stage)) return;
+    reached.add(stage);
+    visit(stage.baseStage);
+    for (const instruction of stage.instructions) {
+      const from = instruction.keyword === 'COPY' || instruction.keyword === 'ADD' ? flagValue(instruction, 'from') : undefined;
+      if (!from) continue;
+      const expanded = dockerfile.expand(from, instruction).value.toLowerCase();
+      visit(byName.get(expanded) ?? (/^\d+$/.test(expanded) ? dockerfile.stages[Number(expanded)] : undefined));
+    }
+  };
+  visit(dockerfile.stages[dockerfile.stages.length - 1]);
+  return reached;
+}
+
+/** The context-reading COPY/ADD instructions of the stages the default target builds. */
+export function copySpecsFromDockerfile(dockerfile: Dockerfile): CopySpec[] {
+  const specs: CopySpec[] = [];
+  for (const stage of reachableStages(dockerfile)) {
+    for (const instruction of stage.instructions) {
+      const keyword = instruction.keyword;
+      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+      if (flagValue(instruction, 'from')) continue;
+      // Heredoc sources (`COPY <<EOF /dest`) are written by the Dockerfile, not read from the context.
+      const hasHeredocs = instruction.heredocs.length > 0;
+      const words = instruction.args
+        .filter((word) => !(hasHeredocs && /^\d*<</.test(word.value)))
+        .map((word) => dockerfile.expand(word.value, instruction).value);
+      if (words.length < 2) continue;
+      const dest = words[words.length - 1];
+      const sources = words.slice(0, -1).filter((source) => !(keyword === 'ADD' && isRemote(source)));
+      if (sources.length === 0) continue;
+      specs.push({
+        instruction: keyword,
+        file: dockerfile.file,
+        line: instruction.line,
+        sources,
+        dest,
+        exclude: instruction.flags.filter((f) => f.name === 'exclude' && f.value).map((f) => dockerfile.expand(f.value!, instruction).value),
+        parents: instruction.flags.some((f) => f.name === 'parents' && f.value !== 'false'),
+      });
+    }
+  }
+  return specs.sort((a, b) => a.line - b.line);
+}

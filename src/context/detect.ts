@@ -1,0 +1,222 @@
+// What in a build context should not be there: secrets, version-control metadata, and heavy
+// directories (dependencies, build output, caches) that the image rebuilds or never needs.
+
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { ContextEntry } from './types.js';
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** The first bytes of a regular file, as text (secrets are recognised by content, not only by name). */
+export function readHead(root: string, path: string, bytes = 64 * 1024): string {
+  const fd = openSync(`${root}/${path}`, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const read = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, read).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface SecretKind {
+  id: string;
+  /** What the file is, for messages. */
+  label: string;
+  /** Patterns for .dockerignore that keep files of this kind out (general, not only this file). */
+  ignorePatterns: (path: string) => string[];
+}
+
+const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File-/;
+const ENV_TEMPLATES = /^\.env\.(?:example|sample|template|dist|defaults?)$/i;
+
+const nestedOr = (root: string) => (path: string) => [path.includes('/') ? `**/${root}` : root];
+const exact = (path: string) => [path];
+
+interface SecretRule {
+  kind: SecretKind;
+  name: (name: string, path: string) => boolean;
+  /** Content check; omitted when the name alone is enough. */
+  content?: (head: string) => boolean;
+}
+
+const SECRET_RULES: SecretRule[] = [
+  {
+    kind: { id: 'env', label: 'environment file', ignorePatterns: (p) => (p.includes('/') ? ['**/.env', '**/.env.*'] : ['.env', '.env.*']) },
+    name: (name) => (name === '.env' || name.startsWith('.env.')) && !ENV_TEMPLATES.test(name),
+  },
+  {
+    kind: { id: 'ssh-key', label: 'SSH private key', ignorePatterns: (p) => [p.includes('/') ? `**/${basename(p)}` : basename(p)] },
+    name: (name) => /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/.test(name),
+  },
+  {
+    kind: { id: 'private-key', label: 'private key', ignorePatterns: exact },
+    name: (name) => /\.(?:pem|key|ppk)$/i.test(name),
+    content: (head) => PRIVATE_KEY.test(head),
+  },
+  {
+    kind: { id: 'keystore', label: 'key store', ignorePatterns: exact },
+    name: (name) => /\.(?:p12|pfx|jks|keystore)$/i.test(name),
+  },
+  {
+    kind: { id: 'npmrc', label: '.npmrc with a registry token', ignorePatterns: nestedOr('.npmrc') },
+    name: (name) => name === '.npmrc',
+    content: (head) => /(?:_authToken|_auth|_password)\s*=/.test(head),
+  },
+  {
+    kind: { id: 'pypirc', label: '.pypirc with a password', ignorePatterns: nestedOr('.pypirc') },
+    name: (name) => name === '.pypirc',
+    content: (head) => /^\s*password\s*[=:]/m.test(head),
+  },
+  {
+    kind: { id: 'aws', label: 'AWS credentials', ignorePatterns: exact },
+    name: (name, path) => name === 'credentials' && basename(parentOf(path)) === '.aws',
+  },
+  {
+    kind: { id: 'kubeconfig', label: 'kubeconfig with credentials', ignorePatterns: exact },
+    name: (name, path) => (name === 'config' && basename(parentOf(path)) === '.kube') || name === 'kubeconfig' || name.endsWith('.kubeconfig'),
+    content: (head) => /client-key-data:|token:|password:/.test(head),
+  },
+  {
+    kind: { id: 'docker-config', label: 'Docker registry credentials', ignorePatterns: exact },
+    name: (name, path) => name === 'config.json' && basename(parentOf(path)) === '.docker',
+    content: (head) => /"auth"\s*:/.test(head),
+  },
+  {
+    kind: { id: 'netrc', label: '.netrc with a password', ignorePatterns: nestedOr('.netrc') },
+    name: (name) => name === '.netrc' || name === '_netrc',
+    content: (head) => /\bpassword\b/.test(head),
+  },
+  {
+    kind: { id: 'git-credentials', label: 'stored git credentials', ignorePatterns: nestedOr('.git-credentials') },
+    name: (name) => name === '.git-credentials',
+  },
+  {
+    kind: { id: 'service-account', label: 'cloud service-account key', ignorePatterns: exact },
+    name: (name) => name.endsWith('.json'),
+    content: (head) => /"type"\s*:\s*"service_account"/.test(head) && /"private_key"\s*:/.test(head),
+  },
+];
+
+/** Files larger than this are not read for secret content (keys and credential files are small). */
+const MAX_SECRET_FILE = 1024 * 1024;
+
+export interface SecretFile {
+  entry: ContextEntry;
+  kind: SecretKind;
+}
+
+/** Secret files among the entries: by name, confirmed by content where the name alone is not enough. */
+export function findSecrets(root: string, entries: readonly ContextEntry[]): SecretFile[] {
+  const out: SecretFile[] = [];
+  for (const entry of entries) {
+    if (entry.kind !== 'file') continue;
+    const name = basename(entry.path);
+    for (const rule of SECRET_RULES) {
+      if (!rule.name(name, entry.path)) continue;
+      if (rule.content) {
+        if (entry.size > MAX_SECRET_FILE) continue;
+        let head: string;
+        try {
+          head = readHead(root, entry.path);
+        } catch {
+          continue;
+        }
+        if (!rule.content(head)) continue;
+      }
+      out.push({ entry, kind: rule.kind });
+      break;
+    }
+  }
+  return out;
+}
+
+export interface HeavyKind {
+  id: string;
+  /** What the directory holds, for messages. */
+  label: string;
+  /** Dependencies or build output that a `COPY . .` build might rely on (so excluding it is an unsafe fix). */
+  mayBeNeeded: boolean;
+  /** Whether the directory is this kind, given its name and what sits next to it. */
+  matches: (name: string, siblings: ReadonlySet<string>) => boolean;
+}
+
+const any = () => true;
+const besideAny =
+  (...markers: string[]) =>
+  (_: string, siblings: ReadonlySet<string>) =>
+    markers.some((marker) => (marker.startsWith('*') ? [...siblings].some((s) => s.endsWith(marker.slice(1))) : siblings.has(marker)));
+
+export const HEAVY_KINDS: (HeavyKind & { names: string[] })[] = [
+  { id: 'node_modules', label: 'Node.js dependencies', mayBeNeeded: true, names: ['node_modules', 'bower_components', 'jspm_packages'], matches: any },
+  { id: 'python-env', label: 'Python virtual environment', mayBeNeeded: true, names: ['.venv', 'venv', 'env', '.virtualenv'], matches: (_, s) => s.has('pyvenv.cfg') },
+  { id: 'python-cache', label: 'Python caches', mayBeNeeded: false, names: ['__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.hypothesis'], matches: any },
+  { id: 'coverage', label: 'test coverage output', mayBeNeeded: false, names: ['coverage', '.nyc_output', 'htmlcov'], matches: any },
+  { id: 'frontend-build', label: 'front-end build output and caches', mayBeNeeded: true, names: ['.next', '.nuxt', '.svelte-kit', '.parcel-cache', '.turbo', '.angular', '.vite', '.docusaurus'], matches: any },
+  { id: 'js-build', label: 'JavaScript build output', mayBeNeeded: true, names: ['dist', 'build', 'out'], matches: besideAny('package.json') },
+  { id: 'rust-target', label: 'Rust build output', mayBeNeeded: true, names: ['target'], matches: besideAny('Cargo.toml') },
+  { id: 'java-build', label: 'Java build output', mayBeNeeded: true, names: ['target', 'build', '.gradle'], matches: besideAny('pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts') },
+  { id: 'dotnet-build', label: '.NET build output', mayBeNeeded: true, names: ['bin', 'obj'], matches: besideAny('*.csproj', '*.fsproj', '*.vbproj', '*.sln') },
+  { id: 'ruby', label: 'Ruby bundle, logs and temp files', mayBeNeeded: true, names: ['.bundle', 'log', 'tmp'], matches: besideAny('Gemfile') },
+  { id: 'go-build', label: 'Go build output', mayBeNeeded: true, names: ['bin'], matches: besideAny('go.mod') },
+  { id: 'editor', label: 'editor and OS clutter', mayBeNeeded: false, names: ['.idea', '.vscode', '.cache'], matches: any },
+];
+
+export const VCS_NAMES = new Set(['.git', '.hg', '.svn', '.bzr']);
+
+export interface DirectoryHit<K> {
+  path: string;
+  kind: K;
+}
+
+/**
+ * Top-most directories in the context whose name (and neighbours) mark them as heavy or as version
+ * control; `directories` are the included directories that hold files.
+ */
+export function findDirectories(
+  directories: Iterable<string>,
+  entries: readonly ContextEntry[],
+): { heavy: DirectoryHit<HeavyKind>[]; vcs: string[] } {
+  // What sits next to each directory, for marker checks (Cargo.toml beside target/, …).
+  const children = new Map<string, Set<string>>();
+  const note = (path: string) => {
+    const parent = parentOf(path);
+    let set = children.get(parent);
+    if (!set) children.set(parent, (set = new Set()));
+    set.add(basename(path));
+  };
+  const dirs = [...directories].filter((d) => d !== '');
+  for (const dir of dirs) note(dir);
+  for (const entry of entries) note(entry.path);
+
+  const heavy: DirectoryHit<HeavyKind>[] = [];
+  const vcs: string[] = [];
+  const sorted = dirs.sort();
+  const taken: string[] = [];
+  const inside = (path: string) => taken.some((t) => path.startsWith(t + '/'));
+  for (const dir of sorted) {
+    if (inside(dir)) continue;
+    const name = basename(dir);
+    if (VCS_NAMES.has(name)) {
+      vcs.push(dir);
+      taken.push(dir);
+      continue;
+    }
+    const siblings = children.get(parentOf(dir)) ?? new Set<string>();
+    const own = children.get(dir) ?? new Set<string>();
+    const kind = HEAVY_KINDS.find((k) => k.names.includes(name) && k.matches(name, k.id === 'python-env' ? own : siblings));
+    if (kind) {
+      heavy.push({ path: dir, kind });
+      taken.push(dir);
+    }
+  }
+  // A `.git` file (worktrees, submodules) is metadata too.
+  for (const entry of entries) if (VCS_NAMES.has(basename(entry.path)) && !inside(entry.path)) vcs.push(entry.path);
+  return { heavy, vcs };
+}

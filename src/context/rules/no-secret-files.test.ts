@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { analyzeContext } from '../analyze.js';
+import { makeTree, removeTree, type TreeNode } from '../test-support/tree.js';
+
+const roots: string[] = [];
+after(() => roots.forEach(removeTree));
+function secretFindings(nodes: Record<string, TreeNode>) {
+  const root = makeTree(nodes);
+  roots.push(root);
+  return { root, findings: analyzeContext(root).findings.filter((f) => f.ruleId === 'context/no-secret-files') };
+}
+
+// Test fixtures only: these are not real keys or tokens.
+const FAKE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nTEST-FIXTURE-NOT-A-KEY\n-----END OPENSSH PRIVATE KEY-----\n';
+const FAKE_CERT = '-----BEGIN CERTIFICATE-----\nTEST-FIXTURE\n-----END CERTIFICATE-----\n';
+
+test('a secret a COPY takes is an error at the COPY; one only in the context is a warning at the file', () => {
+  const { root, findings } = secretFindings({
+    'Dockerfile': 'FROM node:20\nWORKDIR /app\nCOPY src/ ./src/\n',
+    'src/.env': 'API_KEY=test-fixture\n',
+    '.env.production': 'DB_PASSWORD=test-fixture\n',
+    '.dockerignore': '.git\n',
+  });
+  const byFile = new Map(findings.map((f) => [JSON.stringify(f.location), f]));
+  const copied = byFile.get(JSON.stringify({ file: `${root}/Dockerfile`, line: 3 }));
+  assert.equal(copied?.severity, 'error');
+  assert.match(copied!.message, /COPY copies src\/\.env \(environment file\) into the image/);
+  assert.equal(copied?.cost?.bytes, 'API_KEY=test-fixture\n'.length);
+  const contextOnly = byFile.get(JSON.stringify({ file: `${root}/.env.production` }));
+  assert.equal(contextOnly?.severity, 'warning');
+  assert.equal(findings.length, 2);
+});
+
+test('content decides where the name is not enough', () => {
+  const { findings } = secretFindings({
+    'Dockerfile': 'FROM x\nCOPY . .\n',
+    'certs/ca.pem': FAKE_CERT,
+    'certs/server.key': FAKE_KEY,
+    'deploy/id_ed25519': 'fixture',
+    'deploy/id_ed25519.pub': 'ssh-ed25519 AAAA fixture',
+    'a/.npmrc': 'registry=https://registry.example\n',
+    'b/.npmrc': '//registry.example/:_authToken=test-fixture\n',
+    'home/.aws/credentials': '[default]\naws_secret_access_key = fixture\n',
+    'home/.kube/config': 'users:\n- name: x\n  user:\n    token: fixture\n',
+    'keys/store.p12': 'binary',
+    '.env.example': 'API_KEY=\n',
+    '.dockerignore': '.git\n',
+  });
+  const flagged = findings.map((f) => f.message.split(' ')[2]).sort();
+  assert.deepEqual(flagged, [
+    'b/.npmrc',
+    'certs/server.key',
+    'deploy/id_ed25519',
+    'home/.aws/credentials',
+    'home/.kube/config',
+    'keys/store.p12',
+  ]);
+});

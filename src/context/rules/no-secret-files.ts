@@ -1,0 +1,65 @@
+import type { Finding } from '../../core/finding.js';
+import { formatBytes } from '../../core/format.js';
+import type { ContextRule } from '../rule.js';
+import { attachAdvice } from './support.js';
+
+export const noSecretFiles: ContextRule = {
+  meta: {
+    id: 'context/no-secret-files',
+    description: 'Keep secrets (.env files, private keys, registry tokens, cloud credentials) out of the build context',
+    severity: 'warning',
+    fixable: 'safe',
+    rationale:
+      'Everything in the context reaches the builder, and `COPY . .` writes it into a layer that anyone who can pull ' +
+      'the image can read, even if a later step deletes it. Files are recognised by name and, where the name is ' +
+      'not enough (`.npmrc`, `*.pem`, kubeconfigs), by content. A secret a COPY takes into the image is an error; ' +
+      'one that only reaches the builder is a warning. Pass build-time secrets with `RUN --mount=type=secret`.',
+    examples: {
+      valid: [
+        { files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.env': 'TOKEN=1\n', '.dockerignore': '.env\n' } },
+        { description: 'A template holds no secret', files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.env.example': 'TOKEN=\n', '.dockerignore': '.git\n' } },
+        { description: 'An .npmrc without a token', files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.npmrc': 'save-exact=true\n', '.dockerignore': '.git\n' } },
+      ],
+      invalid: [
+        { description: 'COPY takes it into the image (error)', files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.env': 'TOKEN=1\n' } },
+        {
+          description: 'Only in the context (warning)',
+          files: { 'Dockerfile': 'FROM node:20\nCOPY app.js .\n', 'app.js': '1', 'deploy/id_rsa': 'x', '.dockerignore': '.git\n' },
+        },
+        {
+          description: 'A token in .npmrc',
+          files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.npmrc': '//registry.npmjs.org/:_authToken=npm_abc\n', '.dockerignore': '.git\n' },
+        },
+      ],
+    },
+  },
+  check(facts) {
+    return facts.secrets.map(({ entry, kind }): Finding => {
+      const copy = facts.copies.find((c) => c.takes(entry.path));
+      if (copy) {
+        return attachAdvice(
+          facts,
+          {
+            ruleId: this.meta.id,
+            severity: 'error',
+            message: `${copy.instruction} copies ${entry.path} (${kind.label}) into the image, where anyone who pulls it can read it`,
+            location: { file: copy.file, line: copy.line },
+            cost: { bytes: entry.size },
+          },
+          entry.path,
+        );
+      }
+      return attachAdvice(
+        facts,
+        {
+          ruleId: this.meta.id,
+          severity: this.meta.severity,
+          message: `${entry.path} (${kind.label}, ${formatBytes(entry.size)}) is sent to the builder: add it to .dockerignore`,
+          location: { file: facts.display(entry.path) },
+          cost: { bytes: entry.size },
+        },
+        entry.path,
+      );
+    });
+  },
+};

@@ -1,0 +1,195 @@
+// lint(text) and fix(text): every Dockerfile rule in one pass over the parsed file.
+import { InputError } from '../core/errors.js';
+import type { Finding, Fix } from '../core/finding.js';
+import { applyFixes } from '../core/fix.js';
+import type { RuleSetting } from '../core/rule-meta.js';
+import type { Severity } from '../core/severity.js';
+import { parseDockerfile, type Dockerfile, type Instruction } from './parse/index.js';
+import type { DockerfileRule, ProblemReport, RuleContext, RuleVisitors } from './rule.js';
+import { dockerfileRules } from './rules/index.js';
+import { applySuppressions, parseSuppressions, unusedSuppressionFindings } from './suppressions.js';
+
+export interface LintOptions {
+  /** The file name findings point to. */
+  file?: string;
+  /** Rule settings from config, by rule id: off, another severity, options. */
+  settings?: Readonly<Record<string, RuleSetting>>;
+  /** The rules to run; all registered rules by default. */
+  rules?: readonly DockerfileRule[];
+}
+
+export interface LintResult {
+  dockerfile: Dockerfile;
+  findings: Finding[];
+}
+
+function fillTemplate(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+let aliasIndex: Map<string, string> | undefined;
+
+/** The rule id a suppression code names: a rule id itself, or one of its aliases (hadolint's DL codes). */
+export function ruleIdForCode(code: string): string | undefined {
+  if (!aliasIndex) {
+    aliasIndex = new Map();
+    for (const rule of dockerfileRules) {
+      aliasIndex.set(rule.meta.id, rule.meta.id);
+      for (const alias of rule.meta.aliases ?? []) aliasIndex.set(alias, rule.meta.id);
+    }
+  }
+  return aliasIndex.get(code);
+}
+
+/** Parses a Dockerfile, refusing only what is no Dockerfile at all (empty, comments only). */
+export function parseForLint(text: string, file: string): Dockerfile {
+  const dockerfile = parseDockerfile(text, file);
+  if (dockerfile.instructions.length === 0) {
+    throw new InputError(`${file}: ${text.trim() === '' ? 'empty file' : 'no instructions, only comments'}`);
+  }
+  return dockerfile;
+}
+
+export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): Finding[] {
+  const rules = options.rules ?? dockerfileRules;
+  const settings = options.settings ?? {};
+  const findings: Finding[] = [];
+  const finalStage = dockerfile.stages.at(-1);
+  const byKeyword = new Map<string, ((instruction: Instruction) => void)[]>();
+  const onInstruction: ((instruction: Instruction) => void)[] = [];
+  const onEnd: (() => void)[] = [];
+
+  for (const rule of rules) {
+    const setting = settings[rule.meta.id];
+    if (setting?.severity === 'off') continue;
+    const severity: Severity = setting?.severity ?? rule.meta.severity;
+    const context: RuleContext = {
+      dockerfile,
+      options: setting?.options ?? {},
+      finalStage,
+      report(problem: ProblemReport) {
+        const template = rule.meta.messages[problem.messageId];
+        if (template === undefined) throw new Error(`${rule.meta.id}: unknown message id ${problem.messageId}`);
+        const start = dockerfile.position(problem.span.start);
+        const end = dockerfile.position(problem.span.end);
+        const finding: Finding = {
+          ruleId: rule.meta.id,
+          severity,
+          message: fillTemplate(template, problem.data),
+          location: { file: dockerfile.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column },
+        };
+        if (rule.meta.aliases?.length) finding.aliases = rule.meta.aliases;
+        if (problem.fix) {
+          const kind = problem.fix.kind ?? rule.meta.fixable;
+          if (!kind) throw new Error(`${rule.meta.id}: a fix from a rule whose meta.fixable is not set`);
+          finding.fix = { kind, description: problem.fix.description, edits: problem.fix.edits };
+        }
+        if (problem.cost) finding.cost = problem.cost;
+        findings.push(finding);
+      },
+    };
+    const visitors: RuleVisitors = rule.create(context);
+    for (const [key, handler] of Object.entries(visitors)) {
+      if (key === 'instruction') onInstruction.push(handler);
+      else if (key === 'end') onEnd.push(handler);
+      else {
+        const list = byKeyword.get(key);
+        if (list) list.push(handler);
+        else byKeyword.set(key, [handler]);
+      }
+    }
+  }
+
+  for (const instruction of dockerfile.instructions) {
+    for (const handler of onInstruction) handler(instruction);
+    const handlers = byKeyword.get(instruction.keyword);
+    if (handlers) for (const handler of handlers) handler(instruction);
+    const trigger = instruction.trigger;
+    if (trigger) {
+      const triggerHandlers = byKeyword.get(trigger.keyword);
+      if (triggerHandlers) for (const handler of triggerHandlers) handler(trigger);
+    }
+  }
+  for (const handler of onEnd) handler();
+
+  const suppressions = parseSuppressions(dockerfile, ruleIdForCode);
+  if (suppressions.length === 0) return findings;
+  const kept = applySuppressions(findings, suppressions);
+  if (settings['suppressions/unused']?.severity === 'off') return kept;
+  return [...kept, ...unusedSuppressionFindings(dockerfile, suppressions)];
+}
+
+/** Lints a Dockerfile's text with every enabled rule in one pass. */
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  const dockerfile = parseForLint(text, options.file ?? 'Dockerfile');
+  return { dockerfile, findings: lintParsed(dockerfile, options) };
+}
+
+export interface FixOptions extends LintOptions {
+  /** Also apply fixes marked unsafe. */
+  unsafe?: boolean;
+}
+
+export interface FixResult {
+  text: string;
+  /** The fixes applied, over all passes. */
+  applied: Fix[];
+  passes: number;
+  /** Findings that remain in the fixed text. */
+  remaining: Finding[];
+}
+
+const MAX_FIX_PASSES = 10;
+
+function errorCount(dockerfile: Dockerfile): number {
+  return dockerfile.problems.filter((problem) => problem.level === 'error').length;
+}
+
+/**
+ * Applies the fixes of the findings (safe ones, and unsafe ones when asked), re-linting after each pass
+ * until nothing changes (at most 10 passes). A pass whose result would not parse as well as its input is
+ * retried one fix at a time, dropping the fixes that break the file.
+ */
+export function fix(text: string, options: FixOptions = {}): FixResult {
+  const file = options.file ?? 'Dockerfile';
+  let current = text;
+  let dockerfile = parseForLint(current, file);
+  let findings = lintParsed(dockerfile, options);
+  const applied: Fix[] = [];
+  const seen = new Set([text]);
+  let passes = 0;
+  while (passes < MAX_FIX_PASSES) {
+    const fixes = findings
+      .map((finding) => finding.fix)
+      .filter((candidate): candidate is Fix => !!candidate && !candidate.file && (candidate.kind === 'safe' || !!options.unsafe));
+    if (fixes.length === 0) break;
+    const baseline = errorCount(dockerfile);
+    let result = applyFixes(current, fixes);
+    let next = parseDockerfile(result.text, file);
+    if (errorCount(next) > baseline || next.instructions.length === 0) {
+      let text = current;
+      const kept: Fix[] = [];
+      for (const candidate of fixes) {
+        const attempt = applyFixes(text, [candidate]);
+        const parsed = parseDockerfile(attempt.text, file);
+        if (attempt.applied.length === 1 && errorCount(parsed) <= baseline && parsed.instructions.length > 0) {
+          text = attempt.text;
+          kept.push(candidate);
+        }
+        // Offsets of later fixes refer to the original text; continue from a fresh lint instead.
+        if (kept.length > 0) break;
+      }
+      result = { text, applied: kept, skipped: [] };
+      next = parseDockerfile(text, file);
+    }
+    if (result.applied.length === 0 || seen.has(result.text)) break;
+    passes++;
+    seen.add(result.text);
+    applied.push(...result.applied);
+    current = result.text;
+    dockerfile = next;
+    findings = lintParsed(dockerfile, options);
+  }
+  return { text: current, applied, passes, remaining: findings };
+}

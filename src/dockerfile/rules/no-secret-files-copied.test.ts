@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testRule } from '../../../test/support/rule-tester.js';
+import { lint } from '../lint.js';
+import type { Instruction } from '../parse/index.js';
+import { noSecretFilesCopied, type CopiedFilesResolver } from './no-secret-files-copied.js';
+
+testRule(noSecretFilesCopied, {
+  valid: [
+    'FROM alpine:3.20\nCOPY . .\n',
+    'FROM alpine:3.20\nCOPY .env.sample .env.template config/app.env.example /app/\n',
+    'FROM alpine:3.20\nCOPY ca.pem cert.pem server.crt nginx_signing.key /etc/ssl/\n',
+    'FROM alpine:3.20\nCOPY id_rsa.pub /root/.ssh/authorized_keys\n',
+    'FROM alpine:3.20\nADD https://example.com/.env /tmp/\n',
+    'FROM alpine:3.20\nCOPY docker/entrypoint.sh /\nCOPY <<EOF /app/.env\nPORT=80\nEOF\n',
+  ],
+  invalid: [
+    { code: 'FROM alpine:3.20\nCOPY .env /app/\n', messageTexts: ['COPY copies `.env`, an environment file with credentials, into the image: it stays in the layer; use a secret mount or inject it at run time'] },
+    { code: 'FROM alpine:3.20\nCOPY prod.env .aws/ /app/\n', messages: 2 },
+    { code: 'FROM alpine:3.20\nCOPY ./home/.ssh /root/.ssh\n' },
+    { code: 'FROM alpine:3.20\nCOPY .docker/config.json /root/.docker/\n' },
+    { code: 'FROM alpine:3.20\nCOPY certs/*.p12 /certs/\n', description: 'a glob of keystores' },
+    { code: 'FROM alpine:3.20\nARG KEYFILE=deploy-key.pem\nCOPY $KEYFILE /k\n' },
+    { code: 'FROM alpine:3.20\nCOPY gcp-service-account.json credentials.json /secrets/\n', messages: 2 },
+  ],
+});
+
+test('a build context resolver lets a broad COPY be judged file by file', () => {
+  const seen: string[] = [];
+  const resolver: CopiedFilesResolver = {
+    filesCopiedBy(source: string, instruction: Instruction) {
+      seen.push(`${instruction.keyword} ${source}`);
+      return source === '.' ? ['src/index.js', 'config/.env.production', 'package.json'] : [];
+    },
+  };
+  const { findings } = lint('FROM node:20-slim\nCOPY package.json ./\nCOPY . .\n', {
+    rules: [noSecretFilesCopied],
+    settings: { [noSecretFilesCopied.meta.id]: { options: { context: resolver } } },
+  });
+  assert.deepEqual(seen, ['COPY package.json', 'COPY .']);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ['COPY copies `config/.env.production`, an environment file with credentials, into the image: it stays in the layer; use a secret mount or inject it at run time'],
+  );
+});

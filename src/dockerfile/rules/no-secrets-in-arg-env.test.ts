@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testRule } from '../../../test/support/rule-tester.js';
+import { lint } from '../lint.js';
+import { noSecretsInArgEnv } from './no-secrets-in-arg-env.js';
+
+testRule(noSecretsInArgEnv, {
+  valid: [
+    'FROM debian:bullseye\nRUN foobar\n',
+    'ARG foobar\nFROM debian:bullseye\nRUN foobar\n',
+    'FROM debian:bullseye\nENV foobar=barfoo\nRUN foobar\n',
+    'FROM php:8.3\nENV GPG_KEYS="1198C0117593497A5EC5C199286AF1F9897469DC 39B641343D8C104B2B146DC3F9C39DC0B9698544"\n',
+    'FROM alpine:3.20\nENV DB_PASSWORD=""\nARG ADMIN_PASSWORD=changeme_not\n'.replace('changeme_not', 'changeme'),
+    'FROM ruby:3.3\nENV SECRET_KEY_BASE_DUMMY=1 RAILS_MASTER_KEY_PATH=/run/secrets/master_key\n',
+    'FROM alpine:3.20\nENV TOKEN_URL=https://auth.example.com/token SECRET_NAME=db-creds DOCKER_USERNAME=ci\n',
+    'FROM alpine:3.20\nENV REDIS_URL=redis://redis:6379/0 API_URL=https://$HOST/api\n',
+    'FROM alpine:3.20\nENV DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n',
+    'FROM alpine:3.20\nENV PWD=/app PASSWORD_ENABLED=true\n',
+  ],
+  invalid: [
+    { code: 'ARG AWS_ACCESS_KEY_ID\nFROM debian:bullseye\nRUN foobar\n', messages: ['buildArg'], output: 'ARG AWS_ACCESS_KEY_ID\nFROM debian:bullseye\nRUN foobar\n', description: 'a global ARG gets no fix' },
+    { code: 'ARG openai_api_key\nFROM debian:bullseye\n', messages: ['buildArg'] },
+    { code: 'FROM debian:bullseye\nENV AWS_ACCESS_KEY_ID=abcdefghijklmnopqrstuvwxyz\nRUN foobar\n', messages: ['literal'] },
+    { code: 'FROM debian:bullseye\nENV my_password=abcdefghijklmnopqrstuvwxyz\n', messages: ['literal'] },
+    { code: 'FROM alpine:3.20\nENV NOT_SUSPICIOUS=AKIAIOSFODNN7EXAMPLE\n', messages: ['value'], description: 'a key format is a secret under any name' },
+    { code: 'FROM alpine:3.20\nARG GH=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n', messages: ['value'] },
+    { code: 'FROM alpine:3.20\nENV SESSION="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"\n', messages: ['value'] },
+    {
+      code: 'FROM alpine:3.20\nARG DB_PASSWORD=hunter2-but-longer\nRUN --mount=type=cache,target=/c ./migrate\n',
+      output: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/c --mount=type=secret,id=DB_PASSWORD,env=DB_PASSWORD ./migrate\n',
+      messages: ['literal'],
+    },
+    {
+      code: 'FROM alpine:3.20\nARG NPM_TOKEN\nRUN echo "//r/:_authToken=${NPM_TOKEN}" > .npmrc\nARG NPM_TOKEN\nRUN npm ci\n',
+      output:
+        'FROM alpine:3.20\nRUN --mount=type=secret,id=NPM_TOKEN,env=NPM_TOKEN echo "//r/:_authToken=${NPM_TOKEN}" > .npmrc\nRUN --mount=type=secret,id=NPM_TOKEN,env=NPM_TOKEN npm ci\n',
+      messages: ['buildArg', 'buildArg'],
+      description: 'a redeclared ARG ends the reach of the first one; each gets its own mounts',
+    },
+    {
+      code: 'FROM alpine:3.20\nARG API_TOKEN\nENV API_TOKEN=$API_TOKEN\n',
+      output: 'FROM alpine:3.20\nARG API_TOKEN\nENV API_TOKEN=$API_TOKEN\n',
+      messages: ['buildArg', 'copied'],
+    },
+    { code: 'FROM alpine:3.20\nENV KEY="-----BEGIN OPENSSH PRIVATE KEY-----\\nb3Blbn"\n', messages: ['value'] },
+    { code: 'FROM alpine:3.20\nENV SSH_KEY=abc123longvalue STRIPE_KEY=rk_test_x\n', messages: ['literal', 'literal'] },
+  ],
+});
+
+test('the fix says what the build must pass instead', () => {
+  const describe = (code: string) => lint(code, { rules: [noSecretsInArgEnv] }).findings.map((f) => f.fix?.description);
+  assert.deepEqual(describe('FROM a:1\nARG GITHUB_TOKEN\n'), ['remove ARG GITHUB_TOKEN: no RUN after it can read it']);
+  assert.deepEqual(describe('FROM a:1\nARG GITHUB_TOKEN\nRUN ./release\n'), [
+    'remove ARG GITHUB_TOKEN and mount it as a build secret in the RUN after it (build with `--secret id=GITHUB_TOKEN,env=GITHUB_TOKEN`; needs Dockerfile frontend 1.10 or later)',
+  ]);
+});
