@@ -1,6 +1,10 @@
 // The contract every source keeps: one fixture image, opened through each transport, is the same image.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { Parser } from 'tar';
@@ -193,4 +197,41 @@ describe('selecting an image', { skip }, () => {
       });
     });
   }
+});
+
+describe('docker save archives written by other tools', { skip }, () => {
+  test('gzip-compressed layers (as crane writes them) are detected by their magic and hashed for their digest', async () => {
+    const scratch = await mkdtemp(join(tmpdir(), 'shipshape-crane-'));
+    try {
+      const oci = await openImage(fixtureRefs(fixtures, 'secrets').oci);
+      await oci.close();
+      const layoutDir = fixtures.images.secrets.ociLayout.split(':')[0]!;
+      const blob = (digest: string) => join(layoutDir, 'blobs', 'sha256', digest.slice('sha256:'.length));
+      const root = join(scratch, 'root');
+      await mkdir(root);
+      const configName = `${oci.configDigest.slice('sha256:'.length)}.json`;
+      await writeFile(join(root, configName), oci.rawConfig);
+      const layerNames = [];
+      for (const layer of oci.layers) {
+        const name = `${layer.digest.slice('sha256:'.length)}.tar.gz`;
+        await copyFile(blob(layer.digest), join(root, name));
+        layerNames.push(name);
+      }
+      await writeFile(join(root, 'manifest.json'), JSON.stringify([{ Config: configName, RepoTags: ['crane/secrets:1'], Layers: layerNames }]));
+      const archive = join(scratch, 'crane.tar');
+      execFileSync('tar', ['-C', root, '-cf', archive, '.']);
+      const image = await openImage(`docker-archive:${archive}:crane/secrets:1`);
+      try {
+        await validateImage(image);
+        assert.equal(image.configDigest, oci.configDigest);
+        assert.equal(image.manifestDigest, undefined, 'a docker save archive stores no manifest');
+        assert.deepEqual(image.layers.map((l) => [l.compression, l.digest, l.diffId]), oci.layers.map((l) => ['gzip', l.digest, l.diffId]));
+        assert.equal(image.manifest.layers[0]!.mediaType, 'application/vnd.docker.image.rootfs.diff.tar.gzip');
+      } finally {
+        await image.close();
+      }
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
 });
