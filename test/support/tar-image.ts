@@ -85,6 +85,7 @@ export function imageFromLayers(
     },
     configDigest,
     config,
+    rawConfig: configBytes,
     layers,
     close: async () => {},
   };
