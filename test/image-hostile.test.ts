@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { InputError } from '../src/core/errors.js';
 import { analyzeImage } from '../src/image/analyze.js';
 import { withTempDir } from './support/tar-analyze.js';
-import { makeTestImage } from './support/tar-image.js';
+import { openImage } from '../src/image/open.js';
+import { makeTestImage, writeOciLayout } from './support/tar-image.js';
 import { tarBuffer } from './support/tar-writer.js';
 
 const MEMORY_LIMIT = 300 * 1024 * 1024;
@@ -105,6 +106,40 @@ test('with verifyDiffIds, a layer whose content does not match its diffID is an 
       /^InputError: oci:forged: layer 1 of 1 \(sha256:abababababab\): content hashes to sha256:[0-9a-f]{64}, but the image config says sha256:(ab){32}$/,
     );
     assert.equal(existsSync(join(dir, 'cache')), false);
+  });
+});
+
+test('through a real source: a layer that does not hash to its diffID, and a blob that does not match its digest', async () => {
+  await withTempDir(async (dir) => {
+    const image = await makeTestImage(join(dir, 'image'), { layers: [{ tar: [{ path: 'f', content: 'x'.repeat(5000) }] }] });
+    const forged = await writeOciLayout(join(dir, 'forged'), image, { diffIds: [`sha256:${'ab'.repeat(32)}`] });
+    const analyze = async (ref: string) => {
+      const opened = await openImage(ref);
+      try {
+        return await analyzeImage(opened, { cache: { dir: join(dir, 'cache') } });
+      } finally {
+        await opened.close();
+      }
+    };
+    await assert.rejects(analyze(forged), (error: Error) => {
+      assert.ok(error instanceof InputError, String(error));
+      assert.match(error.message, /^oci:.*forged:test: layer sha256:[0-9a-f]{12} \(uncompressed\) sha256:abababababab does not match its digest \(got sha256:[0-9a-f]{64}\)$/);
+      assert.doesNotMatch(error.message, /\n/);
+      return true;
+    });
+    assert.equal(existsSync(join(dir, 'cache')), false);
+
+    const ref = await writeOciLayout(join(dir, 'corrupt'), image);
+    const blob = join(dir, 'corrupt', 'blobs', 'sha256', image.layers[0]!.digest.slice(7));
+    const bytes = await readFile(blob);
+    bytes[bytes.length - 12]! ^= 0xff;
+    await writeFile(blob, bytes);
+    await assert.rejects(analyze(ref), (error: Error) => {
+      assert.ok(error instanceof InputError, String(error));
+      assert.match(error.message, /^oci:.*corrupt:test: /);
+      assert.doesNotMatch(error.message, /\n/);
+      return true;
+    });
   });
 });
 

@@ -342,7 +342,16 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
       ended = true;
       if (!settled) schedule();
     });
-    stream.on('error', (error: Error) => fail(errorMessage(error)));
+    stream.on('error', (error: Error) => {
+      // A source's own errors already name the image and the layer (a digest that does not match).
+      if (error instanceof InputError && !settled) {
+        settled = true;
+        stream.destroy();
+        reject(error);
+      } else {
+        fail(errorMessage(error));
+      }
+    });
   });
 }
 

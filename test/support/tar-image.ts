@@ -90,3 +90,40 @@ export function imageFromLayers(
     close: async () => {},
   };
 }
+
+/** Writes the image as an OCI image layout (`oci:DIR` for the real sources), with a tampered config when asked. */
+export async function writeOciLayout(dir: string, image: Image, tamper: { diffIds?: string[] } = {}): Promise<string> {
+  const blobs = join(dir, 'blobs', 'sha256');
+  await mkdir(blobs, { recursive: true });
+  const config = { ...image.config, rootfs: { type: 'layers', diff_ids: tamper.diffIds ?? image.layers.map((l) => l.diffId) } };
+  const configBytes = Buffer.from(JSON.stringify(config));
+  const manifest = {
+    ...image.manifest,
+    config: { ...image.manifest.config, digest: sha256(configBytes), size: configBytes.length },
+  };
+  const manifestBytes = Buffer.from(JSON.stringify(manifest));
+  const write = (bytes: Buffer) => writeFile(join(blobs, sha256(bytes).slice(7)), bytes);
+  await write(configBytes);
+  await write(manifestBytes);
+  for (const layer of image.layers) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await layer.openStored()) chunks.push(chunk as Buffer);
+    await write(Buffer.concat(chunks));
+  }
+  await writeFile(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  const index = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [
+      {
+        mediaType: manifest.mediaType,
+        digest: sha256(manifestBytes),
+        size: manifestBytes.length,
+        annotations: { 'org.opencontainers.image.ref.name': 'test' },
+        platform: { os: 'linux', architecture: 'amd64' },
+      },
+    ],
+  };
+  await writeFile(join(dir, 'index.json'), JSON.stringify(index));
+  return `oci:${dir}:test`;
+}
