@@ -52,6 +52,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       .argument('[files...]', 'Dockerfiles (default ./Dockerfile)')
       .option('--dry-run', 'print a unified diff instead of writing')
       .option('--unsafe', 'also apply fixes that may change behaviour')
+      .option('--pin-digests', "ask the final base image's registry for its digest and pin it (network)")
+      .option('--insecure', 'with --pin-digests: allow a plain-HTTP registry')
       .option('--stdin-filename <name>', 'the name to report for stdin'),
   ).action(async (files: string[], flags) => {
     const { fixCommand } = await import('./commands/fix.js');
