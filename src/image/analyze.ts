@@ -9,12 +9,12 @@ import type { Finding } from '../core/finding.js';
 import { makeReport } from '../core/report.js';
 import type { RuleSetting } from '../core/rule-meta.js';
 import { formatBytes } from '../core/format.js';
-import { shortDigest } from '../report/image-format.js';
+import { shortDigest } from './blob/digest.js';
 import { defaultCacheDir, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
 import { diveEfficiency, FileTree } from './filetree.js';
 import { alignHistory, parseCreatedBy } from './history.js';
 import type { ImageConfigSummary, ImageFileChange, ImageLayerRow, ImagePackage, ImageReport, ImageSummary } from './report-types.js';
-import { IMAGE_RULES } from './rules/index.js';
+import { imageRules } from './rules/index.js';
 import { findHistorySecrets } from './rules/no-secrets-in-history.js';
 import type { FactAt, HistoryLine, ImageFacts, ImageRule, LayerInfo } from './rules/types.js';
 import type { Image } from './types.js';
@@ -391,7 +391,7 @@ export async function analyzeImage(image: Image, options: AnalyzeImageOptions = 
 
 function runRules(facts: ImageFacts, options: AnalyzeImageOptions, mask: (text: string) => string): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of options.ruleSet ?? IMAGE_RULES) {
+  for (const rule of options.ruleSet ?? imageRules) {
     const setting = options.rules?.[rule.meta.id];
     const severity = setting?.severity;
     if (severity === 'off') continue;
@@ -434,4 +434,4 @@ export type {
   ImageSummary,
 } from './report-types.js';
 export { defaultCacheDir } from './cache.js';
-export { IMAGE_RULES } from './rules/index.js';
+export { imageRules } from './rules/index.js';

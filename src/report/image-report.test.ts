@@ -7,8 +7,9 @@ import { withTempDir } from '../../test/support/tar-analyze.js';
 import { makeSampleImage } from '../../test/support/tar-sample.js';
 import { analyzeImage } from '../image/analyze.js';
 import type { ImageReport } from '../image/report-types.js';
-import { renderImageJson } from './image-json.js';
-import { renderImageTerminal } from './image-terminal.js';
+import { imagePreamble } from './image-terminal.js';
+import { renderJson } from './json.js';
+import { renderTerminal } from './terminal.js';
 
 const golden = (name: string): string => fileURLToPath(new URL(`testdata/${name}`, import.meta.url));
 
@@ -22,17 +23,19 @@ const sampleReport = (files: boolean): Promise<ImageReport> =>
   withTempDir(async (dir) => analyzeImage(await makeSampleImage(join(dir, 'image')), { cache: false, files }));
 
 test('terminal rendering of the sample image', async () => {
-  await matchesGolden('image-sample.txt', renderImageTerminal(await sampleReport(false), { width: 100 }));
+  const report = await sampleReport(false);
+  await matchesGolden('image-sample.txt', renderTerminal(report, { color: false, preamble: imagePreamble(report, { width: 100 }) }));
 });
 
 test('terminal rendering with --files and colour', async () => {
-  const text = renderImageTerminal(await sampleReport(true), { width: 100, color: true });
-  assert.match(text, /\u001b\[31merror  \u001b\[39m/);
+  const report = await sampleReport(true);
+  const text = renderTerminal(report, { color: true, preamble: imagePreamble(report, { width: 100, color: true }) });
+  assert.match(text, /\u001b\[31merror  \s*\u001b\[39m/);
   await matchesGolden('image-sample-files.txt', text.replace(/\u001b\[\d+m/g, ''));
 });
 
 test('JSON rendering follows the report contract and adds image', async () => {
-  const json = renderImageJson(await sampleReport(false));
+  const json = renderJson(await sampleReport(false));
   const parsed = JSON.parse(json) as Record<string, unknown>;
   assert.deepEqual(Object.keys(parsed), ['tool', 'target', 'findings', 'summary', 'image']);
   assert.deepEqual(parsed.target, { kind: 'image', ref: 'oci:sample' });

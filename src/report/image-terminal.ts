@@ -1,9 +1,6 @@
 import pc from 'picocolors';
-import { isImageLocation, type Finding } from '../core/finding.js';
-import type { Severity } from '../core/severity.js';
 import type { ImageLayerRow, ImageReport } from '../image/report-types.js';
 import { formatBytes } from '../core/format.js';
-import { shortDigest } from './image-format.js';
 
 export interface ImageTerminalOptions {
   color?: boolean;
@@ -12,12 +9,6 @@ export interface ImageTerminalOptions {
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
-
-const SEVERITY_LABEL: Record<Severity, string> = { error: 'error  ', warning: 'warning', info: 'info   ' };
-
-function paint(colors: Colors, severity: Severity, text: string): string {
-  return severity === 'error' ? colors.red(text) : severity === 'warning' ? colors.yellow(text) : colors.blue(text);
-}
 
 function cut(text: string, width: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -36,20 +27,12 @@ function layerLine(row: ImageLayerRow, width: number, colors: Colors): string {
   return `  ${index}  ${size}  ${row.empty ? colors.dim(text) : text}${wasted}`;
 }
 
-function findingLines(finding: Finding, colors: Colors): string[] {
-  const head = `  ${paint(colors, finding.severity, SEVERITY_LABEL[finding.severity])}  ${finding.message}  ${colors.dim(finding.ruleId)}`;
-  const where: string[] = [];
-  if (isImageLocation(finding.location)) {
-    const { layerIndex, layer, path } = finding.location;
-    if (layerIndex !== undefined) where.push(`layer ${layerIndex}${layer ? ` ${shortDigest(layer)}` : ''}`);
-    if (path) where.push(path);
-  }
-  if (finding.cost?.bytes !== undefined) where.push(`costs ${formatBytes(finding.cost.bytes)}`);
-  return where.length > 0 ? [head, `           ${colors.dim(where.join(' · '))}`] : [head];
-}
-
-/** The image report for a terminal: what the image is, its layers as `docker history` shows them, config, findings. */
-export function renderImageTerminal(report: ImageReport, options: ImageTerminalOptions = {}): string {
+/**
+ * The image sections for a terminal, printed above the findings: what the image is, its layers as
+ * `docker history --no-trunc` shows them (with the instruction each came from), its config, and with
+ * `--files` each layer's changes.
+ */
+export function imagePreamble(report: ImageReport, options: ImageTerminalOptions = {}): string[] {
   const colors = pc.createColors(options.color ?? false);
   const image = report.image;
   const width = Math.max(40, (options.width ?? 100) - 18);
@@ -102,11 +85,6 @@ export function renderImageTerminal(report: ImageReport, options: ImageTerminalO
     }
   }
 
-  lines.push('', colors.bold('Findings'));
-  if (report.findings.length === 0) lines.push('  none');
-  for (const finding of report.findings) lines.push(...findingLines(finding, colors));
   for (const note of image.notes) lines.push(colors.dim(`  note: ${note}`));
-  const { error, warning, info } = report.summary;
-  lines.push('', `${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`);
-  return `${lines.join('\n')}\n`;
+  return [...lines, ''];
 }

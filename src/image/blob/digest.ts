@@ -26,6 +26,7 @@ export function digestOf(bytes: Buffer, algorithm: ParsedDigest['algorithm'] = '
   return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
 }
 
+/** `sha256:0123456789ab`: the short digest `docker images` shows. */
 export function shortDigest(digest: string): string {
   const colon = digest.indexOf(':');
   return colon < 0 ? digest : digest.slice(0, colon + 13);

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isSeverity } from '../../core/severity.js';
-import { IMAGE_RULES } from './index.js';
+import { imageRules } from './index.js';
 
 const NOT_RULES = new Set(['index.ts', 'types.ts']);
 
@@ -12,12 +12,12 @@ test('every rule file is registered, once, under the id its file name gives', ()
     .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !NOT_RULES.has(name))
     .map((name) => `image/${name.slice(0, -3)}`)
     .sort();
-  assert.deepEqual(IMAGE_RULES.map((rule) => rule.meta.id).sort(), files);
+  assert.deepEqual(imageRules.map((rule) => rule.meta.id).sort(), files);
 });
 
 test('every rule has its metadata and a test beside it', () => {
   const files = new Set(readdirSync(fileURLToPath(new URL('.', import.meta.url))));
-  for (const { meta, check } of IMAGE_RULES) {
+  for (const { meta, check } of imageRules) {
     assert.match(meta.id, /^image\/[a-z]+(?:-[a-z]+)*$/);
     assert.ok(meta.description.length > 10 && !meta.description.endsWith('.'), meta.id);
     assert.ok(isSeverity(meta.severity), meta.id);

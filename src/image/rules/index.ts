@@ -11,7 +11,7 @@ import type { ImageRule } from './types.js';
 import { wastedSpace } from './wasted-space.js';
 
 /** Every image rule. A test checks that each rule file in this folder is listed here under its own id. */
-export const IMAGE_RULES: readonly ImageRule[] = [
+export const imageRules: readonly ImageRule[] = [
   noBuildTools,
   noDevDependencies,
   noPackageCache,
