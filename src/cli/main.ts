@@ -52,6 +52,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       .argument('[files...]', 'Dockerfiles (default ./Dockerfile)')
       .option('--dry-run', 'print a unified diff instead of writing')
       .option('--unsafe', 'also apply fixes that may change behaviour')
+      .option('--pin-digests', "ask the final base image's registry for its digest and pin it (network)")
+      .option('--insecure', 'with --pin-digests: allow a plain-HTTP registry')
       .option('--stdin-filename <name>', 'the name to report for stdin'),
   ).action(async (files: string[], flags) => {
     const { fixCommand } = await import('./commands/fix.js');
@@ -71,6 +73,21 @@ function buildProgram(setExit: (code: number) => void): Command {
   ).action(async (dir: string | undefined, flags) => {
     const { contextCommand } = await import('./commands/context.js');
     setExit(await contextCommand(dir, flags));
+  });
+
+  withCommonOptions(
+    program
+      .command('image')
+      .description('a built image without Docker: layers (docker history with sizes), config, wasted space, caches, secrets')
+      .argument('<ref>', 'docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH, docker://HOST/REPO:TAG (or bare), docker-daemon:NAME')
+      .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform image (default: this machine)')
+      .option('--insecure', 'allow a plain-HTTP (or self-signed) registry')
+      .option('--docker-config <file>', 'Docker config.json with registry credentials (default ~/.docker/config.json)')
+      .option('--files', 'list the files each layer adds, changes and deletes')
+      .option('--no-cache', 'read every layer even when its analysis is cached'),
+  ).action(async (ref: string, flags) => {
+    const { imageCommand } = await import('./commands/image.js');
+    setExit(await imageCommand(ref, flags));
   });
 
   program

@@ -13,6 +13,7 @@ export interface Descriptor {
   size: number;
   annotations?: Record<string, string>;
   platform?: Platform;
+  urls?: string[];
 }
 
 /** An image manifest, normalised to the OCI shape whatever the source stored. */
@@ -87,9 +88,12 @@ export interface Layer {
   compression: Compression;
   /** Stored size in bytes. */
   size: number;
-  /** The stored blob, verified against `digest` as it streams. */
+  /** The stored blob, verified against `digest` and `size` as it streams. */
   openStored(): Promise<Readable>;
-  /** The uncompressed tar stream. */
+  /**
+   * The uncompressed tar stream, verified against `diffId` as it streams: it errors (never ends cleanly)
+   * when the bytes do not match. Destroy it to stop early; that releases the file or connection.
+   */
   openTar(): Promise<Readable>;
 }
 
@@ -97,12 +101,19 @@ export interface Image {
   /** The reference as the user wrote it. */
   ref: string;
   transport: Transport;
-  /** Digest of the manifest, where the source has one. */
+  /** Digest of the manifest, where the source stored one (a classic `docker save` archive has none). */
   manifestDigest?: string;
+  /** Digest of the index (manifest list) the manifest was selected from by platform, if any. */
+  indexDigest?: string;
   manifest: ImageManifest;
+  /** The manifest bytes as stored, where the source stored one. */
+  rawManifest?: Buffer;
   configDigest: string;
   config: ImageConfig;
+  /** The config bytes as stored: `configDigest` is their digest. */
+  rawConfig: Buffer;
   /** Base first, top last. */
   layers: Layer[];
+  /** Releases files, sockets and temporary files; the layers cannot be opened afterwards. */
   close(): Promise<void>;
 }

@@ -82,7 +82,10 @@ function result(finding: Finding, ruleIndex: number): Sarif.Result {
   return out;
 }
 
-export function renderSarif(report: Report, rules: readonly RuleMeta[]): string {
+/** SARIF 2.1.0 with the descriptors of the rules that have results (help text, aliases) and fixes as SARIF fixes. */
+export function renderSarif(report: Report, knownRules: readonly RuleMeta[]): string {
+  const reported = new Set(report.findings.map((finding) => finding.ruleId));
+  const rules = knownRules.filter((rule) => reported.has(rule.id));
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

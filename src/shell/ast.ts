@@ -283,7 +283,8 @@ export interface Word {
   type: 'Word';
   start: number;
   end: number;
-  /** The raw source text of the word. */
+  /** The raw source text of the word (in a nested `sh -c` script: its text as that script reads it,
+   *  while `start`/`end` point into the outer source). */
   text: string;
   parts: WordPart[];
   /** The word after quote removal when it has no expansion or substitution; undefined otherwise.

@@ -28,3 +28,12 @@ export function remapOffsets(root: unknown, mapStart: (offset: number) => number
   };
   visit(root);
 }
+
+/**
+ * Moves a parsed script into the coordinates of another text, in place: `map(o)` gives, for each
+ * character offset `o` of the parsed source, the offset of that character in the other text (e.g. the
+ * Dockerfile a RUN's joined lines came from). A node's end is mapped as the end of its last character.
+ */
+export function mapShellOffsets(script: object, map: (offset: number) => number): void {
+  remapOffsets(script, map, (end) => map(end - 1) + 1);
+}

@@ -60,7 +60,7 @@ const MAX_NESTED_SCRIPTS = 4;
 
 function parseScript(source: string, nested: boolean, level: number): ShellScript {
   const parser = new Parser(source, 0, source.length);
-  const body = parser.parseList(0);
+  const body = parser.parseList(Stop.NONE);
   parser.finish();
   const script: ShellScript = {
     type: 'Script',
@@ -80,63 +80,81 @@ function parseScript(source: string, nested: boolean, level: number): ShellScrip
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Characters
+// Characters (constant enums: compiled to literal numbers).
 
-const TAB = 9;
-const NL = 10;
-const SPACE = 32;
-const BANG = 33;
-const DQUOTE = 34;
-const HASH = 35;
-const DOLLAR = 36;
-const PERCENT = 37;
-const AMP = 38;
-const SQUOTE = 39;
-const LPAREN = 40;
-const RPAREN = 41;
-const STAR = 42;
-const PLUS = 43;
-const COMMA = 44;
-const MINUS = 45;
-const SLASH = 47;
-const DIGIT_0 = 48;
-const DIGIT_9 = 57;
-const COLON = 58;
-const SEMI = 59;
-const LT = 60;
-const EQUALS = 61;
-const GT = 62;
-const QUESTION = 63;
-const AT = 64;
-const LBRACKET = 91;
-const BACKSLASH = 92;
-const RBRACKET = 93;
-const CARET = 94;
-const BACKQUOTE = 96;
-const LOWER_A = 97;
-const LOWER_Z = 122;
-const LBRACE = 123;
-const PIPE = 124;
-const RBRACE = 125;
+const enum Ch {
+  TAB = 9,
+  NL = 10,
+  SPACE = 32,
+  BANG = 33,
+  DQUOTE = 34,
+  HASH = 35,
+  DOLLAR = 36,
+  PERCENT = 37,
+  AMP = 38,
+  SQUOTE = 39,
+  LPAREN = 40,
+  RPAREN = 41,
+  STAR = 42,
+  PLUS = 43,
+  COMMA = 44,
+  MINUS = 45,
+  SLASH = 47,
+  DIGIT_0 = 48,
+  DIGIT_9 = 57,
+  COLON = 58,
+  SEMI = 59,
+  LT = 60,
+  EQUALS = 61,
+  GT = 62,
+  QUESTION = 63,
+  AT = 64,
+  LBRACKET = 91,
+  BACKSLASH = 92,
+  RBRACKET = 93,
+  CARET = 94,
+  BACKQUOTE = 96,
+  LOWER_A = 97,
+  LOWER_D = 100,
+  LOWER_E = 101,
+  LOWER_F = 102,
+  LOWER_P = 112,
+  LOWER_T = 116,
+  LOWER_Z = 122,
+  LBRACE = 123,
+  PIPE = 124,
+  RBRACE = 125,
+}
 
-// Character classes of the word readers. 0 is an ordinary character in every mode.
-const C_BREAK = 1; // ends the word
-const C_ESCAPE = 2;
-const C_SQUOTE = 3;
-const C_DQUOTE = 4;
-const C_DOLLAR = 5;
-const C_BACKQUOTE = 6;
-const C_LPAREN = 7;
-const C_RPAREN = 8;
-const C_LBRACE = 9;
-const C_RBRACE = 10;
+/** Character classes of the word readers. 0 is an ordinary character in every mode. */
+const enum Cls {
+  PLAIN = 0,
+  /** ends the word */
+  BREAK = 1,
+  ESCAPE = 2,
+  SQUOTE = 3,
+  DQUOTE = 4,
+  DOLLAR = 5,
+  BACKQUOTE = 6,
+  LPAREN = 7,
+  RPAREN = 8,
+  LBRACE = 9,
+  RBRACE = 10,
+}
 
 /** Word-reading modes; each has its own class table. */
-const M_WORD = 0; // an unquoted word
-const M_OPERAND = 1; // the operand of ${VAR…} outside double quotes
-const M_OPERAND_DQ = 2; // the operand of ${VAR…} inside double quotes
-const M_REGEX = 3; // the right side of =~ in [[ ]]
-const M_HEREDOC = 4; // an unquoted heredoc body
+const enum Mode {
+  /** an unquoted word */
+  WORD = 0,
+  /** the operand of ${VAR…} outside double quotes */
+  OPERAND = 1,
+  /** the operand of ${VAR…} inside double quotes */
+  OPERAND_DQ = 2,
+  /** the right side of =~ in [[ ]] */
+  REGEX = 3,
+  /** an unquoted heredoc body */
+  HEREDOC = 4,
+}
 
 function classTable(entries: [string, number][]): Uint8Array {
   const table = new Uint8Array(128);
@@ -145,53 +163,67 @@ function classTable(entries: [string, number][]): Uint8Array {
 }
 
 const QUOTING: [string, number][] = [
-  ['\\', C_ESCAPE],
-  ["'", C_SQUOTE],
-  ['"', C_DQUOTE],
-  ['$', C_DOLLAR],
-  ['`', C_BACKQUOTE],
+  ['\\', Cls.ESCAPE],
+  ["'", Cls.SQUOTE],
+  ['"', Cls.DQUOTE],
+  ['$', Cls.DOLLAR],
+  ['`', Cls.BACKQUOTE],
 ];
 const MODE_TABLES: Uint8Array[] = [
-  classTable([[' \t\n;&|<>)', C_BREAK], ['(', C_LPAREN], ...QUOTING]),
-  classTable([['{', C_LBRACE], ['}', C_RBRACE], ...QUOTING]),
-  classTable([['{', C_LBRACE], ['}', C_RBRACE], ...QUOTING.filter(([c]) => c !== "'")]),
-  classTable([[' \t\n', C_BREAK], ['(', C_LPAREN], [')', C_RPAREN], ...QUOTING]),
+  classTable([[' \t\n;&|<>)', Cls.BREAK], ['(', Cls.LPAREN], ...QUOTING]),
+  classTable([['{', Cls.LBRACE], ['}', Cls.RBRACE], ...QUOTING]),
+  classTable([['{', Cls.LBRACE], ['}', Cls.RBRACE], ...QUOTING.filter(([c]) => c !== "'")]),
+  classTable([[' \t\n', Cls.BREAK], ['(', Cls.LPAREN], [')', Cls.RPAREN], ...QUOTING]),
   classTable([
-    ['\\', C_ESCAPE],
-    ['$', C_DOLLAR],
-    ['`', C_BACKQUOTE],
+    ['\\', Cls.ESCAPE],
+    ['$', Cls.DOLLAR],
+    ['`', Cls.BACKQUOTE],
   ]),
 ];
-const WORD_TABLE = MODE_TABLES[M_WORD]!;
+const WORD_TABLE = MODE_TABLES[Mode.WORD]!;
+
+/** Flags of ASCII characters, for the scans that run on every command. */
+const enum Flag {
+  NAME_START = 1,
+  NAME = 2,
+  KEYWORD_START = 4,
+}
+const CHAR_FLAGS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_]/.test(ch)) CHAR_FLAGS[c]! |= Flag.NAME_START | Flag.NAME;
+  if (/[0-9]/.test(ch)) CHAR_FLAGS[c]! |= Flag.NAME;
+  if ('cdefistuw'.includes(ch)) CHAR_FLAGS[c]! |= Flag.KEYWORD_START;
+}
 
 /** Characters that end a word and so delimit a keyword. */
 function isDelimiter(c: number): boolean {
-  return c < 0 || (c < 128 && WORD_TABLE[c] === C_BREAK) || c === LPAREN;
+  return c < 0 || (c < 128 && WORD_TABLE[c] === Cls.BREAK) || c === Ch.LPAREN;
 }
 
 function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB || c === NL;
+  return c === Ch.SPACE || c === Ch.TAB || c === Ch.NL;
 }
 
 function isDigit(c: number): boolean {
-  return c >= DIGIT_0 && c <= DIGIT_9;
+  return c >= Ch.DIGIT_0 && c <= Ch.DIGIT_9;
 }
 
 function isNameStart(c: number): boolean {
-  return (c >= LOWER_A && c <= LOWER_Z) || (c >= 65 && c <= 90) || c === 95;
+  return c >= 0 && c < 128 && (CHAR_FLAGS[c]! & Flag.NAME_START) !== 0;
 }
 
 function isNameChar(c: number): boolean {
-  return isNameStart(c) || isDigit(c);
+  return c >= 0 && c < 128 && (CHAR_FLAGS[c]! & Flag.NAME) !== 0;
 }
 
 /** `$@ $* $# $? $- $$ $! $0` */
 function isSpecialParam(c: number): boolean {
-  return c === AT || c === STAR || c === HASH || c === QUESTION || c === MINUS || c === DOLLAR || c === BANG || c === DIGIT_0;
+  return c === Ch.AT || c === Ch.STAR || c === Ch.HASH || c === Ch.QUESTION || c === Ch.MINUS || c === Ch.DOLLAR || c === Ch.BANG || c === Ch.DIGIT_0;
 }
 
 function isExtglobPrefix(c: number): boolean {
-  return c === QUESTION || c === STAR || c === PLUS || c === AT || c === BANG;
+  return c === Ch.QUESTION || c === Ch.STAR || c === Ch.PLUS || c === Ch.AT || c === Ch.BANG;
 }
 
 const KEYWORDS = new Set([
@@ -216,43 +248,46 @@ const KEYWORDS = new Set([
 /** Commands whose `name=(…)` arguments are array assignments. */
 const DECLARATION_BUILTINS = new Set(['declare', 'typeset', 'local', 'export', 'readonly']);
 
-// Where a statement list stops (besides the end of input).
-const STOP_RPAREN = 1;
-const STOP_RBRACE = 2;
-const STOP_THEN = 4;
-const STOP_ELSE = 8; // elif, else, fi
-const STOP_FI = 16;
-const STOP_DO = 32;
-const STOP_DONE = 64;
-const STOP_CASE = 128; // ;; ;& ;;& esac
+/** Where a statement list stops (besides the end of input). */
+const enum Stop {
+  NONE = 0,
+  RPAREN = 1,
+  RBRACE = 2,
+  THEN = 4,
+  /** elif, else, fi */
+  ELSE = 8,
+  FI = 16,
+  DO = 32,
+  DONE = 64,
+  /** ;; ;& ;;& esac */
+  CASE = 128,
+}
 
 const MAX_DEPTH = 150;
-
-const EMPTY_PARTS: WordPart[] = [];
-
-interface PendingHeredoc {
-  redirect: Redirect;
-  heredoc: Heredoc;
-}
 
 // ---------------------------------------------------------------------------------------------------
 
 class Parser {
+  // Initialised with values of their final types (not left undefined), so V8 keeps them as small integers.
+  pos = 0;
+  private end = 0;
+  private readonly src: string = '';
   readonly errors: ShellSyntaxError[] = [];
   readonly comments: Comment[] = [];
   /** Set by the first error of a statement; cleared when the top level recovers. */
   failed = false;
   /** Nesting of lists and expansions; the top-level list (depth 0) is where recovery happens. */
   depth = 0;
-  private pending: PendingHeredoc[] = [];
+  /** Heredocs whose body starts after the next newline. */
+  private pending: Heredoc[] = [];
   /** The static value of the last double-quoted string read, undefined if it had expansions. */
   private dqValue: string | undefined = '';
 
-  constructor(
-    private readonly src: string,
-    public pos: number,
-    private end: number,
-  ) {}
+  constructor(src: string, pos: number, end: number) {
+    this.src = src;
+    this.pos = pos;
+    this.end = end;
+  }
 
   /** At the end of the input: heredocs whose body never started are unclosed. */
   finish(): void {
@@ -261,6 +296,12 @@ class Parser {
 
   private code(i: number): number {
     return i < this.end ? this.src.charCodeAt(i) : -1;
+  }
+
+  /** The character at `pos`, for an error message. */
+  private describe(pos: number): string {
+    const c = this.code(pos);
+    return c < 0 ? 'the end of the script' : c === Ch.NL ? 'a newline' : `\`${this.src[pos]}\``;
   }
 
   private fail(message: string, offset: number): void {
@@ -279,8 +320,8 @@ class Parser {
     let pos = this.pos;
     while (pos < end) {
       const c = src.charCodeAt(pos);
-      if (c === SPACE || c === TAB) pos++;
-      else if (c === BACKSLASH && pos + 1 < end && src.charCodeAt(pos + 1) === NL) pos += 2;
+      if (c === Ch.SPACE || c === Ch.TAB) pos++;
+      else if (c === Ch.BACKSLASH && pos + 1 < end && src.charCodeAt(pos + 1) === Ch.NL) pos += 2;
       else break;
     }
     this.pos = pos;
@@ -291,8 +332,8 @@ class Parser {
     for (;;) {
       this.skipBlanks();
       const c = this.code(this.pos);
-      if (c === NL) this.consumeNewline();
-      else if (c === HASH) this.readComment();
+      if (c === Ch.NL) this.consumeNewline();
+      else if (c === Ch.HASH) this.readComment();
       else return;
     }
   }
@@ -318,29 +359,29 @@ class Parser {
     let p = start;
     while (p < end) {
       const c = src.charCodeAt(p);
-      if (c >= LOWER_A && c <= LOWER_Z) p++;
+      if (c >= Ch.LOWER_A && c <= Ch.LOWER_Z) p++;
       else break;
     }
     const length = p - start;
     if (length < 2 || length > 8) return undefined;
     // A line continuation is removed before words are split: `do\<newline>x` is the word `dox`.
     let after = p;
-    while (after < end && src.charCodeAt(after) === BACKSLASH && this.code(after + 1) === NL) after += 2;
+    while (after < end && src.charCodeAt(after) === Ch.BACKSLASH && this.code(after + 1) === Ch.NL) after += 2;
     if (after < end && !isDelimiter(src.charCodeAt(after))) return undefined;
     const word = src.slice(start, p);
     return KEYWORDS.has(word) ? word : undefined;
   }
 
-  /** `{`, `}`, `!`, `[[` are reserved only when a blank (or the end) follows. */
-  private reservedCharAt(pos: number, length: number): boolean {
-    const c = this.code(pos + length);
-    return c < 0 || isBlank(c) || (length === 1 && this.src.charCodeAt(pos) === RBRACE && isDelimiter(c));
+  /** `{` and `}` are reserved words when a delimiter follows them, `!` when a blank (or the end) does. */
+  private reservedCharAt(pos: number): boolean {
+    const c = this.code(pos + 1);
+    return this.src.charCodeAt(pos) === Ch.BANG ? c < 0 || isBlank(c) : isDelimiter(c);
   }
 
   // -------------------------------------------------------------------------------------------------
   // Lists
 
-  parseList(stop: number): Statement[] {
+  parseList(stop: Stop): Statement[] {
     const list: Statement[] = [];
     for (;;) {
       this.skipLinebreaks();
@@ -359,7 +400,7 @@ class Parser {
     return list;
   }
 
-  private parseNestedList(stop: number): Statement[] {
+  private parseNestedList(stop: Stop): Statement[] {
     if (++this.depth > MAX_DEPTH) this.fail('the script is nested too deeply', this.pos);
     const list = this.failed ? [] : this.parseList(stop);
     this.depth--;
@@ -374,12 +415,12 @@ class Parser {
     while (pos < end) {
       const c = src.charCodeAt(pos);
       pos++;
-      if (c === NL) break;
-      if (c === SEMI) {
-        while (pos < end && src.charCodeAt(pos) === SEMI) pos++;
+      if (c === Ch.NL) break;
+      if (c === Ch.SEMI) {
+        while (pos < end && src.charCodeAt(pos) === Ch.SEMI) pos++;
         break;
       }
-      if (c === AMP && pos < end && src.charCodeAt(pos) === AMP) {
+      if (c === Ch.AMP && pos < end && src.charCodeAt(pos) === Ch.AMP) {
         pos++;
         break;
       }
@@ -390,48 +431,48 @@ class Parser {
   }
 
   /** Whether the list stops here; records an error for a terminator that does not belong here. */
-  private atListEnd(stop: number): boolean {
+  private atListEnd(stop: Stop): boolean {
     const pos = this.pos;
     const c = this.src.charCodeAt(pos);
-    if (c === RPAREN) {
-      if (stop & STOP_RPAREN) return true;
+    if (c === Ch.RPAREN) {
+      if (stop & Stop.RPAREN) return true;
       this.fail('`)` closes nothing', pos);
       return true;
     }
-    if (c === SEMI) {
+    if (c === Ch.SEMI) {
       const n = this.code(pos + 1);
-      if ((n === SEMI || n === AMP) && stop & STOP_CASE) return true;
-      this.fail(n === SEMI || n === AMP ? '`;;` can only be used in a case clause' : '`;` must follow a command', pos);
+      if ((n === Ch.SEMI || n === Ch.AMP) && stop & Stop.CASE) return true;
+      this.fail(n === Ch.SEMI || n === Ch.AMP ? '`;;` can only be used in a case clause' : '`;` must follow a command', pos);
       return true;
     }
-    if (c === RBRACE && this.reservedCharAt(pos, 1)) {
-      if (stop & STOP_RBRACE) return true;
+    if (c === Ch.RBRACE && this.reservedCharAt(pos)) {
+      if (stop & Stop.RBRACE) return true;
       this.fail('`}` can only close a `{` group', pos);
       return true;
     }
-    if (c === 100 || c === 101 || c === 102 || c === 116) {
-      // d, e, f, t: do done elif else esac fi then
+    if (c === Ch.LOWER_D || c === Ch.LOWER_E || c === Ch.LOWER_F || c === Ch.LOWER_T) {
+      // the initials of do done elif else esac fi then
       const keyword = this.peekKeyword();
       let wanted = 0;
       switch (keyword) {
         case 'then':
-          wanted = STOP_THEN;
+          wanted = Stop.THEN;
           break;
         case 'elif':
         case 'else':
-          wanted = STOP_ELSE;
+          wanted = Stop.ELSE;
           break;
         case 'fi':
-          wanted = STOP_ELSE | STOP_FI;
+          wanted = Stop.ELSE | Stop.FI;
           break;
         case 'do':
-          wanted = STOP_DO;
+          wanted = Stop.DO;
           break;
         case 'done':
-          wanted = STOP_DONE;
+          wanted = Stop.DONE;
           break;
         case 'esac':
-          wanted = STOP_CASE;
+          wanted = Stop.CASE;
           break;
         default:
           return false;
@@ -456,8 +497,8 @@ class Parser {
       const pos = this.pos;
       const c = this.code(pos);
       const n = this.code(pos + 1);
-      if (!((c === AMP && n === AMP) || (c === PIPE && n === PIPE))) break;
-      const operator: AndOrOperator = c === AMP ? '&&' : '||';
+      if (!((c === Ch.AMP && n === Ch.AMP) || (c === Ch.PIPE && n === Ch.PIPE))) break;
+      const operator: AndOrOperator = c === Ch.AMP ? '&&' : '||';
       this.pos += 2;
       this.skipLinebreaks();
       if (this.pos >= this.end) this.fail(`\`${operator}\` must be followed by a command`, pos);
@@ -470,24 +511,24 @@ class Parser {
     if (!this.failed) {
       this.skipBlanks();
       let c = this.code(this.pos);
-      if (c === HASH) {
+      if (c === Ch.HASH) {
         this.readComment();
         c = this.code(this.pos);
       }
-      if (c === SEMI) {
+      if (c === Ch.SEMI) {
         const n = this.code(this.pos + 1);
-        if (n !== SEMI && n !== AMP) {
+        if (n !== Ch.SEMI && n !== Ch.AMP) {
           terminator = ';';
           end = ++this.pos;
         }
-      } else if (c === AMP) {
+      } else if (c === Ch.AMP) {
         terminator = '&';
         end = ++this.pos;
-      } else if (c === NL) {
+      } else if (c === Ch.NL) {
         terminator = '\n';
         this.consumeNewline();
-      } else if (c >= 0 && c !== RPAREN && !this.atClosingWord()) {
-        this.fail(`unexpected \`${this.src[this.pos]}\` after a command`, this.pos);
+      } else if (c >= 0 && c !== Ch.RPAREN && !this.atClosingWord()) {
+        this.fail(`unexpected ${this.describe(this.pos)} after a command`, this.pos);
       }
     }
     return { type: 'Statement', start, end, pipelines, operators, terminator };
@@ -496,7 +537,7 @@ class Parser {
   /** A word that may end a list: `}` or a closing keyword. */
   private atClosingWord(): boolean {
     const c = this.src.charCodeAt(this.pos);
-    if (c === RBRACE) return this.reservedCharAt(this.pos, 1);
+    if (c === Ch.RBRACE) return this.reservedCharAt(this.pos);
     const keyword = this.peekKeyword();
     return (
       keyword === 'then' ||
@@ -513,18 +554,19 @@ class Parser {
     const start = this.pos;
     let negated = false;
     let timed = false;
+    let keywordsEnd = start;
     for (;;) {
       const c = this.code(this.pos);
-      if (c === BANG && this.reservedCharAt(this.pos, 1)) {
+      if (c === Ch.BANG && this.reservedCharAt(this.pos)) {
         negated = true;
-        this.pos++;
+        keywordsEnd = ++this.pos;
         this.skipBlanks();
-      } else if (c === 116 && !timed && this.peekKeyword() === 'time') {
+      } else if (c === Ch.LOWER_T && !timed && this.peekKeyword() === 'time') {
         timed = true;
-        this.pos += 4;
+        keywordsEnd = this.pos += 4;
         this.skipBlanks();
-        if (this.code(this.pos) === MINUS && this.code(this.pos + 1) === 112 && isDelimiter(this.code(this.pos + 2))) {
-          this.pos += 2;
+        if (this.code(this.pos) === Ch.MINUS && this.code(this.pos + 1) === Ch.LOWER_P && isDelimiter(this.code(this.pos + 2))) {
+          keywordsEnd = this.pos += 2;
           this.skipBlanks();
         }
       } else {
@@ -537,10 +579,11 @@ class Parser {
     if (!first) {
       if (this.failed) return undefined;
       const c = this.code(this.pos);
-      if (timed && !negated && (c < 0 || c === NL || c === SEMI || c === AMP || c === RPAREN)) {
-        return { type: 'Pipeline', start, end: this.pos, negated, timed, commands, operators };
+      // bash accepts a bare `time`, but only where a list may end.
+      if (timed && !negated && (c < 0 || c === Ch.NL || c === Ch.HASH || (c === Ch.SEMI && this.code(this.pos + 1) !== Ch.SEMI))) {
+        return { type: 'Pipeline', start, end: keywordsEnd, negated, timed, commands, operators };
       }
-      this.fail(c < 0 ? 'expected a command' : `unexpected \`${this.src[this.pos]}\` where a command was expected`, this.pos);
+      this.fail(c < 0 ? 'expected a command' : `unexpected ${this.describe(this.pos)} where a command was expected`, this.pos);
       return undefined;
     }
     commands.push(first);
@@ -548,8 +591,8 @@ class Parser {
     while (!this.failed) {
       this.skipBlanks();
       const pos = this.pos;
-      if (this.code(pos) !== PIPE || this.code(pos + 1) === PIPE) break;
-      const operator: PipeOperator = this.code(pos + 1) === AMP ? '|&' : '|';
+      if (this.code(pos) !== Ch.PIPE || this.code(pos + 1) === Ch.PIPE) break;
+      const operator: PipeOperator = this.code(pos + 1) === Ch.AMP ? '|&' : '|';
       this.pos += operator.length;
       this.skipLinebreaks();
       if (this.pos >= this.end) this.fail(`\`${operator}\` must be followed by a command`, pos);
@@ -572,14 +615,15 @@ class Parser {
     const pos = this.pos;
     const c = this.code(pos);
     let command: Exclude<Command, SimpleCommand | FunctionDefinition> | undefined;
-    if (c === LPAREN) {
-      command = this.code(pos + 1) === LPAREN ? this.parseArithmeticCommand() : this.parseSubshell();
-    } else if (c === LBRACE && this.reservedCharAt(pos, 1)) {
+    if (c === Ch.LPAREN) {
+      command = this.code(pos + 1) === Ch.LPAREN ? this.parseArithmeticCommand() : this.parseSubshell();
+    } else if (c === Ch.LBRACE && this.reservedCharAt(pos)) {
       command = this.parseBraceGroup();
-    } else if (c === LBRACKET && this.code(pos + 1) === LBRACKET && isDelimiter(this.code(pos + 2))) {
+    } else if (c === Ch.LBRACKET && this.code(pos + 1) === Ch.LBRACKET && isDelimiter(this.code(pos + 2))) {
       command = this.parseTestClause();
-    } else if (c >= LOWER_A && c <= LOWER_Z) {
-      const keyword = this.peekKeyword();
+    } else if (c >= Ch.LOWER_A && c <= Ch.LOWER_Z) {
+      const keyword = (CHAR_FLAGS[c]! & Flag.KEYWORD_START) !== 0 ? this.peekKeyword() : undefined;
+      if (keyword === undefined) return this.parseSimpleCommand();
       switch (keyword) {
         case 'if':
           command = this.parseIf();
@@ -596,7 +640,7 @@ class Parser {
           command = this.parseCase();
           break;
         case 'function':
-          return this.parseFunction(true);
+          return this.parseFunctionKeyword();
         case 'then':
         case 'elif':
         case 'else':
@@ -609,12 +653,15 @@ class Parser {
         default:
           return this.parseSimpleCommand();
       }
-    } else if (c < 0 || c === NL || c === SEMI || c === PIPE || c === RPAREN || (c === AMP && this.code(pos + 1) !== GT)) {
+    } else if (c < 0 || c === Ch.NL || c === Ch.SEMI || c === Ch.PIPE || c === Ch.RPAREN || (c === Ch.AMP && this.code(pos + 1) !== Ch.GT)) {
       return undefined;
-    } else if (c === RBRACE && this.reservedCharAt(pos, 1)) {
+    } else if (c === Ch.RBRACE && this.reservedCharAt(pos)) {
       this.fail('`}` can only close a `{` group', pos);
       return undefined;
-    } else if (c === RBRACKET && this.code(pos + 1) === RBRACKET && isDelimiter(this.code(pos + 2))) {
+    } else if (c === Ch.BANG && this.reservedCharAt(pos)) {
+      this.fail('`!` can only start a pipeline', pos);
+      return undefined;
+    } else if (c === Ch.RBRACKET && this.code(pos + 1) === Ch.RBRACKET && isDelimiter(this.code(pos + 2))) {
       this.fail('`]]` can only close a `[[` test', pos);
       return undefined;
     } else {
@@ -643,26 +690,57 @@ class Parser {
     let name: Word | undefined;
     let declaration = false;
     let end = start;
+    const src = this.src;
     while (!this.failed) {
-      this.skipBlanks();
-      const pos = this.pos;
-      if (pos >= this.end) break;
-      const c = this.src.charCodeAt(pos);
-      if (c === HASH) break;
-      if ((c === LT || c === GT || c === AMP || c === LBRACE || isDigit(c)) && this.redirectStart() >= 0) {
+      let pos = this.pos;
+      let c = pos < this.end ? src.charCodeAt(pos) : -1;
+      if (c === Ch.SPACE || c === Ch.TAB || c === Ch.BACKSLASH) {
+        this.skipBlanks();
+        pos = this.pos;
+        c = pos < this.end ? src.charCodeAt(pos) : -1;
+      }
+      if (c < 0 || c === Ch.HASH) break;
+      if ((c === Ch.LT || c === Ch.GT || c === Ch.AMP || c === Ch.LBRACE || isDigit(c)) && this.redirectStart() >= 0) {
         const redirect = this.parseRedirect();
         redirects.push(redirect);
         end = redirect.end;
         continue;
       }
-      if (c === LPAREN) {
+      if (c === Ch.LPAREN) {
         if (name && args.length === 0 && assignments.length === 0 && redirects.length === 0 && name.value !== undefined) {
           return this.parseFunctionBody(start, name, false);
         }
         this.fail('a command can only contain words and redirects; `(` is out of place', pos);
         break;
       }
-      if (c < 128 && WORD_TABLE[c] === C_BREAK && !((c === LT || c === GT) && this.code(pos + 1) === LPAREN)) break;
+      if (c < 128 && WORD_TABLE[c] === Cls.BREAK && !((c === Ch.LT || c === Ch.GT) && this.code(pos + 1) === Ch.LPAREN)) break;
+      // Most words are plain text up to a blank or an operator: take those without the general reader.
+      let p = pos + 1;
+      let equals = false;
+      while (p < this.end) {
+        const d = src.charCodeAt(p);
+        if (d < 128 && WORD_TABLE[d] !== 0) break;
+        if (d === Ch.EQUALS) equals = true;
+        p++;
+      }
+      const d = p < this.end ? src.charCodeAt(p) : -1;
+      const plain =
+        (c >= 128 || WORD_TABLE[c] === 0) &&
+        (d < 0 || (WORD_TABLE[d] === Cls.BREAK && !((d === Ch.LT || d === Ch.GT) && this.code(p + 1) === Ch.LPAREN))) &&
+        !(equals && name === undefined) &&
+        !declaration;
+      if (plain) {
+        const word = plainWord(pos, p, src.slice(pos, p));
+        this.pos = p;
+        end = p;
+        if (name === undefined) {
+          name = word;
+          declaration = DECLARATION_BUILTINS.has(word.text);
+        } else {
+          args.push(word);
+        }
+        continue;
+      }
       if (name === undefined) {
         const equals = this.assignmentEquals();
         if (equals >= 0) {
@@ -671,16 +749,16 @@ class Parser {
           end = assignment.end;
           continue;
         }
-        name = this.readWord(M_WORD);
+        name = this.readWord(Mode.WORD);
         end = name.end;
         declaration = name.value !== undefined && DECLARATION_BUILTINS.has(name.value);
       } else {
         let word: Word | undefined;
         if (declaration) {
           const equals = this.assignmentEquals();
-          if (equals >= 0 && this.code(equals + 1) === LPAREN) word = this.readArrayWord(equals);
+          if (equals >= 0 && this.code(equals + 1) === Ch.LPAREN) word = this.readArrayWord(equals);
         }
-        word ??= this.readWord(M_WORD);
+        word ??= this.readWord(Mode.WORD);
         args.push(word);
         end = word.end;
       }
@@ -691,10 +769,10 @@ class Parser {
 
   /** `name()` has been read up to `(`. */
   private parseFunctionBody(start: number, name: Word, keyword: boolean): FunctionDefinition | undefined {
-    if (this.code(this.pos) === LPAREN) {
+    if (this.code(this.pos) === Ch.LPAREN) {
       this.pos++;
       this.skipBlanks();
-      if (this.code(this.pos) !== RPAREN) {
+      if (this.code(this.pos) !== Ch.RPAREN) {
         this.fail('a function name must be followed by `()`', this.pos);
         return undefined;
       }
@@ -713,26 +791,27 @@ class Parser {
     return { type: 'FunctionDefinition', start, end: body.end, name, keyword, body };
   }
 
-  private parseFunction(keyword: true): FunctionDefinition | undefined {
+  /** `function name [()] body` */
+  private parseFunctionKeyword(): FunctionDefinition | undefined {
     const start = this.pos;
     this.pos += 8;
     this.skipBlanks();
     const c = this.code(this.pos);
-    if (c < 0 || (c < 128 && WORD_TABLE[c] === C_BREAK) || c === LPAREN) {
+    if (c < 0 || (c < 128 && WORD_TABLE[c] === Cls.BREAK) || c === Ch.LPAREN) {
       this.fail('`function` must be followed by a name', this.pos);
       return undefined;
     }
-    const name = this.readWord(M_WORD);
+    const name = this.readWord(Mode.WORD);
     this.skipBlanks();
-    return this.parseFunctionBody(start, name, keyword);
+    return this.parseFunctionBody(start, name, true);
   }
 
   private parseSubshell(): Subshell {
     const start = this.pos++;
-    const body = this.parseNestedList(STOP_RPAREN);
+    const body = this.parseNestedList(Stop.RPAREN);
     const node: Subshell = { type: 'Subshell', start, end: this.pos, body, redirects: [] };
     if (this.failed) return node;
-    if (this.code(this.pos) !== RPAREN) this.fail('reached the end of the script without closing `(`', start);
+    if (this.code(this.pos) !== Ch.RPAREN) this.fail('reached the end of the script without closing `(`', start);
     else if (body.length === 0) this.fail('`( )` needs a command', start);
     else node.end = ++this.pos;
     return node;
@@ -740,10 +819,10 @@ class Parser {
 
   private parseBraceGroup(): BraceGroup {
     const start = this.pos++;
-    const body = this.parseNestedList(STOP_RBRACE);
+    const body = this.parseNestedList(Stop.RBRACE);
     const node: BraceGroup = { type: 'BraceGroup', start, end: this.pos, body, redirects: [] };
     if (this.failed) return node;
-    if (this.code(this.pos) !== RBRACE) this.fail('reached the end of the script without closing `{`', start);
+    if (this.code(this.pos) !== Ch.RBRACE) this.fail('reached the end of the script without closing `{`', start);
     else if (body.length === 0) this.fail('`{ }` needs a command', start);
     else node.end = ++this.pos;
     return node;
@@ -772,15 +851,16 @@ class Parser {
     let keywordPos = start;
     for (;;) {
       this.pos += keyword.length;
-      const condition = this.parseNestedList(STOP_THEN);
+      const condition = this.parseNestedList(Stop.THEN);
       const branch: IfBranch = { type: 'IfBranch', start: keywordPos, end: this.pos, condition, body: [] };
       node.branches.push(branch);
       node.end = this.pos;
       if (this.failed) return node;
       this.nonEmpty(condition, keyword, keywordPos);
+      this.skipLinebreaks();
       const thenPos = this.pos;
       if (!this.expectKeyword('then', `\`${keyword}\` needs a matching \`then\``, keywordPos)) return node;
-      branch.body = this.parseNestedList(STOP_ELSE);
+      branch.body = this.parseNestedList(Stop.ELSE);
       branch.end = node.end = this.pos;
       if (this.failed) return node;
       this.nonEmpty(branch.body, 'then', thenPos);
@@ -793,7 +873,7 @@ class Parser {
       }
       if (next === 'else') {
         this.pos += 4;
-        node.elseBody = this.parseNestedList(STOP_FI);
+        node.elseBody = this.parseNestedList(Stop.FI);
         node.end = this.pos;
         if (this.failed) return node;
         this.nonEmpty(node.elseBody, 'else', keywordPos);
@@ -808,7 +888,7 @@ class Parser {
     const keyword = until ? 'until' : 'while';
     this.pos += keyword.length;
     const node: WhileClause = { type: 'WhileClause', start, end: start, until, condition: [], body: [], redirects: [] };
-    node.condition = this.parseNestedList(STOP_DO);
+    node.condition = this.parseNestedList(Stop.DO);
     node.end = this.pos;
     if (this.failed) return node;
     this.nonEmpty(node.condition, keyword, start);
@@ -818,9 +898,10 @@ class Parser {
 
   /** `do … done` */
   private parseDoGroup(node: { body: Statement[]; end: number }, start: number, keyword: string): void {
+    this.skipLinebreaks();
     const doPos = this.pos;
     if (!this.expectKeyword('do', `\`${keyword}\` needs a matching \`do\``, start)) return;
-    node.body = this.parseNestedList(STOP_DONE);
+    node.body = this.parseNestedList(Stop.DONE);
     node.end = this.pos;
     if (this.failed) return;
     this.nonEmpty(node.body, 'do', doPos);
@@ -831,23 +912,23 @@ class Parser {
     const start = this.pos;
     this.pos += keyword.length;
     this.skipBlanks();
-    if (keyword === 'for' && this.code(this.pos) === LPAREN && this.code(this.pos + 1) === LPAREN) {
+    if (keyword === 'for' && this.code(this.pos) === Ch.LPAREN && this.code(this.pos + 1) === Ch.LPAREN) {
       this.pos += 2;
       const header = this.readArithmetic(false);
       const node: ArithmeticForClause = { type: 'ArithmeticForClause', start, end: this.pos, header, body: [], redirects: [] };
       if (this.failed) return node;
       this.pos += 2;
       this.skipBlanks();
-      if (this.code(this.pos) === SEMI) this.pos++;
+      if (this.code(this.pos) === Ch.SEMI) this.pos++;
       this.parseDoGroup(node, start, keyword);
       return node;
     }
     const c = this.code(this.pos);
-    if (c < 0 || (c < 128 && WORD_TABLE[c] === C_BREAK)) {
+    if (c < 0 || (c < 128 && WORD_TABLE[c] === Cls.BREAK)) {
       this.fail(`\`${keyword}\` must be followed by a variable name`, this.pos);
       return { type: 'ForClause', start, end: this.pos, keyword, variable: emptyWord(this.pos), items: undefined, body: [], redirects: [] };
     }
-    const variable = this.readWord(M_WORD);
+    const variable = this.readWord(Mode.WORD);
     const node: ForClause = { type: 'ForClause', start, end: this.pos, keyword, variable, items: undefined, body: [], redirects: [] };
     if (this.failed) return node;
     if (variable.value === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable.value)) {
@@ -855,7 +936,7 @@ class Parser {
       return node;
     }
     this.skipBlanks();
-    if (this.code(this.pos) === SEMI) {
+    if (this.code(this.pos) === Ch.SEMI) {
       this.pos++;
     } else {
       this.skipLinebreaks();
@@ -866,23 +947,23 @@ class Parser {
         for (;;) {
           this.skipBlanks();
           const d = this.code(this.pos);
-          if (d === SEMI) {
+          if (d === Ch.SEMI) {
             this.pos++;
             break;
           }
-          if (d === NL) {
+          if (d === Ch.NL) {
             this.consumeNewline();
             break;
           }
-          if (d === HASH) {
+          if (d === Ch.HASH) {
             this.readComment();
             continue;
           }
-          if (d < 0 || (d < 128 && WORD_TABLE[d] === C_BREAK && !((d === LT || d === GT) && this.code(this.pos + 1) === LPAREN))) {
-            if (d >= 0) this.fail(`unexpected \`${this.src[this.pos]}\` in a \`${keyword}\` word list`, this.pos);
+          if (d < 0 || (d < 128 && WORD_TABLE[d] === Cls.BREAK && !((d === Ch.LT || d === Ch.GT) && this.code(this.pos + 1) === Ch.LPAREN))) {
+            if (d >= 0) this.fail(`unexpected ${this.describe(this.pos)} in a \`${keyword}\` word list`, this.pos);
             break;
           }
-          const item = this.readWord(M_WORD);
+          const item = this.readWord(Mode.WORD);
           items.push(item);
           node.end = item.end;
           if (this.failed) return node;
@@ -898,11 +979,11 @@ class Parser {
     this.pos += 4;
     this.skipBlanks();
     const c = this.code(this.pos);
-    if (c < 0 || (c < 128 && WORD_TABLE[c] === C_BREAK)) {
+    if (c < 0 || (c < 128 && WORD_TABLE[c] === Cls.BREAK)) {
       this.fail('`case` must be followed by a word', this.pos);
       return { type: 'CaseClause', start, end: this.pos, word: emptyWord(this.pos), items: [], redirects: [] };
     }
-    const word = this.readWord(M_WORD);
+    const word = this.readWord(Mode.WORD);
     const node: CaseClause = { type: 'CaseClause', start, end: this.pos, word, items: [], redirects: [] };
     if (!this.expectKeyword('in', '`case x` must be followed by `in`', start)) return node;
     for (;;) {
@@ -917,24 +998,24 @@ class Parser {
         node.end = this.pos;
         return node;
       }
-      if (this.code(this.pos) === LPAREN) this.pos++;
+      if (this.code(this.pos) === Ch.LPAREN) this.pos++;
       const patterns: Word[] = [];
       for (;;) {
         this.skipBlanks();
         const d = this.code(this.pos);
-        if (d < 0 || (d < 128 && WORD_TABLE[d] === C_BREAK)) {
+        if (d < 0 || (d < 128 && WORD_TABLE[d] === Cls.BREAK)) {
           this.fail('a case pattern was expected', this.pos);
           return node;
         }
-        patterns.push(this.readWord(M_WORD));
+        patterns.push(this.readWord(Mode.WORD));
         if (this.failed) return node;
         this.skipBlanks();
         const e = this.code(this.pos);
-        if (e === PIPE) {
+        if (e === Ch.PIPE) {
           this.pos++;
           continue;
         }
-        if (e === RPAREN) {
+        if (e === Ch.RPAREN) {
           this.pos++;
           break;
         }
@@ -943,13 +1024,13 @@ class Parser {
       }
       const item: CaseItem = { type: 'CaseItem', start: itemStart, end: this.pos, patterns, body: [], terminator: undefined };
       node.items.push(item);
-      item.body = this.parseNestedList(STOP_CASE);
+      item.body = this.parseNestedList(Stop.CASE);
       item.end = node.end = this.pos;
       if (this.failed) return node;
-      if (this.code(this.pos) === SEMI) {
+      if (this.code(this.pos) === Ch.SEMI) {
         const n = this.code(this.pos + 1);
-        if (n === AMP) item.terminator = ';&';
-        else if (this.code(this.pos + 2) === AMP) item.terminator = ';;&';
+        if (n === Ch.AMP) item.terminator = ';&';
+        else if (this.code(this.pos + 2) === Ch.AMP) item.terminator = ';;&';
         else item.terminator = ';;';
         this.pos += item.terminator.length;
         item.end = this.pos;
@@ -974,16 +1055,16 @@ class Parser {
         this.fail('`[[` needs a matching `]]`', start);
         break;
       }
-      if (c === RBRACKET && this.code(pos + 1) === RBRACKET && isDelimiter(this.code(pos + 2))) {
+      if (c === Ch.RBRACKET && this.code(pos + 1) === Ch.RBRACKET && isDelimiter(this.code(pos + 2))) {
         this.pos += 2;
         break;
       }
       const n = this.code(pos + 1);
       let operatorLength = 0;
-      if ((c === AMP && n === AMP) || (c === PIPE && n === PIPE)) operatorLength = 2;
-      else if (c === LPAREN || c === RPAREN || c === LT || c === GT || (c === BANG && isBlank(n))) operatorLength = 1;
-      else if (c < 128 && WORD_TABLE[c] === C_BREAK && !regex) {
-        this.fail(`unexpected \`${this.src[pos]}\` in \`[[ ]]\``, pos);
+      if ((c === Ch.AMP && n === Ch.AMP) || (c === Ch.PIPE && n === Ch.PIPE)) operatorLength = 2;
+      else if (c === Ch.LPAREN || c === Ch.RPAREN || c === Ch.LT || c === Ch.GT || (c === Ch.BANG && isBlank(n))) operatorLength = 1;
+      else if (c < 128 && WORD_TABLE[c] === Cls.BREAK && !regex) {
+        this.fail(`unexpected ${this.describe(pos)} in \`[[ ]]\``, pos);
         break;
       }
       let word: Word;
@@ -991,9 +1072,9 @@ class Parser {
         this.pos += operatorLength;
         word = literalWord(this.src, pos, this.pos);
       } else {
-        word = this.readWord(regex ? M_REGEX : M_WORD);
+        word = this.readWord(regex ? Mode.REGEX : Mode.WORD);
         if (word.end === word.start) {
-          this.fail(`unexpected \`${this.src[pos]}\` in \`[[ ]]\``, pos);
+          this.fail(`unexpected ${this.describe(pos)} in \`[[ ]]\``, pos);
           break;
         }
       }
@@ -1021,27 +1102,27 @@ class Parser {
     const src = this.src;
     const end = this.end;
     let p = this.pos;
-    if (p >= end || !isNameStart(src.charCodeAt(p))) return -1;
-    p++;
+    let c = p < end ? src.charCodeAt(p) : 128;
+    if (c >= 128 || (CHAR_FLAGS[c]! & Flag.NAME_START) === 0) return -1;
     for (;;) {
-      const c = p < end ? src.charCodeAt(p) : -1;
-      if (isNameChar(c)) p++;
-      else if (c === BACKSLASH && this.code(p + 1) === NL) p += 2;
+      c = ++p < end ? src.charCodeAt(p) : 128;
+      if (c < 128 && (CHAR_FLAGS[c]! & Flag.NAME) !== 0) continue;
+      if (c === Ch.BACKSLASH && p + 1 < end && src.charCodeAt(p + 1) === Ch.NL) p++;
       else break;
     }
-    if (p < end && src.charCodeAt(p) === LBRACKET) {
+    if (p < end && src.charCodeAt(p) === Ch.LBRACKET) {
       let depth = 0;
       for (; p < end; p++) {
         const c = src.charCodeAt(p);
-        if (c === LBRACKET) depth++;
-        else if (c === RBRACKET && --depth === 0) break;
-        else if (c === NL) return -1;
+        if (c === Ch.LBRACKET) depth++;
+        else if (c === Ch.RBRACKET && --depth === 0) break;
+        else if (c === Ch.NL) return -1;
       }
       if (p >= end) return -1;
       p++;
     }
-    if (p < end && src.charCodeAt(p) === PLUS) p++;
-    return p < end && src.charCodeAt(p) === EQUALS ? p : -1;
+    if (p < end && src.charCodeAt(p) === Ch.PLUS) p++;
+    return p < end && src.charCodeAt(p) === Ch.EQUALS ? p : -1;
   }
 
   private parseAssignment(equals: number): Assignment {
@@ -1053,25 +1134,25 @@ class Parser {
     for (;;) {
       const c = src.charCodeAt(p);
       if (isNameChar(c)) p++;
-      else if (c === BACKSLASH && src.charCodeAt(p + 1) === NL) {
+      else if (c === Ch.BACKSLASH && src.charCodeAt(p + 1) === Ch.NL) {
         name += src.slice(segment, p);
         p += 2;
         segment = p;
       } else break;
     }
     name += src.slice(segment, p);
-    const index = src.charCodeAt(p) === LBRACKET ? src.slice(p + 1, src.lastIndexOf(']', equals)) : undefined;
-    const append = src.charCodeAt(equals - 1) === PLUS;
+    const index = src.charCodeAt(p) === Ch.LBRACKET ? src.slice(p + 1, src.lastIndexOf(']', equals)) : undefined;
+    const append = src.charCodeAt(equals - 1) === Ch.PLUS;
     this.pos = equals + 1;
     const node: Assignment = { type: 'Assignment', start, end: this.pos, name, index, append, value: undefined, array: undefined };
     const c = this.code(this.pos);
-    if (c === LPAREN) {
+    if (c === Ch.LPAREN) {
       node.array = this.readArrayLiteral();
       node.end = node.array.end;
-    } else if (c < 0 || (c < 128 && WORD_TABLE[c] === C_BREAK)) {
+    } else if (c < 0 || (c < 128 && WORD_TABLE[c] === Cls.BREAK)) {
       node.value = emptyWord(this.pos);
     } else {
-      node.value = this.readWord(M_WORD);
+      node.value = this.readWord(Mode.WORD);
       node.end = node.value.end;
     }
     return node;
@@ -1085,7 +1166,7 @@ class Parser {
     for (;;) {
       this.skipLinebreaks();
       const c = this.code(this.pos);
-      if (c === RPAREN) {
+      if (c === Ch.RPAREN) {
         this.pos++;
         break;
       }
@@ -1093,11 +1174,11 @@ class Parser {
         this.fail('reached the end of the script without closing the array `(`', start);
         break;
       }
-      if (c < 128 && (WORD_TABLE[c] === C_BREAK || c === LPAREN)) {
-        this.fail(`unexpected \`${this.src[this.pos]}\` in an array`, this.pos);
+      if (c < 128 && (WORD_TABLE[c] === Cls.BREAK || c === Ch.LPAREN)) {
+        this.fail(`unexpected ${this.describe(this.pos)} in an array`, this.pos);
         break;
       }
-      elements.push(this.readWord(M_WORD));
+      elements.push(this.readWord(Mode.WORD));
       if (this.failed) break;
     }
     node.end = this.pos;
@@ -1123,19 +1204,19 @@ class Parser {
     if (isDigit(c)) {
       do p++;
       while (p < end && isDigit(src.charCodeAt(p)));
-    } else if (c === LBRACE) {
+    } else if (c === Ch.LBRACE) {
       p++;
       if (p >= end || !isNameStart(src.charCodeAt(p))) return -1;
       while (p < end && isNameChar(src.charCodeAt(p))) p++;
-      if (p >= end || src.charCodeAt(p) !== RBRACE) return -1;
+      if (p >= end || src.charCodeAt(p) !== Ch.RBRACE) return -1;
       p++;
-    } else if (c === AMP) {
-      return this.code(p + 1) === GT ? p : -1;
+    } else if (c === Ch.AMP) {
+      return this.code(p + 1) === Ch.GT ? p : -1;
     }
     if (p >= end) return -1;
     c = src.charCodeAt(p);
-    if (c !== LT && c !== GT) return -1;
-    return this.code(p + 1) === LPAREN ? -1 : p;
+    if (c !== Ch.LT && c !== Ch.GT) return -1;
+    return this.code(p + 1) === Ch.LPAREN ? -1 : p;
   }
 
   private parseRedirect(): Redirect {
@@ -1144,42 +1225,42 @@ class Parser {
     const opStart = this.redirectStart();
     let fd: string | undefined;
     if (opStart > start) {
-      fd = src.charCodeAt(start) === LBRACE ? src.slice(start + 1, opStart - 1) : src.slice(start, opStart);
+      fd = src.charCodeAt(start) === Ch.LBRACE ? src.slice(start + 1, opStart - 1) : src.slice(start, opStart);
     }
     let p = opStart;
     const c = src.charCodeAt(p++);
     const n = this.code(p);
     let operator: RedirectOperator;
-    if (c === LT) {
-      if (n === LT) {
+    if (c === Ch.LT) {
+      if (n === Ch.LT) {
         p++;
         const m = this.code(p);
-        if (m === LT) (operator = '<<<'), p++;
-        else if (m === MINUS) (operator = '<<-'), p++;
+        if (m === Ch.LT) (operator = '<<<'), p++;
+        else if (m === Ch.MINUS) (operator = '<<-'), p++;
         else operator = '<<';
-      } else if (n === AMP) (operator = '<&'), p++;
-      else if (n === GT) (operator = '<>'), p++;
+      } else if (n === Ch.AMP) (operator = '<&'), p++;
+      else if (n === Ch.GT) (operator = '<>'), p++;
       else operator = '<';
-    } else if (c === GT) {
-      if (n === GT) (operator = '>>'), p++;
-      else if (n === AMP) (operator = '>&'), p++;
-      else if (n === PIPE) (operator = '>|'), p++;
+    } else if (c === Ch.GT) {
+      if (n === Ch.GT) (operator = '>>'), p++;
+      else if (n === Ch.AMP) (operator = '>&'), p++;
+      else if (n === Ch.PIPE) (operator = '>|'), p++;
       else operator = '>';
     } else {
       p++; // `&>`
-      if (this.code(p) === GT) (operator = '&>>'), p++;
+      if (this.code(p) === Ch.GT) (operator = '&>>'), p++;
       else operator = '&>';
     }
     this.pos = p;
     this.skipBlanks();
     const d = this.code(this.pos);
     let target: Word;
-    const processSubstitution = (d === LT || d === GT) && this.code(this.pos + 1) === LPAREN;
-    if (d < 0 || (d < 128 && WORD_TABLE[d] === C_BREAK && !processSubstitution) || d === LPAREN || d === HASH) {
+    const processSubstitution = (d === Ch.LT || d === Ch.GT) && this.code(this.pos + 1) === Ch.LPAREN;
+    if (d < 0 || (d < 128 && WORD_TABLE[d] === Cls.BREAK && !processSubstitution) || d === Ch.LPAREN || d === Ch.HASH) {
       this.fail(`\`${operator}\` must be followed by a word`, opStart);
       target = emptyWord(this.pos);
     } else {
-      target = this.readWord(M_WORD);
+      target = this.readWord(Mode.WORD);
     }
     const redirect: Redirect = { type: 'Redirect', start, end: target.end, fd, operator, target, heredoc: undefined };
     if ((operator === '<<' || operator === '<<-') && !this.failed) {
@@ -1195,7 +1276,7 @@ class Parser {
         closed: false,
       };
       redirect.heredoc = heredoc;
-      this.pending.push({ redirect, heredoc });
+      this.pending.push(heredoc);
     }
     return redirect;
   }
@@ -1205,7 +1286,7 @@ class Parser {
     const pending = this.pending;
     this.pending = [];
     const src = this.src;
-    for (const { heredoc } of pending) {
+    for (const heredoc of pending) {
       const bodyStart = this.pos;
       const delimiter = heredoc.delimiter;
       let bodyEnd = this.end;
@@ -1214,7 +1295,7 @@ class Parser {
         let lineEnd = src.indexOf('\n', lineStart);
         if (lineEnd < 0 || lineEnd > this.end) lineEnd = this.end;
         let s = lineStart;
-        if (heredoc.stripTabs) while (s < lineEnd && src.charCodeAt(s) === TAB) s++;
+        if (heredoc.stripTabs) while (s < lineEnd && src.charCodeAt(s) === Ch.TAB) s++;
         if (lineEnd - s === delimiter.length && src.startsWith(delimiter, s)) {
           bodyEnd = lineStart;
           heredoc.closed = true;
@@ -1239,7 +1320,7 @@ class Parser {
         const savedEnd = this.end;
         this.pos = bodyStart;
         this.end = bodyEnd;
-        heredoc.body = this.readWord(M_HEREDOC);
+        heredoc.body = this.readWord(Mode.HEREDOC);
         this.end = savedEnd;
         this.pos = resume;
       }
@@ -1250,7 +1331,7 @@ class Parser {
   // Words
 
   /** Reads one word in the given mode, from the current position. */
-  private readWord(mode: number): Word {
+  private readWord(mode: Mode): Word {
     const src = this.src;
     const table = MODE_TABLES[mode]!;
     const start = this.pos;
@@ -1274,20 +1355,25 @@ class Parser {
       if (pos >= end) break;
       const c = src.charCodeAt(pos);
       const cls = table[c]!;
-      if (cls === C_BREAK) {
-        if (mode === M_WORD && pos === start && (c === LT || c === GT) && this.code(pos + 1) === LPAREN) {
+      if (cls === Cls.BREAK) {
+        if (mode === Mode.WORD && (c === Ch.LT || c === Ch.GT) && this.code(pos + 1) === Ch.LPAREN) {
+          if (pos > litStart) {
+            const v = litValue + src.slice(segStart, pos);
+            (parts ??= []).push({ type: 'Literal', start: litStart, end: pos, value: v });
+          }
           this.pos = pos;
           const part = this.readProcessSubstitution();
           (parts ??= []).push(part);
           value = undefined;
           pos = litStart = segStart = this.pos;
+          litValue = '';
           if (this.failed) break;
           continue;
         }
         break;
       }
-      if (cls === C_LPAREN) {
-        if (mode === M_REGEX) {
+      if (cls === Cls.LPAREN) {
+        if (mode === Mode.REGEX) {
           parenDepth++;
           pos++;
           continue;
@@ -1302,29 +1388,29 @@ class Parser {
         }
         break;
       }
-      if (cls === C_RPAREN) {
+      if (cls === Cls.RPAREN) {
         if (parenDepth === 0) break;
         parenDepth--;
         pos++;
         continue;
       }
-      if (cls === C_LBRACE) {
+      if (cls === Cls.LBRACE) {
         braceDepth++;
         pos++;
         continue;
       }
-      if (cls === C_RBRACE) {
+      if (cls === Cls.RBRACE) {
         if (braceDepth === 0) break;
         braceDepth--;
         pos++;
         continue;
       }
-      if (cls === C_ESCAPE) {
+      if (cls === Cls.ESCAPE) {
         const n = pos + 1 < end ? src.charCodeAt(pos + 1) : -1;
-        if (n === NL) {
+        if (n === Ch.NL) {
           // A line continuation: dropped; it ends the word when a break follows it.
           const after = pos + 2 < end ? src.charCodeAt(pos + 2) : -1;
-          if (mode === M_WORD && (after < 0 || (after < 128 && table[after] === C_BREAK))) break;
+          if (mode === Mode.WORD && (after < 0 || (after < 128 && table[after] === Cls.BREAK))) break;
           litValue += src.slice(segStart, pos);
           escaped = true;
           pos += 2;
@@ -1335,8 +1421,8 @@ class Parser {
           pos++;
           continue;
         }
-        if (mode === M_HEREDOC || mode === M_OPERAND_DQ) {
-          if (n === DOLLAR || n === BACKQUOTE || n === BACKSLASH || (mode === M_OPERAND_DQ && (n === DQUOTE || n === RBRACE))) {
+        if (mode === Mode.HEREDOC || mode === Mode.OPERAND_DQ) {
+          if (n === Ch.DOLLAR || n === Ch.BACKQUOTE || n === Ch.BACKSLASH || (mode === Mode.OPERAND_DQ && (n === Ch.DQUOTE || n === Ch.RBRACE))) {
             litValue += src.slice(segStart, pos);
             escaped = true;
             segStart = pos + 1;
@@ -1350,7 +1436,7 @@ class Parser {
         pos += 2;
         continue;
       }
-      if (cls === C_DOLLAR && !this.expansionAt(pos, mode === M_HEREDOC || mode === M_OPERAND_DQ)) {
+      if (cls === Cls.DOLLAR && !this.expansionAt(pos, mode === Mode.HEREDOC || mode === Mode.OPERAND_DQ)) {
         pos++; // a lone `$` is literal
         continue;
       }
@@ -1362,14 +1448,14 @@ class Parser {
       }
       this.pos = pos;
       let part: WordPart | undefined;
-      if (cls === C_SQUOTE) {
+      if (cls === Cls.SQUOTE) {
         part = this.readSingleQuoted();
         if (value !== undefined) value += part.value;
-      } else if (cls === C_DQUOTE) {
+      } else if (cls === Cls.DQUOTE) {
         part = this.readDoubleQuoted(pos, false);
         if (value !== undefined) value = this.dqValue === undefined ? undefined : value + this.dqValue;
-      } else if (cls === C_DOLLAR) {
-        part = this.readDollar(mode === M_HEREDOC || mode === M_OPERAND_DQ)!;
+      } else if (cls === Cls.DOLLAR) {
+        part = this.readDollar(mode === Mode.HEREDOC || mode === Mode.OPERAND_DQ)!;
         if (part.type === 'SingleQuoted') {
           if (value !== undefined) value += part.value;
         } else if (part.type === 'DoubleQuoted') {
@@ -1391,14 +1477,14 @@ class Parser {
         // The common case: one plain literal.
         const text = src.slice(start, pos);
         this.pos = pos;
-        return { type: 'Word', start, end: pos, text, parts: [{ type: 'Literal', start, end: pos, value: text }], value: text };
+        return plainWord(start, pos, text);
       }
       const v = litValue + src.slice(segStart, pos);
       (parts ??= []).push({ type: 'Literal', start: litStart, end: pos, value: v });
       if (value !== undefined) value += v;
     }
     this.pos = pos;
-    return { type: 'Word', start, end: pos, text: src.slice(start, pos), parts: parts ?? EMPTY_PARTS.slice(), value };
+    return { type: 'Word', start, end: pos, text: src.slice(start, pos), parts: parts ?? [], value };
   }
 
   /** The end of the extglob group opening at `open`, or -1. */
@@ -1407,10 +1493,10 @@ class Parser {
     let depth = 0;
     for (let p = open; p < this.end; p++) {
       const c = src.charCodeAt(p);
-      if (c === BACKSLASH) p++;
-      else if (c === LPAREN) depth++;
-      else if (c === RPAREN && --depth === 0) return p + 1;
-      else if (c === NL) return -1;
+      if (c === Ch.BACKSLASH) p++;
+      else if (c === Ch.LPAREN) depth++;
+      else if (c === Ch.RPAREN && --depth === 0) return p + 1;
+      else if (c === Ch.NL) return -1;
     }
     return -1;
   }
@@ -1434,8 +1520,8 @@ class Parser {
     let p = start + 2;
     while (p < this.end) {
       const c = src.charCodeAt(p);
-      if (c === BACKSLASH) p += 2;
-      else if (c === SQUOTE) break;
+      if (c === Ch.BACKSLASH) p += 2;
+      else if (c === Ch.SQUOTE) break;
       else p++;
     }
     if (p >= this.end) {
@@ -1461,21 +1547,21 @@ class Parser {
     for (;;) {
       while (pos < end) {
         const c = src.charCodeAt(pos);
-        if (c === DQUOTE || c === BACKSLASH || c === DOLLAR || c === BACKQUOTE) break;
+        if (c === Ch.DQUOTE || c === Ch.BACKSLASH || c === Ch.DOLLAR || c === Ch.BACKQUOTE) break;
         pos++;
       }
       if (pos >= end) break;
       const c = src.charCodeAt(pos);
-      if (c === DOLLAR && !this.expansionAt(pos, true)) {
+      if (c === Ch.DOLLAR && !this.expansionAt(pos, true)) {
         pos++;
         continue;
       }
-      if (c === BACKSLASH) {
+      if (c === Ch.BACKSLASH) {
         const n = pos + 1 < end ? src.charCodeAt(pos + 1) : -1;
-        if (n === DOLLAR || n === BACKQUOTE || n === DQUOTE || n === BACKSLASH) {
+        if (n === Ch.DOLLAR || n === Ch.BACKQUOTE || n === Ch.DQUOTE || n === Ch.BACKSLASH) {
           litValue += src.slice(segStart, pos);
           segStart = pos + 1;
-        } else if (n === NL) {
+        } else if (n === Ch.NL) {
           litValue += src.slice(segStart, pos);
           segStart = pos + 2;
         }
@@ -1487,14 +1573,14 @@ class Parser {
         parts.push({ type: 'Literal', start: litStart, end: pos, value: v });
         if (value !== undefined) value += v;
       }
-      if (c === DQUOTE) {
+      if (c === Ch.DQUOTE) {
         pos++;
         closed = true;
         litStart = pos;
         break;
       }
       this.pos = pos;
-      const part = c === DOLLAR ? this.readDollar(true)! : this.readBackquoted(true);
+      const part = c === Ch.DOLLAR ? this.readDollar(true)! : this.readBackquoted(true);
       parts.push(part);
       value = undefined;
       pos = litStart = segStart = this.pos;
@@ -1518,13 +1604,13 @@ class Parser {
   private expansionAt(pos: number, quoted: boolean): boolean {
     const n = this.code(pos + 1);
     return (
-      n === LBRACE ||
-      n === LPAREN ||
-      n === LBRACKET ||
+      n === Ch.LBRACE ||
+      n === Ch.LPAREN ||
+      n === Ch.LBRACKET ||
       isNameStart(n) ||
       isDigit(n) ||
       isSpecialParam(n) ||
-      (!quoted && (n === SQUOTE || n === DQUOTE))
+      (!quoted && (n === Ch.SQUOTE || n === Ch.DQUOTE))
     );
   }
 
@@ -1533,13 +1619,13 @@ class Parser {
     const src = this.src;
     const start = this.pos;
     const n = this.code(start + 1);
-    if (n === LBRACE) return this.readBracedParam(quoted);
-    if (n === LPAREN) {
-      return this.code(start + 2) === LPAREN ? this.readArithmeticExpansion(false) : this.readCommandSubstitution();
+    if (n === Ch.LBRACE) return this.readBracedParam(quoted);
+    if (n === Ch.LPAREN) {
+      return this.code(start + 2) === Ch.LPAREN ? this.readArithmeticExpansion(false) : this.readCommandSubstitution();
     }
-    if (n === LBRACKET) return this.readArithmeticExpansion(true);
-    if (n === SQUOTE && !quoted) return this.readAnsiQuoted();
-    if (n === DQUOTE && !quoted) {
+    if (n === Ch.LBRACKET) return this.readArithmeticExpansion(true);
+    if (n === Ch.SQUOTE && !quoted) return this.readAnsiQuoted();
+    if (n === Ch.DQUOTE && !quoted) {
       this.pos = start + 1;
       return this.readDoubleQuoted(start, true);
     }
@@ -1586,10 +1672,10 @@ class Parser {
     };
     if (++this.depth > MAX_DEPTH) this.fail('the script is nested too deeply', start);
     let c = this.code(p);
-    if (c === HASH || c === BANG) {
+    if (c === Ch.HASH || c === Ch.BANG) {
       const n = this.code(p + 1);
-      if (n >= 0 && n !== RBRACE && (isNameStart(n) || isDigit(n) || isSpecialParam(n))) {
-        node.prefix = c === HASH ? '#' : '!';
+      if (n >= 0 && n !== Ch.RBRACE && (isNameStart(n) || isDigit(n) || isSpecialParam(n))) {
+        node.prefix = c === Ch.HASH ? '#' : '!';
         p++;
         c = n;
       }
@@ -1607,13 +1693,13 @@ class Parser {
       this.fail('`${` must be followed by a parameter name', start);
     }
     node.name = src.slice(nameStart, p);
-    if (!this.failed && this.code(p) === LBRACKET) {
+    if (!this.failed && this.code(p) === Ch.LBRACKET) {
       let depth = 0;
       const indexStart = p + 1;
       for (; p < this.end; p++) {
         const d = src.charCodeAt(p);
-        if (d === LBRACKET) depth++;
-        else if (d === RBRACKET && --depth === 0) break;
+        if (d === Ch.LBRACKET) depth++;
+        else if (d === Ch.RBRACKET && --depth === 0) break;
       }
       if (p >= this.end) this.fail('reached the end of the script without closing `[`', indexStart - 1);
       else node.index = src.slice(indexStart, p++);
@@ -1622,21 +1708,21 @@ class Parser {
       c = this.code(p);
       const n = this.code(p + 1);
       let length = 0;
-      if (c === RBRACE) length = 0;
-      else if (c === COLON) length = n === MINUS || n === EQUALS || n === QUESTION || n === PLUS ? 2 : 1;
-      else if (c === MINUS || c === EQUALS || c === QUESTION || c === PLUS || c === AT || c === STAR) length = 1;
-      else if (c === HASH || c === PERCENT || c === CARET || c === COMMA) length = n === c ? 2 : 1;
-      else if (c === SLASH) length = n === SLASH || n === HASH || n === PERCENT ? 2 : 1;
-      else this.fail(`\`${src[p] ?? ''}\` is not a parameter expansion operator`, p);
+      if (c === Ch.RBRACE) length = 0;
+      else if (c === Ch.COLON) length = n === Ch.MINUS || n === Ch.EQUALS || n === Ch.QUESTION || n === Ch.PLUS ? 2 : 1;
+      else if (c === Ch.MINUS || c === Ch.EQUALS || c === Ch.QUESTION || c === Ch.PLUS || c === Ch.AT || c === Ch.STAR) length = 1;
+      else if (c === Ch.HASH || c === Ch.PERCENT || c === Ch.CARET || c === Ch.COMMA) length = n === c ? 2 : 1;
+      else if (c === Ch.SLASH) length = n === Ch.SLASH || n === Ch.HASH || n === Ch.PERCENT ? 2 : 1;
+      else this.fail(`${this.describe(p)} is not a parameter expansion operator`, p);
       if (length > 0) {
         node.operator = src.slice(p, p + length);
         this.pos = p + length;
-        node.operand = this.readWord(quoted ? M_OPERAND_DQ : M_OPERAND);
+        node.operand = this.readWord(quoted ? Mode.OPERAND_DQ : Mode.OPERAND);
         p = this.pos;
       }
     }
     if (!this.failed) {
-      if (this.code(p) === RBRACE) p++;
+      if (this.code(p) === Ch.RBRACE) p++;
       else this.fail('reached the end of the script without closing `${`', start);
     }
     this.depth--;
@@ -1649,9 +1735,9 @@ class Parser {
   private readCommandSubstitution(): CommandSubstitution {
     const start = this.pos;
     this.pos += 2;
-    const body = this.parseNestedList(STOP_RPAREN);
+    const body = this.parseNestedList(Stop.RPAREN);
     if (!this.failed) {
-      if (this.code(this.pos) === RPAREN) this.pos++;
+      if (this.code(this.pos) === Ch.RPAREN) this.pos++;
       else this.fail('reached the end of the script without closing `$(`', start);
     }
     return { type: 'CommandSubstitution', start, end: this.pos, text: this.src.slice(start, this.pos), body, backquoted: false };
@@ -1659,11 +1745,11 @@ class Parser {
 
   private readProcessSubstitution(): ProcessSubstitution {
     const start = this.pos;
-    const direction = this.src.charCodeAt(start) === LT ? '<' : '>';
+    const direction = this.src.charCodeAt(start) === Ch.LT ? '<' : '>';
     this.pos += 2;
-    const body = this.parseNestedList(STOP_RPAREN);
+    const body = this.parseNestedList(Stop.RPAREN);
     if (!this.failed) {
-      if (this.code(this.pos) === RPAREN) this.pos++;
+      if (this.code(this.pos) === Ch.RPAREN) this.pos++;
       else this.fail(`reached the end of the script without closing \`${direction}(\``, start);
     }
     return { type: 'ProcessSubstitution', start, end: this.pos, text: this.src.slice(start, this.pos), direction, body };
@@ -1677,10 +1763,10 @@ class Parser {
     let escapes = false;
     while (p < this.end) {
       const c = src.charCodeAt(p);
-      if (c === BACKQUOTE) break;
-      if (c === BACKSLASH && p + 1 < this.end) {
+      if (c === Ch.BACKQUOTE) break;
+      if (c === Ch.BACKSLASH && p + 1 < this.end) {
         const n = src.charCodeAt(p + 1);
-        if (n === BACKQUOTE || n === DOLLAR || n === BACKSLASH || (inDoubleQuotes && n === DQUOTE)) escapes = true;
+        if (n === Ch.BACKQUOTE || n === Ch.DOLLAR || n === Ch.BACKSLASH || (inDoubleQuotes && n === Ch.DQUOTE)) escapes = true;
         p += 2;
       } else {
         p++;
@@ -1701,8 +1787,8 @@ class Parser {
       this.pending = [];
       this.end = close;
       this.pos = start + 1;
-      node.body = this.parseNestedList(0);
-      if (!this.failed && this.pos < close) this.fail(`unexpected \`${src[this.pos]}\` in backquotes`, this.pos);
+      node.body = this.parseNestedList(Stop.NONE);
+      if (!this.failed && this.pos < close) this.fail(`unexpected ${this.describe(this.pos)} in backquotes`, this.pos);
       this.finish();
       this.end = savedEnd;
       this.pending = savedPending;
@@ -1712,9 +1798,9 @@ class Parser {
       const offsets: number[] = [];
       let seg = start + 1;
       for (let i = start + 1; i < close; i++) {
-        if (src.charCodeAt(i) === BACKSLASH) {
+        if (src.charCodeAt(i) === Ch.BACKSLASH) {
           const n = src.charCodeAt(i + 1);
-          if (n === BACKQUOTE || n === DOLLAR || n === BACKSLASH || (inDoubleQuotes && n === DQUOTE)) {
+          if (n === Ch.BACKQUOTE || n === Ch.DOLLAR || n === Ch.BACKSLASH || (inDoubleQuotes && n === Ch.DQUOTE)) {
             text += src.slice(seg, i);
             for (let k = seg; k < i; k++) offsets.push(k);
             seg = i + 1;
@@ -1727,7 +1813,7 @@ class Parser {
       offsets.push(close);
       const inner = new Parser(text, 0, text.length);
       inner.depth = this.depth + 1;
-      node.body = inner.depth > MAX_DEPTH ? [] : inner.parseList(0);
+      node.body = inner.depth > MAX_DEPTH ? [] : inner.parseList(Stop.NONE);
       inner.finish();
       const mapStart = (o: number) => offsets[o]!;
       const mapEnd = (o: number) => (o === 0 ? offsets[0]! : offsets[o - 1]! + 1);
@@ -1761,10 +1847,10 @@ class Parser {
     if (++this.depth > MAX_DEPTH) this.fail('the script is nested too deeply', start);
     while (pos < this.end && !this.failed) {
       const c = src.charCodeAt(pos);
-      if (c === LPAREN) depth++;
-      else if (c === RPAREN) {
+      if (c === Ch.LPAREN) depth++;
+      else if (c === Ch.RPAREN) {
         if (depth === 0) {
-          if (!bracket && this.code(pos + 1) === RPAREN) {
+          if (!bracket && this.code(pos + 1) === Ch.RPAREN) {
             closed = true;
             break;
           }
@@ -1772,17 +1858,17 @@ class Parser {
           break;
         }
         depth--;
-      } else if (c === RBRACKET && bracket && depth === 0) {
+      } else if (c === Ch.RBRACKET && bracket && depth === 0) {
         closed = true;
         break;
-      } else if (c === BACKSLASH) {
+      } else if (c === Ch.BACKSLASH) {
         pos++;
-      } else if (c === DOLLAR || c === BACKQUOTE || c === DQUOTE) {
+      } else if (c === Ch.DOLLAR || c === Ch.BACKQUOTE || c === Ch.DQUOTE) {
         if (pos > litStart) parts.push({ type: 'Literal', start: litStart, end: pos, value: src.slice(litStart, pos) });
         this.pos = pos;
         let part: WordPart | undefined;
-        if (c === DOLLAR) part = this.readDollar(false);
-        else if (c === BACKQUOTE) part = this.readBackquoted(false);
+        if (c === Ch.DOLLAR) part = this.readDollar(false);
+        else if (c === Ch.BACKQUOTE) part = this.readBackquoted(false);
         else part = this.readDoubleQuoted(pos, false);
         if (part === undefined) {
           litStart = pos;
@@ -1810,7 +1896,15 @@ function emptyWord(at: number): Word {
   return { type: 'Word', start: at, end: at, text: '', parts: [], value: '' };
 }
 
+/** A word of one unquoted literal. Built from shallow literals: before the JIT optimizes it, V8 creates a
+ *  nested object literal through a slow runtime path. */
+function plainWord(start: number, end: number, text: string): Word {
+  const literal: Literal = { type: 'Literal', start, end, value: text };
+  const parts: WordPart[] = [literal];
+  return { type: 'Word', start, end, text, parts, value: text };
+}
+
 function literalWord(src: string, start: number, end: number): Word {
   const text = src.slice(start, end);
-  return { type: 'Word', start, end, text, parts: [{ type: 'Literal', start, end, value: text }], value: text };
+  return plainWord(start, end, text);
 }

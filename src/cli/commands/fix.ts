@@ -9,7 +9,10 @@ import type { Config } from '../../core/config.js';
 import { applyFixes } from '../../core/fix.js';
 import { formatBytes } from '../../core/format.js';
 import { makeReport } from '../../core/report.js';
-import { fix } from '../../dockerfile/lint.js';
+import { fix, parseForLint } from '../../dockerfile/lint.js';
+import { digestPinCandidate } from '../../dockerfile/rules/use-digest-pin.js';
+import { resolveDigest } from '../../image/resolve.js';
+import type { RuleSetting } from '../../core/rule-meta.js';
 import type { Dockerfile } from '../../dockerfile/parse/index.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
 import { writeFileAtomic } from '../io.js';
@@ -18,6 +21,9 @@ import { emit, exitCodeFor } from '../output.js';
 export interface FixFlags extends CommonFlags {
   dryRun?: boolean;
   unsafe?: boolean;
+  /** Resolve the final base image's tag to its digest at its registry and pin it. */
+  pinDigests?: boolean;
+  insecure?: boolean;
   stdinFilename?: string;
 }
 
@@ -50,6 +56,23 @@ function fixDockerignore(file: string, dockerfile: Dockerfile, config: Config, f
   );
 }
 
+const DIGEST_PIN = 'dockerfile/use-digest-pin';
+
+/** The settings with the final base's digest resolved at its registry, for the digest-pin rule's fix. */
+async function withResolvedDigest(
+  file: string,
+  text: string,
+  settings: Readonly<Record<string, RuleSetting>>,
+  flags: FixFlags,
+): Promise<Record<string, RuleSetting>> {
+  const candidate = digestPinCandidate(parseForLint(text, file));
+  if (!candidate || settings[DIGEST_PIN]?.severity === 'off') return { ...settings };
+  const digest = await resolveDigest(candidate, { insecure: !!flags.insecure });
+  const current = settings[DIGEST_PIN];
+  const digests = { ...(current?.options?.digests as Record<string, string> | undefined), [candidate]: digest };
+  return { ...settings, [DIGEST_PIN]: { ...current, options: { ...current?.options, digests } } };
+}
+
 /**
  * Applies fixes to each Dockerfile and writes it back atomically, then tailors the `.dockerignore` of its
  * build context; `--dry-run` prints unified diffs instead, and stdin (`-`) prints the fixed text.
@@ -65,7 +88,8 @@ export async function fixCommand(files: string[], flags: FixFlags): Promise<numb
   const remaining = [];
   const sources = new Map<string, string>();
   for (const input of inputs) {
-    const result = fix(input.text, { file: input.file, settings: input.config.rules, unsafe: !!flags.unsafe });
+    const settings = flags.pinDigests ? await withResolvedDigest(input.file, input.text, input.config.rules, flags) : input.config.rules;
+    const result = fix(input.text, { file: input.file, settings, unsafe: !!flags.unsafe });
     remaining.push(...result.remaining);
     sources.set(input.file, result.text);
     const fromStdin = files[inputs.indexOf(input)] === '-';

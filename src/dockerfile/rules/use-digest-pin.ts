@@ -31,8 +31,9 @@ export const useDigestPin: DockerfileRule = {
     differences:
       'hadolint has no such rule (requests #773 and #1227 are open); Docker Scout only reports a moved tag. ' +
       'Only the final stage is checked: it is what ships, while builder stages only change what gets built. ' +
-      "The fix needs the registry: it is offered when the caller passes the resolved digest in the rule's " +
-      '`digests` option (the reference as written, build arguments expanded → `sha256:…`); without it the rule ' +
+      'The fix needs the registry: `shipshape fix --pin-digests` asks it for the digest the tag points to now ' +
+      '(the index digest for a multi-platform image, so the pin works on every platform) and writes ' +
+      '`image:tag@sha256:…`; library callers pass the resolved digest in the `digests` option. Without it the rule ' +
       'only reports. A base whose text uses variables or quotes is reported but not rewritten.',
     options: {
       digests: {

@@ -1,0 +1,21 @@
+import { apkAnalyzer } from './apk/index.js';
+import { buildToolsAnalyzer } from './build-tools/index.js';
+import { dpkgAnalyzer } from './dpkg/index.js';
+import { npmAnalyzer } from './npm/index.js';
+import { osReleaseAnalyzer } from './os-release/index.js';
+import { secretsAnalyzer } from './secrets/index.js';
+import { setuidAnalyzer } from './setuid/index.js';
+import type { Analyzer } from './types.js';
+
+/** Every analyzer, by folder name. A test checks that each folder under `src/analyzers/` is listed here. */
+export const ANALYZERS: readonly Analyzer[] = [
+  apkAnalyzer,
+  buildToolsAnalyzer,
+  dpkgAnalyzer,
+  npmAnalyzer,
+  osReleaseAnalyzer,
+  secretsAnalyzer,
+  setuidAnalyzer,
+] as Analyzer[];
+
+export type { Analyzer, AnalyzerFile, AnalyzerRecord, LayerFacts } from './types.js';

@@ -1,0 +1,76 @@
+import type { Analyzer } from '../types.js';
+
+/** A package installed under some `node_modules/`. */
+export interface NpmInstalled {
+  kind: 'installed';
+  name: string;
+  version: string;
+}
+
+/** An application's own manifest (a `package.json` outside `node_modules`). */
+export interface NpmApp {
+  kind: 'app';
+  name?: string;
+  version?: string;
+  dependencies: string[];
+  devDependencies: string[];
+}
+
+/** A lockfile's packages that only devDependencies need (`"dev": true`), as `node_modules/…` paths. */
+export interface NpmLockfile {
+  kind: 'lockfile';
+  devOnly: string[];
+}
+
+export type NpmFact = NpmInstalled | NpmApp | NpmLockfile;
+
+const LOCKFILES = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|node_modules\/\.package-lock\.json)$/;
+const MANIFEST = /(?:^|\/)package\.json$/;
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export function parseNpmFile(path: string, text: string): NpmFact | undefined {
+  let json: Record<string, unknown> | undefined;
+  try {
+    json = record(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+  if (!json) return undefined;
+  if (LOCKFILES.test(path)) {
+    const packages = record(json.packages) ?? {};
+    const devOnly = Object.entries(packages)
+      .filter(([key, value]) => key !== '' && record(value)?.dev === true)
+      .map(([key]) => key);
+    return { kind: 'lockfile', devOnly };
+  }
+  const name = typeof json.name === 'string' ? json.name : undefined;
+  const version = typeof json.version === 'string' ? json.version : undefined;
+  if (/(?:^|\/)node_modules\//.test(path)) {
+    return name && version ? { kind: 'installed', name, version } : undefined;
+  }
+  const app: NpmApp = {
+    kind: 'app',
+    dependencies: Object.keys(record(json.dependencies) ?? {}),
+    devDependencies: Object.keys(record(json.devDependencies) ?? {}),
+  };
+  if (name) app.name = name;
+  if (version) app.version = version;
+  return app;
+}
+
+/** npm packages: every `node_modules/**\/package.json`, the apps' own manifests and their lockfiles' dev flags. */
+export const npmAnalyzer: Analyzer<NpmFact> = {
+  name: 'npm',
+  version: 1,
+  description: 'npm packages in node_modules, application manifests and lockfiles (to tell devDependencies apart)',
+  maxFileBytes: 32 * 1024 * 1024,
+  wants(path, entry) {
+    return entry.kind === 'file' && (MANIFEST.test(path) || LOCKFILES.test(path));
+  },
+  analyze({ path, content, truncated }) {
+    return truncated ? undefined : parseNpmFile(path, content.toString('utf8'));
+  },
+};

@@ -1,0 +1,437 @@
+import { ANALYZERS } from '../analyzers/index.js';
+import type { ApkPackage } from '../analyzers/apk/index.js';
+import type { DpkgPackage } from '../analyzers/dpkg/index.js';
+import type { NpmFact } from '../analyzers/npm/index.js';
+import type { OsRelease } from '../analyzers/os-release/index.js';
+import type { Analyzer, AnalyzerRecord } from '../analyzers/types.js';
+import { errorMessage, InputError } from '../core/errors.js';
+import type { Finding } from '../core/finding.js';
+import { makeReport } from '../core/report.js';
+import type { RuleSetting } from '../core/rule-meta.js';
+import { formatBytes } from '../core/format.js';
+import { shortDigest } from './blob/digest.js';
+import { defaultCacheDir, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
+import { diveEfficiency, FileTree } from './filetree.js';
+import { alignHistory, parseCreatedBy } from './history.js';
+import type { ImageConfigSummary, ImageFileChange, ImageLayerRow, ImagePackage, ImageReport, ImageSummary } from './report-types.js';
+import { imageRules } from './rules/index.js';
+import { findHistorySecrets } from './rules/no-secrets-in-history.js';
+import type { FactAt, HistoryLine, ImageFacts, ImageRule, LayerInfo } from './rules/types.js';
+import type { Image } from './types.js';
+import { DEFAULT_MAX_ENTRIES, DEFAULT_MAX_TAR_BYTES, walkTar } from './walk.js';
+
+export interface LayerProgress {
+  /** 0-based layer. */
+  layer: number;
+  layers: number;
+  /** Uncompressed bytes read from this layer so far. */
+  bytes: number;
+  /** Stored size of the layer. */
+  storedBytes: number;
+  done: boolean;
+  /** True when the layer's results came from the cache and the layer was not read. */
+  cached: boolean;
+}
+
+export interface AnalyzeImageOptions {
+  /** Per-layer result cache; `false` turns it off. Default directory: see `defaultCacheDir`. */
+  cache?: false | { dir?: string };
+  /** Defaults to every registered analyzer. */
+  analyzers?: readonly Analyzer[];
+  /**
+   * Hash each layer's tar against its diffID as it streams. Sources already do (see `Layer.openTar`); turn this on
+   * for an `Image` implementation that does not.
+   */
+  verifyDiffIds?: boolean;
+  /** Stop with an error past this many uncompressed bytes over all layers (default 64 GiB). */
+  maxUncompressedBytes?: number;
+  /** Stop with an error past this many tar entries over all layers (default 200,000: about 1 KB each, so memory stays under 300 MB). */
+  maxEntries?: number;
+  /** List each layer's file changes in the report (`--files`). */
+  files?: boolean;
+  /** Per rule id: `severity: 'off'` to skip it, another severity, and the rule's options. */
+  rules?: Record<string, RuleSetting>;
+  /** Rules to run; defaults to every image rule. */
+  ruleSet?: readonly ImageRule[];
+  onProgress?: (progress: LayerProgress) => void;
+}
+
+interface LayerResult {
+  listing: LayerListing;
+  facts: Record<string, CachedFacts>;
+}
+
+async function readLayer(
+  image: Image,
+  index: number,
+  analyzers: readonly Analyzer[],
+  cache: LayerCache | undefined,
+  budget: { remaining: number; limit: number; entries: number },
+  options: AnalyzeImageOptions,
+): Promise<LayerResult> {
+  const { onProgress } = options;
+  const layer = image.layers[index]!;
+  const progress = (bytes: number, done: boolean, cached: boolean): void =>
+    onProgress?.({ layer: index, layers: image.layers.length, bytes, storedBytes: layer.size, done, cached });
+  const facts: Record<string, CachedFacts> = {};
+  let listing = cache ? await cache.readListing(layer.diffId) : undefined;
+  const missing: Analyzer[] = [];
+  for (const analyzer of analyzers) {
+    const cached = cache && listing ? await cache.readFacts(layer.diffId, analyzer) : undefined;
+    if (cached) facts[analyzer.name] = cached;
+    else missing.push(analyzer);
+  }
+  if (listing && missing.length === 0 && listing.tarBytes <= budget.remaining && listing.entries.length <= budget.entries) {
+    budget.remaining -= listing.tarBytes;
+    budget.entries -= listing.entries.length;
+    progress(listing.tarBytes, true, true);
+    return { listing, facts };
+  }
+  const label = `${image.ref}: layer ${index + 1} of ${image.layers.length} (${shortDigest(layer.diffId)})`;
+  let read = 0;
+  let walk;
+  try {
+    const stream = await layer.openTar();
+    walk = await walkTar(stream, {
+      label,
+      analyzers: missing,
+      ...(options.verifyDiffIds ? { expectedDiffId: layer.diffId } : {}),
+      maxTarBytes: budget.remaining,
+      maxEntries: budget.entries,
+      limitName:
+        budget.remaining === budget.limit
+          ? 'maxUncompressedBytes'
+          : `what earlier layers left of maxUncompressedBytes, ${formatBytes(budget.limit)}`,
+      onBytes: (bytes) => progress((read += bytes), false, false),
+    });
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${label}: ${errorMessage(error)}`);
+  }
+  budget.remaining -= walk.tarBytes;
+  budget.entries -= walk.entries.length;
+  listing = { entries: walk.entries, problems: walk.problems, tarBytes: walk.tarBytes };
+  await cache?.writeListing(layer.diffId, listing);
+  for (const analyzer of missing) {
+    const result: CachedFacts = { records: walk.facts[analyzer.name] ?? [] };
+    const error = walk.analyzerErrors[analyzer.name];
+    if (error) result.error = error;
+    facts[analyzer.name] = result;
+    await cache?.writeFacts(layer.diffId, analyzer, result);
+  }
+  progress(walk.tarBytes, true, false);
+  return { listing, facts };
+}
+
+function octal(mode: number): string {
+  return mode.toString(8).padStart(4, '0');
+}
+
+function runtimeSummary(image: Image, mask: (text: string) => string): ImageConfigSummary {
+  const config = image.config.config ?? {};
+  const summary: ImageConfigSummary = {
+    user: config.User ?? '',
+    env: (config.Env ?? []).map(mask),
+    exposedPorts: Object.keys(config.ExposedPorts ?? {}),
+    volumes: Object.keys(config.Volumes ?? {}),
+    labels: { ...(config.Labels ?? {}) },
+  };
+  if (config.Entrypoint) summary.entrypoint = config.Entrypoint;
+  if (config.Cmd) summary.cmd = config.Cmd;
+  if (config.WorkingDir) summary.workingDir = config.WorkingDir;
+  if (config.StopSignal) summary.stopSignal = config.StopSignal;
+  if (config.Shell) summary.shell = config.Shell;
+  const health = config.Healthcheck;
+  if (health?.Test) {
+    summary.healthcheck = { test: health.Test };
+    if (health.Interval) summary.healthcheck.intervalSeconds = health.Interval / 1e9;
+    if (health.Timeout) summary.healthcheck.timeoutSeconds = health.Timeout / 1e9;
+    if (health.Retries) summary.healthcheck.retries = health.Retries;
+  }
+  return summary;
+}
+
+/**
+ * Which layer installed each package of a package database: a package's layer is the first of an unbroken run of
+ * layers whose copy of the database lists it, so a later `apt-get install` that rewrites the status file does not
+ * move the base image's packages.
+ */
+function packageOrigins<P extends { name: string; version: string }>(facts: FactAt<P[]>[]): Map<string, number> {
+  let origins = new Map<string, number>();
+  for (const { layer, fact } of [...facts].sort((a, b) => a.layer - b.layer)) {
+    const next = new Map<string, number>();
+    for (const pkg of fact) {
+      const key = `${pkg.name}\0${pkg.version}`;
+      next.set(key, origins.get(key) ?? layer);
+    }
+    origins = next;
+  }
+  return origins;
+}
+
+function collectPackages(facts: ImageFacts['facts']): ImagePackage[] {
+  const packages: ImagePackage[] = [];
+  const databases = <P extends { name: string; version: string }>(
+    analyzer: string,
+    ecosystem: ImagePackage['ecosystem'],
+    describe: (pkg: P) => Partial<ImagePackage>,
+  ): void => {
+    const all = facts<P[]>(analyzer);
+    const byPath = new Map<string, FactAt<P[]>[]>();
+    for (const fact of all) byPath.set(fact.path, [...(byPath.get(fact.path) ?? []), fact]);
+    for (const [path, versions] of byPath) {
+      const live = versions.find((v) => v.live);
+      if (!live) continue;
+      const origins = packageOrigins(versions);
+      for (const pkg of live.fact) {
+        const layer = origins.get(`${pkg.name}\0${pkg.version}`) ?? live.layer;
+        packages.push({ ecosystem, name: pkg.name, version: pkg.version, layerIndex: layer + 1, path: `/${path}`, ...describe(pkg) });
+      }
+    }
+  };
+  databases<DpkgPackage>('dpkg', 'deb', (pkg) => {
+    const extra: Partial<ImagePackage> = {};
+    if (pkg.source) extra.source = pkg.source;
+    if (pkg.sourceVersion) extra.sourceVersion = pkg.sourceVersion;
+    return extra;
+  });
+  databases<ApkPackage>('apk', 'apk', (pkg) => (pkg.origin ? { source: pkg.origin } : {}));
+  for (const { layer, path, fact, live } of facts<NpmFact>('npm')) {
+    if (live && fact.kind === 'installed') {
+      packages.push({ ecosystem: 'npm', name: fact.name, version: fact.version, layerIndex: layer + 1, path: `/${path}` });
+    }
+  }
+  return packages;
+}
+
+function detectOs(tree: FileTree, facts: ImageFacts['facts']): ImageSummary['os'] {
+  const releases = facts<OsRelease>('os-release').filter((f) => f.live);
+  const at = (path: string): OsRelease | undefined => {
+    const resolved = tree.resolve(path);
+    if (!('node' in resolved)) return undefined;
+    return releases.find((f) => f.path === resolved.path && f.layer === resolved.node.layer)?.fact;
+  };
+  const os = at('etc/os-release') ?? at('usr/lib/os-release');
+  const release = releases.find((f) => f.path === 'etc/debian_version' || f.path === 'etc/alpine-release')?.fact;
+  if (!os && !release) return undefined;
+  return { ...release, ...os, ...(release?.release ? { release: release.release } : {}) };
+}
+
+function detectBase(image: Image, history: HistoryLine[], os: ImageSummary['os']): ImageSummary['base'] {
+  const labels = image.config.config?.Labels ?? {};
+  const labelled = labels['org.opencontainers.image.base.name'];
+  if (labelled) {
+    const digest = labels['org.opencontainers.image.base.digest'];
+    return digest ? { name: labelled, digest, source: 'label' } : { name: labelled, source: 'label' };
+  }
+  for (const line of [...history].reverse()) {
+    const from = /^FROM\s+(\S+)/.exec(line.entry.comment ?? '') ?? /^FROM\s+(\S+)/.exec(line.instruction.text);
+    if (from) return { name: from[1]!, source: 'history' };
+  }
+  if (os?.id) return { name: [os.id, os.versionId].filter(Boolean).join(':'), source: 'os-release' };
+  return undefined;
+}
+
+/** Reads an image once (or not at all, when every layer is cached), and reports what it is and what is wrong with it. */
+export async function analyzeImage(image: Image, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
+  const analyzers = options.analyzers ?? ANALYZERS;
+  const cache = options.cache === false ? undefined : new LayerCache(options.cache?.dir ?? defaultCacheDir());
+  const limit = options.maxUncompressedBytes ?? DEFAULT_MAX_TAR_BYTES;
+  const budget = { remaining: limit, limit, entries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };
+  const results: LayerResult[] = [];
+  for (let index = 0; index < image.layers.length; index++) {
+    results.push(await readLayer(image, index, analyzers, cache, budget, options));
+  }
+
+  const tree = new FileTree(results.map((r) => r.listing.entries));
+  const notes: string[] = [];
+  const factCache = new Map<string, FactAt<unknown>[]>();
+  const facts = <T>(analyzer: string): FactAt<T>[] => {
+    let list = factCache.get(analyzer);
+    if (!list) {
+      list = results.flatMap((result, layer) =>
+        (result.facts[analyzer]?.records ?? []).map((record: AnalyzerRecord) => ({
+          layer,
+          path: record.path,
+          fact: record.fact,
+          live: tree.isLive(layer, record.path),
+        })),
+      );
+      factCache.set(analyzer, list);
+    }
+    return list as FactAt<T>[];
+  };
+  results.forEach((result, layer) => {
+    for (const [name, cached] of Object.entries(result.facts)) {
+      if (cached.error) notes.push(`analyzer ${name} failed on a file of layer ${layer + 1}: ${cached.error}`);
+    }
+  });
+
+  const history: HistoryLine[] = alignHistory(image.config, image.layers.length).map((row) => ({
+    ...row,
+    instruction: parseCreatedBy(row.entry.created_by),
+  }));
+  const layerInfos: LayerInfo[] = image.layers.map((layer, index) => {
+    const line = history.find((h) => h.layerIndex === index);
+    return {
+      index,
+      diffId: layer.diffId,
+      createdBy: line?.entry.created_by ?? '',
+      instruction: line?.instruction.text ?? '',
+      problems: results[index]!.listing.problems,
+    };
+  });
+
+  const secrets = findHistorySecrets(history, image.config.config?.Env ?? []);
+  const mask = (text: string): string => secrets.reduce((masked, s) => masked.split(s.value).join(s.redacted), text);
+
+  const layerBytes = results.map((r) => r.listing.entries.reduce((sum, e) => sum + (e.kind === 'file' ? e.size : 0), 0));
+  const wastedByLayer = new Array<number>(image.layers.length).fill(0);
+  for (const copy of tree.wasted) wastedByLayer[copy.layer]! += copy.size;
+  let finalBytes = 0;
+  let finalEntries = 0;
+  for (const node of tree.nodes()) {
+    finalEntries++;
+    if (node.entry?.kind === 'file') finalBytes += node.entry.size;
+  }
+  const size: ImageSummary['size'] = {
+    compressed: image.layers.reduce((sum, l) => sum + l.size, 0),
+    uncompressed: results.reduce((sum, r) => sum + r.listing.tarBytes, 0),
+    layers: layerBytes.reduce((a, b) => a + b, 0),
+    final: finalBytes,
+    finalEntries,
+  };
+  const dive = diveEfficiency(tree.layers);
+  const userBytes = size.layers - (layerBytes[0] ?? 0);
+  const runtime = runtimeSummary(image, mask);
+
+  const rows: ImageLayerRow[] = history.map((line) => {
+    const row: ImageLayerRow = {
+      empty: line.layerIndex === undefined,
+      createdBy: mask(line.entry.created_by ?? ''),
+      instruction: mask(line.instruction.text),
+      size: 0,
+    };
+    if (line.entry.created) row.created = line.entry.created;
+    if (line.entry.comment) row.comment = line.entry.comment;
+    const index = line.layerIndex;
+    if (index === undefined) return row;
+    const layer = image.layers[index]!;
+    Object.assign(row, {
+      index: index + 1,
+      diffId: layer.diffId,
+      digest: layer.digest,
+      size: layerBytes[index]!,
+      tarBytes: results[index]!.listing.tarBytes,
+      compressedBytes: layer.size,
+      changes: tree.changeCounts(index),
+      wastedBytes: wastedByLayer[index]!,
+    });
+    if (options.files) {
+      row.files = tree.changesOf(index).map((c): ImageFileChange => {
+        const file: ImageFileChange = {
+          path: `/${c.path}`,
+          change: c.change,
+          kind: c.entry.kind,
+          size: c.change === 'deleted' ? c.bytes : c.entry.size,
+          mode: octal(c.entry.mode),
+          uid: c.entry.uid,
+          gid: c.entry.gid,
+        };
+        if (c.entry.linkTarget !== undefined) file.linkTarget = c.entry.linkTarget;
+        return file;
+      });
+    }
+    return row;
+  });
+
+  const os = detectOs(tree, facts);
+  const packages = collectPackages(facts);
+  const imageFacts: ImageFacts = {
+    ref: image.ref,
+    config: image.config,
+    runtime,
+    layers: layerInfos,
+    history,
+    tree,
+    packages,
+    size,
+    facts,
+  };
+  const findings = runRules(imageFacts, options, mask);
+
+  const summary: ImageSummary = {
+    ref: image.ref,
+    transport: image.transport,
+    configDigest: image.configDigest,
+    platform: [image.config.os ?? 'unknown', image.config.architecture ?? 'unknown', image.config.variant]
+      .filter(Boolean)
+      .join('/'),
+    size,
+    efficiency: {
+      diveScore: dive.score,
+      diveWastedBytes: dive.wastedBytes,
+      diveWastedUserPercent: userBytes > 0 ? dive.wastedBytes / userBytes : 0,
+      recoverableBytes: tree.wasted.reduce((sum, copy) => sum + copy.size, 0),
+      userBytes,
+    },
+    layers: rows,
+    config: runtime,
+    packages,
+    notes,
+  };
+  if (image.manifestDigest) summary.manifestDigest = image.manifestDigest;
+  if (image.config.created) summary.created = image.config.created;
+  if (os) summary.os = os;
+  const base = detectBase(image, history, os);
+  if (base) summary.base = base;
+
+  return { ...makeReport({ kind: 'image', ref: image.ref }, findings), image: summary };
+}
+
+function runRules(facts: ImageFacts, options: AnalyzeImageOptions, mask: (text: string) => string): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of options.ruleSet ?? imageRules) {
+    const setting = options.rules?.[rule.meta.id];
+    const severity = setting?.severity;
+    if (severity === 'off') continue;
+    rule.check({
+      ...facts,
+      options: setting?.options ?? {},
+      report(input) {
+        const layer = input.layer === undefined ? undefined : facts.layers[input.layer];
+        const instruction = input.instruction ?? layer?.instruction;
+        const finding: Finding = {
+          ruleId: rule.meta.id,
+          severity: severity ?? input.severity ?? rule.meta.severity,
+          message: mask(input.message),
+          location: {
+            image: facts.ref,
+            ...(layer ? { layer: layer.diffId, layerIndex: layer.index + 1 } : {}),
+            ...(input.path !== undefined ? { path: `/${input.path}` } : {}),
+            ...(instruction ? { instruction: mask(instruction) } : {}),
+          },
+        };
+        if (rule.meta.aliases) finding.aliases = rule.meta.aliases;
+        if (input.bytes !== undefined) {
+          finding.cost = { bytes: input.bytes };
+          if (layer) Object.assign(finding.cost, { layer: layer.diffId, layerIndex: layer.index + 1 });
+        }
+        findings.push(finding);
+      },
+    });
+  }
+  return findings;
+}
+
+export type {
+  ImageConfigSummary,
+  ImageEfficiency,
+  ImageFileChange,
+  ImageLayerRow,
+  ImagePackage,
+  ImageReport,
+  ImageSummary,
+} from './report-types.js';
+export { defaultCacheDir } from './cache.js';
+export { imageRules } from './rules/index.js';

@@ -1,0 +1,61 @@
+import { Readable, pipeline, type Duplex } from 'node:stream';
+import { InputError } from '../../core/errors.js';
+
+/**
+ * Chains `source` through `stages` and returns a stream whose errors are all InputErrors naming `label`:
+ * a corrupt or mislabelled blob is bad input, not a crash. Destroying the result releases the source.
+ */
+export function chain(source: Readable, stages: Duplex[], label: string, what: string): Readable {
+  const last = stages.length === 0 ? source : (pipeline(source, ...(stages as [Duplex]), () => {}) as unknown as Readable);
+  async function* forward(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of last) yield chunk as Buffer;
+    } catch (error) {
+      throw asInputError(error, label, what);
+    }
+  }
+  return Readable.from(forward(), { objectMode: false });
+}
+
+export function asInputError(error: unknown, label: string, what: string): InputError {
+  if (error instanceof InputError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new InputError(`${label}: cannot read ${what}: ${message}`);
+}
+
+/** Reads a whole stream that must not exceed `cap` bytes (JSON documents, never layers). */
+export async function readCapped(stream: Readable, cap: number, label: string, what: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of stream) {
+      length += (chunk as Buffer).length;
+      if (length > cap) {
+        stream.destroy();
+        throw new InputError(`${label}: ${what} is larger than the ${formatBytes(cap)} limit`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    throw asInputError(error, label, what);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function parseJson<T>(bytes: Buffer, label: string, what: string): T {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T;
+  } catch (error) {
+    throw new InputError(`${label}: ${what} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** Size caps for the JSON documents an image is described by. */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+export const MAX_CONFIG_BYTES = 32 * 1024 * 1024;

@@ -1,0 +1,114 @@
+import { findTokens, judgeAssignment } from '../../analyzers/secrets/assignments.js';
+import type { Severity } from '../../core/severity.js';
+import type { HistoryLine, ImageRule } from './types.js';
+
+export interface HistorySecret {
+  /** The ARG or ENV name, or undefined for a token found in a command line. */
+  name: string | undefined;
+  value: string;
+  redacted: string;
+  severity: Severity;
+  reason: string;
+  source: 'build-arg' | 'env' | 'arg-default' | 'command';
+  /** The history line that shows it (undefined for an ENV only the config holds). */
+  line: HistoryLine | undefined;
+  inConfig: boolean;
+}
+
+/** `A=1 B="two words"` → pairs; a legacy `ENV NAME value` form is one pair. */
+function assignments(text: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  const regex = /([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|(?:[^\s]|\\ )*(?:\s+(?![A-Za-z_][A-Za-z0-9_]*=)[^\s]+)*)/g;
+  for (const match of text.matchAll(regex)) pairs.push([match[1]!, match[2]!]);
+  if (pairs.length === 0) {
+    const legacy = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$/.exec(text);
+    if (legacy) pairs.push([legacy[1]!, legacy[2]!]);
+  }
+  return pairs;
+}
+
+/**
+ * Every secret `docker history --no-trunc` and `docker inspect` reveal: build args the builder recorded before a
+ * RUN (`|1 API_KEY=… /bin/sh -c …`), ARG defaults, ENV values (in history and in the config), and known token
+ * formats typed into a RUN command. Judged by value as well as name.
+ */
+export function findHistorySecrets(history: readonly HistoryLine[], env: readonly string[]): HistorySecret[] {
+  const found = new Map<string, HistorySecret>();
+  const add = (secret: Omit<HistorySecret, 'inConfig'>): void => {
+    const key = `${secret.name ?? ''}\0${secret.value}`;
+    if (!found.has(key)) found.set(key, { ...secret, inConfig: false });
+  };
+  for (const line of history) {
+    const { keyword, text, buildArgs } = line.instruction;
+    for (const [name, value] of Object.entries(buildArgs)) {
+      const judged = judgeAssignment(name, value);
+      if (judged) add({ name, value, ...judged, source: 'build-arg', line });
+    }
+    if (keyword === 'ENV' || keyword === 'ARG') {
+      for (const [name, value] of assignments(text.slice(keyword.length).trim())) {
+        const judged = judgeAssignment(name, value);
+        if (judged) add({ name, value, ...judged, source: keyword === 'ENV' ? 'env' : 'arg-default', line });
+      }
+    }
+    if (keyword === 'RUN') {
+      for (const token of findTokens(text)) {
+        add({ name: undefined, value: token.secret, redacted: token.redacted, severity: token.severity, reason: token.title, source: 'command', line });
+      }
+    }
+  }
+  for (const variable of env) {
+    const equals = variable.indexOf('=');
+    if (equals <= 0) continue;
+    const name = variable.slice(0, equals);
+    const value = variable.slice(equals + 1);
+    const judged = judgeAssignment(name, value);
+    if (!judged) continue;
+    const key = `${name}\0${value}`;
+    const known = found.get(key);
+    if (known) known.inConfig = true;
+    else found.set(key, { name, value, ...judged, source: 'env', line: undefined, inConfig: true });
+  }
+  return [...found.values()].filter((s) => s.value.length >= 4 || s.name !== undefined);
+}
+
+const WHERE: Record<HistorySecret['source'], string> = {
+  'build-arg': 'a build arg the history records before its RUN',
+  'arg-default': 'an ARG default the history records',
+  env: 'an ENV instruction',
+  command: 'a RUN command the history records',
+};
+
+function describe(secret: HistorySecret): string {
+  const what = secret.name ? `${secret.name}=${secret.redacted}` : `\`${secret.redacted}\``;
+  const places = secret.line ? [WHERE[secret.source]] : [];
+  if (secret.inConfig) places.push('the image config');
+  const tools = [secret.line ? '`docker history --no-trunc`' : '', secret.inConfig ? '`docker inspect`' : ''].filter(Boolean);
+  return `${what} (${secret.reason}) is in ${places.join(' and ')}: anyone who can pull the image reads it with ${tools.join(' or ')}`;
+}
+
+export const noSecretsInHistory: ImageRule = {
+  meta: {
+    id: 'image/no-secrets-in-history',
+    description: 'No secrets in build args, ENV values or commands recorded in the image history and config',
+    severity: 'error',
+    rationale:
+      'Every `ARG` used by a `RUN` is written into that layer\'s history as `|1 API_KEY=… /bin/sh -c …`, every `ENV` ' +
+      'into the config, and both travel with the image: `docker history --no-trunc` and `docker inspect` print them ' +
+      'to anyone who can pull it. Pass build-time secrets with `RUN --mount=type=secret` and run-time ones from the ' +
+      'orchestrator.',
+    differences:
+      'dockle (CIS-DI-0010) and Trivy flag ENV keys by name only (`PASSWORD_MIN_LENGTH=12` is a false positive, ' +
+      '`FOO=AKIA…` a miss); this rule judges the value too, reads build args from `created_by`, and masks the ' +
+      'secret in its own output.',
+  },
+  check(context) {
+    for (const secret of findHistorySecrets(context.history, context.config.config?.Env ?? [])) {
+      context.report({
+        severity: secret.severity,
+        message: describe(secret),
+        ...(secret.line?.layerIndex !== undefined ? { layer: secret.line.layerIndex } : {}),
+        ...(secret.line && secret.line.layerIndex === undefined ? { instruction: secret.line.instruction.text } : {}),
+      });
+    }
+  },
+};

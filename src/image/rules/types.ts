@@ -1,0 +1,103 @@
+import type { RuleMeta } from '../../core/rule-meta.js';
+import type { Severity } from '../../core/severity.js';
+import type { FileTree } from '../filetree.js';
+import type { HistoryRow, Instruction } from '../history.js';
+import type { ImageConfigSummary, ImagePackage, ImageSummary } from '../report-types.js';
+import type { ImageConfig } from '../types.js';
+import type { ArchiveProblem } from '../walk.js';
+
+/** A layer as rules see it. `index` is 0-based here; findings show it 1-based. */
+export interface LayerInfo {
+  index: number;
+  diffId: string;
+  createdBy: string;
+  instruction: string;
+  problems: ArchiveProblem[];
+}
+
+/** One analyzer fact, with the layer it came from and whether the final filesystem still shows that file. */
+export interface FactAt<T> {
+  layer: number;
+  path: string;
+  fact: T;
+  live: boolean;
+}
+
+/** A history row with its instruction recovered. */
+export interface HistoryLine extends HistoryRow {
+  instruction: Instruction;
+}
+
+export interface ImageFacts {
+  ref: string;
+  config: ImageConfig;
+  runtime: ImageConfigSummary;
+  layers: LayerInfo[];
+  history: HistoryLine[];
+  tree: FileTree;
+  /** Installed packages; `layerIndex` 1-based as in the report. */
+  packages: ImagePackage[];
+  size: ImageSummary['size'];
+  facts<T>(analyzer: string): FactAt<T>[];
+}
+
+export interface FindingInput {
+  message: string;
+  /** Overrides the rule's severity for this finding (a detector's own severity). */
+  severity?: Severity;
+  /** 0-based layer. */
+  layer?: number;
+  /** Path relative to the root, as the tree keeps it. */
+  path?: string;
+  bytes?: number;
+  /** When the instruction is not the layer's (ENV in history rows that made no layer). */
+  instruction?: string;
+}
+
+export interface ImageRuleContext extends ImageFacts {
+  options: Record<string, unknown>;
+  report(finding: FindingInput): void;
+}
+
+export interface ImageRule {
+  meta: RuleMeta;
+  check(context: ImageRuleContext): void;
+}
+
+export function numberOption(options: Record<string, unknown>, name: string, fallback: number): number {
+  const value = options[name];
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+export function stringListOption(options: Record<string, unknown>, name: string): string[] {
+  const value = options[name];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** A glob over absolute image paths: `*` within a name, `**` across directories, `?` one character. */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  const pattern = glob.startsWith('/') ? glob.slice(1) : glob;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]!;
+    if (char === '*' && pattern[i + 1] === '*') {
+      const slash = pattern[i + 2] === '/';
+      source += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (char === '*') {
+      source += '[^/]*';
+    } else if (char === '?') {
+      source += '[^/]';
+    } else {
+      source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** `layer 5 (RUN rm -rf /var/lib/apt/lists/*)`, the instruction cut to a readable length. */
+export function describeLayer(facts: ImageFacts, layer: number): string {
+  const instruction = facts.layers[layer]?.instruction ?? '';
+  const short = instruction.length > 60 ? `${instruction.slice(0, 57)}…` : instruction;
+  return short ? `layer ${layer + 1} (\`${short}\`)` : `layer ${layer + 1}`;
+}

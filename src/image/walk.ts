@@ -1,0 +1,395 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Parser, type ReadEntry } from 'tar';
+import type { Analyzer, AnalyzerRecord, LayerFacts } from '../analyzers/types.js';
+import { errorMessage, InputError } from '../core/errors.js';
+import { formatBytes } from '../core/format.js';
+
+export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'device' | 'fifo';
+
+/**
+ * One tar entry of a layer. Whiteouts are already interpreted: a `.wh.name` file becomes a `whiteout` entry whose
+ * path is the deleted path, and `.wh..wh..opq` an `opaque` entry whose path is the directory it empties.
+ */
+export interface LayerEntry {
+  /** Relative to the root, `/`-separated, no leading `/`, `./` or `..` (`usr/bin/env`). */
+  path: string;
+  kind: EntryKind;
+  /** Content bytes as the header declares them (0 for everything but regular files). */
+  size: number;
+  /** Permission bits including setuid (0o4000), setgid (0o2000) and sticky (0o1000). */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** A symlink's target as stored; a hard link's target path, normalised like `path`. */
+  linkTarget?: string;
+}
+
+/** Something in a layer's tar that a careless extractor would turn into a write outside its target. */
+export interface ArchiveProblem {
+  kind: 'escapes-root' | 'absolute-path' | 'link-escapes-root';
+  /** The name as stored in the tar. */
+  rawPath: string;
+  linkTarget?: string;
+}
+
+export interface LayerWalk {
+  entries: LayerEntry[];
+  problems: ArchiveProblem[];
+  facts: LayerFacts;
+  /** Analyzers that threw on some file, with the first message: the walk goes on without their fact. */
+  analyzerErrors: Record<string, string>;
+  /** Bytes of the uncompressed tar. */
+  tarBytes: number;
+  /** `sha256:` of the uncompressed tar, computed when `expectedDiffId` was given. */
+  diffId?: string;
+}
+
+export interface WalkOptions {
+  /** Names the layer in error messages: `layer 3 (sha256:ab12…)`. */
+  label: string;
+  analyzers?: readonly Analyzer[];
+  /**
+   * The diffID the config promises: a stream that hashes otherwise is an error. Sources already verify what
+   * `openTar` streams, so this is for streams that come from elsewhere.
+   */
+  expectedDiffId?: string;
+  /** Stop with an error past this many uncompressed bytes (decompression bombs). */
+  maxTarBytes?: number;
+  /** Where the limit comes from, for the error message: `maxUncompressedBytes`. */
+  limitName?: string;
+  /** Stop with an error past this many entries (each costs memory until the image is analysed). */
+  maxEntries?: number;
+  /** Called with each chunk's size, for progress. */
+  onBytes?: (bytes: number) => void;
+}
+
+export const DEFAULT_MAX_TAR_BYTES = 64 * 1024 ** 3;
+/**
+ * Each entry costs about 1 KB until the image is analysed (listing, stacked tree, dive's bookkeeping): 200,000 keep
+ * a whole analysis under 300 MB. Most images hold tens of thousands; the largest (CUDA, conda) need the limit raised.
+ */
+export const DEFAULT_MAX_ENTRIES = 200_000;
+
+export type NormalisedPath = { path: string; absolute: boolean } | { escapes: true };
+
+/**
+ * Resolves a tar entry name lexically, as Docker does before extracting: `./a//b/` → `a/b`, `/etc/x` → `etc/x`,
+ * `a/../b` → `b`. A relative name whose `..` climb above the root escapes (Docker refuses such a layer); an
+ * absolute one is clamped at the root, as `filepath.Clean("/../x")` is.
+ */
+const NEEDS_NORMALISING = /(?:^|\/)\.{1,2}(?:\/|$)|\/\/|^\/|\/$/;
+
+export function normaliseEntryPath(raw: string): NormalisedPath {
+  if (!NEEDS_NORMALISING.test(raw)) return { path: raw, absolute: false };
+  const absolute = raw.startsWith('/');
+  const parts: string[] = [];
+  for (const part of raw.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) {
+        if (absolute) continue;
+        return { escapes: true };
+      }
+      parts.pop();
+    } else {
+      parts.push(part);
+    }
+  }
+  return { path: parts.join('/'), absolute };
+}
+
+/** Whether a symlink stored at `path` with a relative `target` points above the root when resolved lexically. */
+export function linkEscapesRoot(path: string, target: string): boolean {
+  if (target.startsWith('/')) return false;
+  let depth = path.split('/').length - 1;
+  for (const part of target.split('/')) {
+    if (part === '' || part === '.') continue;
+    depth += part === '..' ? -1 : 1;
+    if (depth < 0) return true;
+  }
+  return false;
+}
+
+function entryKind(type: string): EntryKind | undefined {
+  switch (type) {
+    case 'File':
+    case 'OldFile':
+    case 'ContiguousFile':
+      return 'file';
+    case 'Directory':
+    case 'GNUDumpDir':
+      return 'directory';
+    case 'SymbolicLink':
+      return 'symlink';
+    case 'Link':
+      return 'hardlink';
+    case 'CharacterDevice':
+    case 'BlockDevice':
+      return 'device';
+    case 'FIFO':
+      return 'fifo';
+    default:
+      return undefined;
+  }
+}
+
+// Bounds on the chunks read ahead of the parser: enough to keep the decompressor busy, little memory.
+const QUEUE_HIGH_WATER = 4 * 1024 * 1024;
+const QUEUE_LOW_WATER = 1024 * 1024;
+const DRAIN_BYTES_PER_TURN = 64 * 1024;
+const WHITEOUT_PREFIX = '.wh.';
+const OPAQUE_MARKER = '.wh..wh..opq';
+
+interface PendingFile {
+  entry: LayerEntry;
+  analyzers: Analyzer[];
+  cap: number;
+  chunks: Buffer[];
+  held: number;
+  received: number;
+}
+
+/**
+ * Reads one uncompressed layer tar once, as it streams: records every entry, hands the files analyzers want to
+ * them (content capped per analyzer), hashes the stream against its diffID and stops at `maxTarBytes`. Nothing
+ * is written anywhere and no entry is held beyond what an analyzer asked for.
+ */
+export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWalk> {
+  const { label } = options;
+  const analyzers = options.analyzers ?? [];
+  const maxTarBytes = options.maxTarBytes ?? DEFAULT_MAX_TAR_BYTES;
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  const limit = `the ${formatBytes(maxTarBytes)} limit${options.limitName ? ` (${options.limitName})` : ''}`;
+  const entries: LayerEntry[] = [];
+  const problems: ArchiveProblem[] = [];
+  const facts: LayerFacts = Object.fromEntries(analyzers.map((a) => [a.name, [] as AnalyzerRecord[]]));
+  const analyzerErrors: Record<string, string> = {};
+  const hash = options.expectedDiffId ? createHash('sha256') : undefined;
+  let tarBytes = 0;
+  let allZero = true;
+  let current: ReadEntry | undefined;
+
+  const analyze = (analyzer: Analyzer, file: Parameters<Analyzer['analyze']>[0]): void => {
+    try {
+      const fact = analyzer.analyze(file);
+      if (fact !== undefined) facts[analyzer.name]!.push({ path: file.path, fact });
+    } catch (error) {
+      analyzerErrors[analyzer.name] ??= `${file.path}: ${errorMessage(error)}`;
+    }
+  };
+
+  const finishFile = (pending: PendingFile): void => {
+    const content = pending.chunks.length === 1 ? pending.chunks[0]! : Buffer.concat(pending.chunks, pending.held);
+    for (const analyzer of pending.analyzers) {
+      const own = content.length > analyzer.maxFileBytes ? content.subarray(0, analyzer.maxFileBytes) : content;
+      analyze(analyzer, {
+        path: pending.entry.path,
+        entry: pending.entry,
+        content: own,
+        truncated: pending.received > own.length,
+      });
+    }
+  };
+
+  return new Promise<LayerWalk>((resolve, reject) => {
+    let settled = false;
+    const parser = new Parser({ strict: false });
+
+    const fail = (message: string): void => {
+      if (settled) return;
+      settled = true;
+      stream.destroy();
+      reject(new InputError(`${label}: ${message}`));
+    };
+
+    const onEntry = (readEntry: ReadEntry): void => {
+      current = readEntry;
+      const declared = readEntry.size ?? 0;
+      if (declared > maxTarBytes) {
+        fail(`tar entry "${readEntry.path}" declares ${formatBytes(declared)}, more than ${limit}`);
+        return;
+      }
+      const kind = entryKind(readEntry.type);
+      const normalised = normaliseEntryPath(readEntry.path);
+      if (kind === undefined || 'escapes' in normalised || normalised.path === '') {
+        if (kind !== undefined && 'escapes' in normalised) problems.push({ kind: 'escapes-root', rawPath: readEntry.path });
+        readEntry.resume();
+        return;
+      }
+      if (normalised.absolute) problems.push({ kind: 'absolute-path', rawPath: readEntry.path });
+      const entry = toLayerEntry(readEntry, kind, normalised.path, problems);
+      if (!entry) {
+        readEntry.resume();
+        return;
+      }
+      entries.push(entry);
+      if (entries.length > maxEntries) {
+        fail(`more than ${maxEntries} entries: stopped reading (raise maxEntries for a genuinely huge image)`);
+        return;
+      }
+      if (analyzers.length === 0 || entry.kind === 'whiteout' || entry.kind === 'opaque') {
+        readEntry.resume();
+        return;
+      }
+      let wanting: Analyzer[] | undefined;
+      for (const analyzer of analyzers) {
+        if (analyzer.wants(entry.path, entry)) (wanting ??= []).push(analyzer);
+      }
+      if (!wanting) {
+        readEntry.resume();
+        return;
+      }
+      const cap = entry.kind === 'file' ? Math.max(...wanting.map((a) => a.maxFileBytes)) : 0;
+      const pending: PendingFile = { entry, analyzers: wanting, cap, chunks: [], held: 0, received: 0 };
+      if (cap === 0) {
+        finishFile(pending);
+        readEntry.resume();
+        return;
+      }
+      readEntry.on('data', (chunk: Buffer) => {
+        pending.received += chunk.length;
+        if (pending.held >= pending.cap) return;
+        // No copy: the chunk lives only until the entry ends and its analyzers have run.
+        const part = pending.held + chunk.length > pending.cap ? chunk.subarray(0, pending.cap - pending.held) : chunk;
+        pending.chunks.push(part);
+        pending.held += part.length;
+      });
+      readEntry.on('end', () => finishFile(pending));
+    };
+
+    parser.on('entry', onEntry);
+    parser.on('warn', (code: string, message: string) => {
+      if (code === 'TAR_BAD_ARCHIVE' && message.startsWith('Truncated input') && current) {
+        const entry = current;
+        const received = (entry.size ?? 0) - entry.remain;
+        fail(
+          `truncated: tar entry "${entry.path}" declares ${formatBytes(entry.size ?? 0)} but the layer ends after ${formatBytes(received)} of it`,
+        );
+      } else if (code === 'TAR_BAD_ARCHIVE' && message === 'Unrecognized archive format' && allZero) {
+        // An empty layer: no bytes, or only end-of-archive blocks. Legal, and common (`RUN true`).
+      } else if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_INVALID') {
+        fail(`not a valid tar archive (${message}) after ${entries.length} entries`);
+      }
+    });
+    parser.on('error', (error: Error) => fail(`not a valid tar archive (${errorMessage(error)})`));
+    parser.on('end', () => {
+      if (settled) return;
+      const walk: LayerWalk = { entries, problems, facts, analyzerErrors, tarBytes };
+      if (hash) {
+        walk.diffId = `sha256:${hash.digest('hex')}`;
+        if (walk.diffId !== options.expectedDiffId) {
+          fail(`content hashes to ${walk.diffId}, but the image config says ${options.expectedDiffId}`);
+          return;
+        }
+      }
+      settled = true;
+      resolve(walk);
+    });
+
+    // Chunks are queued and parsed on the next turn of the event loop rather than inside the 'data' callback, so
+    // the decompressor (on libuv's thread pool) inflates the next chunk while this thread parses the last one.
+    const queue: Buffer[] = [];
+    let queued = 0;
+    let ended = false;
+    let scheduled = false;
+    let parserBlocked = false;
+    const consume = (chunk: Buffer): void => {
+      tarBytes += chunk.length;
+      if (tarBytes > maxTarBytes) {
+        fail(`inflates past ${limit}: stopped reading (a decompression bomb, or raise the limit for a genuinely huge image)`);
+        return;
+      }
+      if (allZero && entries.length === 0) allZero = chunk.every((byte) => byte === 0);
+      hash?.update(chunk);
+      options.onBytes?.(chunk.length);
+      if (!parser.write(chunk)) {
+        parserBlocked = true;
+        parser.once('drain', () => {
+          parserBlocked = false;
+          schedule();
+        });
+      }
+    };
+    const drain = (): void => {
+      scheduled = false;
+      // A little at a time: the decompressor needs this thread between its chunks to start the next one.
+      let budget = DRAIN_BYTES_PER_TURN;
+      while (queue.length > 0 && !settled && !parserBlocked && budget > 0) {
+        const chunk = queue.shift()!;
+        queued -= chunk.length;
+        budget -= chunk.length;
+        consume(chunk);
+      }
+      if (settled) return;
+      if (queue.length > 0 && !parserBlocked) schedule();
+      if (queued < QUEUE_LOW_WATER && stream.isPaused() && !ended) stream.resume();
+      if (ended && queue.length === 0 && !parserBlocked) parser.end();
+    };
+    const schedule = (): void => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(drain);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      queue.push(chunk);
+      queued += chunk.length;
+      if (queued >= QUEUE_HIGH_WATER) stream.pause();
+      schedule();
+    });
+    stream.on('end', () => {
+      ended = true;
+      if (!settled) schedule();
+    });
+    stream.on('error', (error: Error) => {
+      // A source's own errors already name the image and the layer (a digest that does not match).
+      if (error instanceof InputError && !settled) {
+        settled = true;
+        stream.destroy();
+        reject(error);
+      } else {
+        fail(errorMessage(error));
+      }
+    });
+  });
+}
+
+function toLayerEntry(
+  readEntry: ReadEntry,
+  kind: EntryKind,
+  path: string,
+  problems: ArchiveProblem[],
+): LayerEntry | undefined {
+  const slash = path.lastIndexOf('/');
+  const base = path.slice(slash + 1);
+  const base0 = {
+    size: kind === 'file' ? (readEntry.size ?? 0) : 0,
+    mode: readEntry.mode ?? 0,
+    uid: readEntry.uid ?? 0,
+    gid: readEntry.gid ?? 0,
+  };
+  if (base.startsWith(WHITEOUT_PREFIX)) {
+    const dir = slash < 0 ? '' : path.slice(0, slash);
+    if (base === OPAQUE_MARKER) return { path: dir, kind: 'opaque', ...base0, size: 0 };
+    // Other `.wh..wh.` names are aufs bookkeeping (`.wh..wh.plnk`): not part of the filesystem.
+    if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return undefined;
+    const target = base.slice(WHITEOUT_PREFIX.length);
+    return { path: dir ? `${dir}/${target}` : target, kind: 'whiteout', ...base0, size: 0 };
+  }
+  const entry: LayerEntry = { path, kind, ...base0 };
+  if (kind === 'symlink' && readEntry.linkpath !== undefined) {
+    entry.linkTarget = readEntry.linkpath;
+    if (linkEscapesRoot(path, readEntry.linkpath)) {
+      problems.push({ kind: 'link-escapes-root', rawPath: readEntry.path, linkTarget: readEntry.linkpath });
+    }
+  } else if (kind === 'hardlink' && readEntry.linkpath !== undefined) {
+    const target = normaliseEntryPath(readEntry.linkpath);
+    if ('escapes' in target) {
+      problems.push({ kind: 'link-escapes-root', rawPath: readEntry.path, linkTarget: readEntry.linkpath });
+      return undefined;
+    }
+    entry.linkTarget = target.path;
+  }
+  return entry;
+}
