@@ -4,7 +4,8 @@ import { basename } from '../../shell/commands.js';
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { hasOption, optionsNamed } from './util/args.js';
-import { isOnbuildTrigger, resolvePath, workdirAt } from './util/run.js';
+import { resolvePath, workdirAt } from './util/run.js';
+import { isTrigger } from './util/stages.js';
 import { toolCallOf, toolCalls, type ToolCall } from './util/tools.js';
 
 /** A copy of the whole build context (or all of its top level). */
@@ -177,7 +178,7 @@ export const noCopyAllBeforeInstall: DockerfileRule = {
     }
 
     function remember(copy: Instruction): void {
-      if (broadCopy(copy) && !isOnbuildTrigger(dockerfile, copy)) open.set(copy.stageIndex, copy);
+      if (broadCopy(copy) && !isTrigger(dockerfile, copy)) open.set(copy.stageIndex, copy);
     }
 
     return {
@@ -186,7 +187,7 @@ export const noCopyAllBeforeInstall: DockerfileRule = {
       RUN(instruction) {
         const copy = open.get(instruction.stageIndex);
         const shell = dockerfile.shellOf(instruction);
-        if (!shell || isOnbuildTrigger(dockerfile, instruction)) return;
+        if (!shell || isTrigger(dockerfile, instruction)) return;
         const calls = toolCalls(shell.script);
         if (!copy && !calls.some((call) => call.tool === 'cargo')) return;
         const installs = calls.map(installOf).filter((found) => found !== undefined);

@@ -1,6 +1,6 @@
 import type { CommandInfo, Word } from '../../shell/ast.js';
-import { isHarmlessValue, isSecretName, SECRET_VALUE_DETECTORS, type SecretValueDetector } from '../knowledge/secrets.js';
-import type { Dockerfile, Span } from '../parse/index.js';
+import { isHarmlessValue, isSecretName, SECRET_VALUE_DETECTORS } from '../knowledge/secrets.js';
+import type { Span } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { parseArgs } from './util/args.js';
 import { fileSpan } from './util/edits.js';
@@ -38,34 +38,14 @@ function mayMatch(source: string, hints: readonly string[] | undefined): boolean
 
 /** An option that may carry a credential: `-u`, `--user`, or a name with pass/token/secret/key in it. */
 const CREDENTIAL_OPTION = /^-(?:u|U|-(?:[\w-]*(?:pass|token|secret|key)[\w-]*|user|proxy-user)(?:=|$))/i;
-/** Words without which a command can set no secret variable and pass no secret option: only commands with one are read. */
-const MAY_NAME_A_SECRET = /pass|pwd|token|secret|key|auth|cred|-u|--user/gi;
 
-/** Any token-format text at all (`://` aside, which most files have): one expression over the file beats a search per text. */
+/** Any token-format text at all (URLs aside): one expression over a RUN beats a search per text. */
 const ANY_TOKEN_TEXT = new RegExp(
   Object.entries(REQUIRED_TEXT)
     .filter(([id]) => id !== 'url-credentials')
     .flatMap(([, hints]) => hints.map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('|'),
 );
-
-const detectorCache = new WeakMap<Dockerfile, SecretValueDetector[]>();
-
-/** The token formats whose text occurs somewhere in the file: one look at the whole file spares most RUNs. */
-function detectorsFor(dockerfile: Dockerfile): SecretValueDetector[] {
-  let detectors = detectorCache.get(dockerfile);
-  if (!detectors) {
-    const text = dockerfile.text;
-    const anyToken = ANY_TOKEN_TEXT.test(text);
-    detectors = SECRET_VALUE_DETECTORS.filter((detector) => {
-      const hints = REQUIRED_TEXT[detector.id];
-      if (hints && detector.id !== 'url-credentials' && !anyToken) return false;
-      return mayMatch(text, hints);
-    });
-    detectorCache.set(dockerfile, detectors);
-  }
-  return detectors;
-}
 
 /** `_authToken=…` / `_auth=…` / `_password=…` of an .npmrc, written out. */
 const NPM_AUTH = /(?:^|[\s"':])(_auth(?:Token)?|_password)\s*=\s*["']?([^\s"'$`]{8,})/g;
@@ -136,9 +116,11 @@ export const noInlineCredentials: DockerfileRule = {
           context.report({ messageId: 'token', data: { what }, span });
         };
 
-        const at = source.includes('@');
-        for (const detector of detectorsFor(dockerfile)) {
-          if (!mayMatch(source, REQUIRED_TEXT[detector.id]) || (detector.id === 'url-credentials' && !at)) continue;
+        const anyToken = ANY_TOKEN_TEXT.test(source);
+        const url = source.includes('@') && source.includes('://');
+        for (const detector of SECRET_VALUE_DETECTORS) {
+          const hints = REQUIRED_TEXT[detector.id];
+          if (detector.id === 'url-credentials' ? !url : hints !== undefined && (!anyToken || !mayMatch(source, hints))) continue;
           const match = detector.pattern.exec(source);
           if (match) report(detector.description.replace(/^./, (c) => c.toUpperCase()), fileSpan(shell, { start: match.index, end: match.index + match[0].length }));
         }
@@ -146,12 +128,7 @@ export const noInlineCredentials: DockerfileRule = {
           const start = match.index + match[0].indexOf(match[1]!);
           if (!isHarmlessValue(match[2]!)) report(`An npm \`${match[1]}\``, fileSpan(shell, { start, end: match.index + match[0].length }));
         }
-        const hits: number[] = [];
-        for (const match of source.matchAll(MAY_NAME_A_SECRET)) hits.push(match.index);
-        if (hits.length === 0) return;
         for (const info of script.commands) {
-          const { start, end } = info.command;
-          if (!hits.some((hit) => start <= hit && hit < end)) continue;
           const found = secretInCommand(info);
           if (found) report(found.what, fileSpan(shell, found.node));
         }

@@ -4,7 +4,7 @@ import { basename, shellScriptArgument } from '../../shell/commands.js';
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { fileSpan, scriptShape } from './util/edits.js';
-import { isOnbuildTrigger } from './util/run.js';
+import { isTrigger } from './util/stages.js';
 import { toolCallOf, toolCalls } from './util/tools.js';
 
 const APT_TOOLS = new Set(['apt-get', 'apt', 'aptitude']);
@@ -80,7 +80,7 @@ export const noLoneAptUpdate: DockerfileRule = {
     function mergeFix(lone: Instruction, shell: RunShell): Edit[] | undefined {
       const calls = aptCallsOf(shell);
       const onlyUpdates = shell.script.commands.length === calls.length && calls.every((call) => call.sub === 'update');
-      if (!onlyUpdates || lone.flags.length > 0 || isOnbuildTrigger(dockerfile, lone) || scriptShape(lone, shell) !== 'inline') {
+      if (!onlyUpdates || lone.flags.length > 0 || isTrigger(dockerfile, lone) || scriptShape(lone, shell) !== 'inline') {
         return undefined;
       }
       const stage = dockerfile.stages[lone.stageIndex];

@@ -6,7 +6,8 @@ import type { DockerfileRule } from '../rule.js';
 import { parseArgs, type ParsedArgs } from './util/args.js';
 import { fileSpan, removeCommandEdit } from './util/edits.js';
 import { pathOf } from './util/files.js';
-import { isOnbuildTrigger, resolvePath, workdirAt } from './util/run.js';
+import { resolvePath, workdirAt } from './util/run.js';
+import { expandAt, isTrigger } from './util/stages.js';
 import { summaryOf } from './util/tools.js';
 
 /** Instructions that may stand between the COPY and the RUN without changing what the RUN sees. */
@@ -49,7 +50,7 @@ function ownershipOf(info: CommandInfo): Ownership | undefined {
 
 function copiedBy(dockerfile: Dockerfile, copy: Instruction): Copied | undefined {
   if ((copy.keyword !== 'COPY' && copy.keyword !== 'ADD') || copy.heredocs.length > 0 || copy.args.length < 2) return undefined;
-  const written = dockerfile.expand(copy.args.at(-1)!.value, copy).value;
+  const written = expandAt(dockerfile, copy.args.at(-1)!.value, copy).value;
   const destination = resolvePath(workdirAt(dockerfile, copy), written);
   const sources = copy.args.slice(0, -1).map((word) => word.value);
   const single = sources.length === 1 ? sources[0]! : undefined;
@@ -110,7 +111,7 @@ export const useCopyChown: DockerfileRule = {
       for (const instruction of stage.instructions) {
         if (instruction === copy) break;
         if (instruction.keyword === 'WORKDIR') {
-          created ||= resolvePath(workdirAt(dockerfile, instruction), dockerfile.expand(instruction.rest, instruction).value) === directory;
+          created ||= resolvePath(workdirAt(dockerfile, instruction), expandAt(dockerfile, instruction.rest, instruction).value) === directory;
         } else if (created && (instruction.keyword === 'RUN' || instruction.keyword === 'COPY' || instruction.keyword === 'ADD')) {
           return false;
         }
@@ -159,7 +160,7 @@ export const useCopyChown: DockerfileRule = {
     };
 
     function remember(copy: Instruction): void {
-      if (isOnbuildTrigger(dockerfile, copy)) return;
+      if (isTrigger(dockerfile, copy)) return;
       const list = copies.get(copy.stageIndex);
       if (list) list.push(copy);
       else copies.set(copy.stageIndex, [copy]);

@@ -1,6 +1,7 @@
 // Build steps in RUN scripts: the commands that compile or bundle software.
 import type { CommandInfo, ShellScript } from '../../../shell/ast.js';
 import { basename } from '../../../shell/commands.js';
+import { memo, memoSlot } from './memo.js';
 import { summaryOf, toolCallOf, type Tool } from './tools.js';
 
 /** Programs that compile or bundle whenever they run. */
@@ -53,16 +54,15 @@ const BUILD_TOOLS: readonly Tool[] = ['go', 'dotnet', 'cargo', 'mvn', 'gradle', 
 const mayBuildWith = (program: string): boolean =>
   COMPILERS.has(program) || FRAMEWORK_CLIS.has(program) || program === 'npx' || PYTHON.test(program);
 
-const cache = new WeakMap<ShellScript, CommandInfo[]>();
+const BUILD_STEPS = memoSlot<CommandInfo[]>('build steps');
 
 /** The build steps of a script, in source order (read once per script). */
 export function buildSteps(script: ShellScript): CommandInfo[] {
-  let steps = cache.get(script);
-  if (!steps) {
-    const { programs, tools } = summaryOf(script);
-    const mayBuild = BUILD_TOOLS.some((tool) => tools.has(tool)) || [...programs].some(mayBuildWith);
-    steps = mayBuild ? script.commands.filter((info) => builds(script, info)) : [];
-    cache.set(script, steps);
-  }
-  return steps;
+  return memo(script, BUILD_STEPS, findBuildSteps);
+}
+
+function findBuildSteps(script: ShellScript): CommandInfo[] {
+  const { programs, tools } = summaryOf(script);
+  const mayBuild = BUILD_TOOLS.some((tool) => tools.has(tool)) || [...programs].some(mayBuildWith);
+  return mayBuild ? script.commands.filter((info) => builds(script, info)) : [];
 }

@@ -3,33 +3,16 @@
 // directory in scope.
 import { posix } from 'node:path';
 import type { Dockerfile, Instruction } from '../../parse/index.js';
+import { memo, memoSlot } from './memo.js';
+import { expandAt, isTrigger, mountOptions } from './stages.js';
 
-interface StageFacts {
-  /** Indexes of the stages whose filesystem the final image is built on: the last stage and its bases. */
-  shipped: Set<number>;
-  triggers: Set<Instruction>;
-}
+/** Indexes of the stages whose filesystem the final image is built on: the last stage and its bases. */
+const SHIPPED = memoSlot<Set<number>>('stages the final image is built on');
 
-const factsCache = new WeakMap<Dockerfile, StageFacts>();
-
-function facts(dockerfile: Dockerfile): StageFacts {
-  let found = factsCache.get(dockerfile);
-  if (!found) {
-    const shipped = new Set<number>();
-    for (let stage = dockerfile.stages.at(-1); stage && !shipped.has(stage.index); stage = stage.baseStage) {
-      shipped.add(stage.index);
-    }
-    const triggers = new Set<Instruction>();
-    for (const instruction of dockerfile.instructions) if (instruction.trigger) triggers.add(instruction.trigger);
-    found = { shipped, triggers };
-    factsCache.set(dockerfile, found);
-  }
-  return found;
-}
-
-/** The instruction is the trigger of an ONBUILD: it runs in the builds of images based on this one. */
-export function isOnbuildTrigger(dockerfile: Dockerfile, instruction: Instruction): boolean {
-  return facts(dockerfile).triggers.has(instruction);
+function findShippedStages(dockerfile: Dockerfile): Set<number> {
+  const shipped = new Set<number>();
+  for (let stage = dockerfile.stages.at(-1); stage && !shipped.has(stage.index); stage = stage.baseStage) shipped.add(stage.index);
+  return shipped;
 }
 
 /**
@@ -39,8 +22,7 @@ export function isOnbuildTrigger(dockerfile: Dockerfile, instruction: Instructio
  */
 export function reachesFinalImage(dockerfile: Dockerfile, instruction: Instruction): boolean {
   if (instruction.stageIndex < 0) return true;
-  const { shipped, triggers } = facts(dockerfile);
-  return shipped.has(instruction.stageIndex) || triggers.has(instruction);
+  return memo(dockerfile, SHIPPED, findShippedStages).has(instruction.stageIndex) || isTrigger(dockerfile, instruction);
 }
 
 /** Whether the Dockerfile has a single build stage. */
@@ -55,25 +37,20 @@ export interface Mount {
   options: Map<string, string>;
 }
 
-const mountCache = new WeakMap<Instruction, Mount[]>();
+const MOUNTS = memoSlot<Mount[]>('mounts');
 
 /** The `--mount` flags of a RUN, read as BuildKit reads them (type defaults to bind). */
 export function mountsOf(instruction: Instruction): Mount[] {
-  let mounts = mountCache.get(instruction);
-  if (!mounts) {
-    mounts = [];
-    for (const flag of instruction.flags) {
-      if (flag.name !== 'mount' || !flag.value) continue;
-      const options = new Map<string, string>();
-      for (const field of flag.value.split(',')) {
-        const equals = field.indexOf('=');
-        if (equals < 0) options.set(field.trim().toLowerCase(), 'true');
-        else options.set(field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim());
-      }
-      const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
-      mounts.push({ type: options.get('type') ?? 'bind', target: target?.replace(/\/+$/, '') || target, options });
-    }
-    mountCache.set(instruction, mounts);
+  return memo(instruction, MOUNTS, readMounts);
+}
+
+function readMounts(instruction: Instruction): Mount[] {
+  const mounts: Mount[] = [];
+  for (const flag of instruction.flags) {
+    if (flag.name !== 'mount' || !flag.value) continue;
+    const options = mountOptions(flag.value);
+    const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+    mounts.push({ type: options.get('type') || 'bind', target: target?.replace(/\/+$/, '') || target, options });
   }
   return mounts;
 }
@@ -139,13 +116,11 @@ export function resolvePath(directory: string, path: string): string {
   return clean.length > 1 && clean.endsWith('/') ? clean.replace(/\/+$/, '') || '/' : clean;
 }
 
-const workdirCache = new WeakMap<Dockerfile, Map<Instruction, string>>();
+const WORKDIRS = memoSlot<Map<Instruction, string>>('working directories');
 
 /** The working directory of every instruction, in one pass over the stages (a stage starts where its base ends). */
 function workdirs(dockerfile: Dockerfile): Map<Instruction, string> {
-  let found = workdirCache.get(dockerfile);
-  if (found) return found;
-  found = new Map();
+  const found = new Map<Instruction, string>();
   const endOf = new Map<number, string>();
   for (const stage of dockerfile.stages) {
     let directory = (stage.baseStage && endOf.get(stage.baseStage.index)) ?? '/';
@@ -153,16 +128,15 @@ function workdirs(dockerfile: Dockerfile): Map<Instruction, string> {
       found.set(instruction, directory);
       if (instruction.trigger) found.set(instruction.trigger, directory);
       if (instruction.keyword === 'WORKDIR' && instruction.rest) {
-        directory = resolvePath(directory, dockerfile.expand(instruction.rest, instruction).value);
+        directory = resolvePath(directory, expandAt(dockerfile, instruction.rest, instruction).value);
       }
     }
     endOf.set(stage.index, directory);
   }
-  workdirCache.set(dockerfile, found);
   return found;
 }
 
 /** The working directory at an instruction: the WORKDIRs of its stage and the stages it is built on. */
 export function workdirAt(dockerfile: Dockerfile, at: Instruction): string {
-  return workdirs(dockerfile).get(at) ?? '/';
+  return memo(dockerfile, WORKDIRS, workdirs).get(at) ?? '/';
 }

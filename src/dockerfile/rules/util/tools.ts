@@ -4,6 +4,7 @@
 import type { CommandInfo, EffectiveCommand, ShellScript, Word } from '../../../shell/ast.js';
 import { basename } from '../../../shell/commands.js';
 import { parseArgs, type ArgSyntax, type ParsedArgs } from './args.js';
+import { memo, memoSlot } from './memo.js';
 
 export type Tool =
   | 'apt-get'
@@ -45,6 +46,16 @@ export interface ToolCall {
   sub: string;
   /** The operands after the subcommand: packages for an install. */
   operands: Word[];
+}
+
+/** What a script runs, at a glance: rules ask it before looking at any command. */
+export interface ScriptSummary {
+  /** Base names of the programs it runs, wrappers (`sudo`, `env`) included. */
+  programs: ReadonlySet<string>;
+  /** The package managers and build tools among them. */
+  tools: ReadonlySet<Tool>;
+  /** Some pipeline has two commands or more. */
+  pipes: boolean;
 }
 
 const set = (...names: string[]): ReadonlySet<string> => new Set(names);
@@ -214,33 +225,32 @@ interface Reading {
   summary: ScriptSummary;
 }
 
-const readings = new WeakMap<ShellScript, Reading>();
+const READING = memoSlot<Reading>('tool calls and summary');
 
 /** Reads every command of a script once: the tool calls and the summary come from one pass. */
 function reading(script: ShellScript): Reading {
-  let found = readings.get(script);
-  if (!found) {
-    const calls: ToolCall[] = [];
-    const programs = new Set<string>();
-    const tools = new Set<Tool>();
-    let pipes = false;
-    for (const info of script.commands) {
-      if (info.pipeline.length > 1) pipes = true;
-      const effective = info.effective;
-      if (!effective) continue;
-      for (const wrapper of effective.wrappers) if (wrapper.value !== undefined) programs.add(basename(wrapper.value));
-      if (effective.name.value === undefined) continue;
-      const program = basename(effective.name.value);
-      programs.add(program);
-      const call = read(info, effective, program);
-      if (!call) continue;
-      calls.push(call);
-      tools.add(call.tool);
-    }
-    found = { calls, summary: { programs, tools, pipes } };
-    readings.set(script, found);
+  return memo(script, READING, readScript);
+}
+
+function readScript(script: ShellScript): Reading {
+  const calls: ToolCall[] = [];
+  const programs = new Set<string>();
+  const tools = new Set<Tool>();
+  let pipes = false;
+  for (const info of script.commands) {
+    if (info.pipeline.length > 1) pipes = true;
+    const effective = info.effective;
+    if (!effective) continue;
+    for (const wrapper of effective.wrappers) if (wrapper.value !== undefined) programs.add(basename(wrapper.value));
+    if (effective.name.value === undefined) continue;
+    const program = basename(effective.name.value);
+    programs.add(program);
+    const call = read(info, effective, program);
+    if (!call) continue;
+    calls.push(call);
+    tools.add(call.tool);
   }
-  return found;
+  return { calls, summary: { programs, tools, pipes } };
 }
 
 /** Every package-manager or build-tool command of a script, in source order (read once per script). */
@@ -254,15 +264,6 @@ export function toolCallOf(script: ShellScript, info: CommandInfo): ToolCall | u
   return undefined;
 }
 
-/** What a script runs, at a glance: rules ask it before looking at any command. */
-export interface ScriptSummary {
-  /** Base names of the programs it runs, wrappers (`sudo`, `env`) included. */
-  programs: ReadonlySet<string>;
-  /** The package managers and build tools among them. */
-  tools: ReadonlySet<Tool>;
-  /** Some pipeline has two commands or more. */
-  pipes: boolean;
-}
 
 /** The programs and tools a script runs, read once per script. */
 export function summaryOf(script: ShellScript): ScriptSummary {
