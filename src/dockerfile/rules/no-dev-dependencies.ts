@@ -1,5 +1,5 @@
 import type { Edit } from '../../core/finding.js';
-import type { Instruction, RunShell } from '../parse/index.js';
+import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { hasOption, optionsNamed } from './util/args.js';
 import { buildSteps } from './util/builds.js';
@@ -22,8 +22,8 @@ interface DevInstall {
   edit: Edit | undefined;
 }
 
-function flagEdit(shell: RunShell, call: ToolCall, flag: string): Edit | undefined {
-  return call.subcommand ? insertAfterWord(shell, call.subcommand, flag) : insertAfterWord(shell, call.program, flag);
+function flagEdit(dockerfile: Dockerfile, shell: RunShell, call: ToolCall, flag: string): Edit | undefined {
+  return insertAfterWord(dockerfile, shell, call.subcommand ?? call.program, flag);
 }
 
 function optionTrue(call: ToolCall, names: readonly string[]): boolean {
@@ -104,7 +104,7 @@ export const noDevDependencies: DockerfileRule = {
               (optionTrue(other, ['production']) || optionsNamed(other.parsed, ['omit']).some((option) => option.value === 'dev')),
           );
           if (pruned) return undefined;
-          return { call, remedy: 'add `--omit=dev`', edit: flagEdit(shell, call, '--omit=dev') };
+          return { call, remedy: 'add `--omit=dev`', edit: flagEdit(dockerfile, shell, call, '--omit=dev') };
         }
         case 'yarn': {
           const installs = (call.subcommand === undefined && !hasOption(call.parsed, ['version', 'v', 'help', 'h'])) || call.sub === 'install';
@@ -112,11 +112,11 @@ export const noDevDependencies: DockerfileRule = {
           const berry = hasOption(call.parsed, ['immutable', 'immutable-cache']);
           return berry
             ? { call, remedy: 'use `yarn workspaces focus --production`', edit: undefined }
-            : { call, remedy: 'add `--production`', edit: flagEdit(shell, call, '--production') };
+            : { call, remedy: 'add `--production`', edit: flagEdit(dockerfile, shell, call, '--production') };
         }
         case 'pnpm':
           if ((call.sub !== 'install' && call.sub !== 'i') || hasOption(call.parsed, ['prod', 'P', 'production']) || nodeProduction()) return undefined;
-          return { call, remedy: 'add `--prod`', edit: flagEdit(shell, call, '--prod') };
+          return { call, remedy: 'add `--prod`', edit: flagEdit(dockerfile, shell, call, '--prod') };
         case 'pip': {
           if (call.sub !== 'install') return undefined;
           const files = optionsNamed(call.parsed, ['r', 'requirement']).map((option) => option.value ?? '');
@@ -131,13 +131,13 @@ export const noDevDependencies: DockerfileRule = {
           const only = optionsNamed(call.parsed, ['only']).some((option) => option.value === 'main');
           const without = optionsNamed(call.parsed, ['without']).some((option) => /(^|,)dev(,|$)/.test(option.value ?? ''));
           if (only || without || hasOption(call.parsed, ['no-dev', 'only-root'])) return undefined;
-          return { call, remedy: 'add `--only main`', edit: flagEdit(shell, call, '--only main') };
+          return { call, remedy: 'add `--only main`', edit: flagEdit(dockerfile, shell, call, '--only main') };
         }
         case 'pipenv':
           return call.sub === 'install' && hasOption(call.parsed, ['dev', 'd']) ? { call, remedy: 'drop `--dev`', edit: undefined } : undefined;
         case 'uv':
           if (call.sub !== 'sync' || hasOption(call.parsed, ['no-dev', 'only-group', 'no-default-groups']) || TRUE.test(env('UV_NO_DEV') ?? 'no')) return undefined;
-          return { call, remedy: 'add `--no-dev`', edit: flagEdit(shell, call, '--no-dev') };
+          return { call, remedy: 'add `--no-dev`', edit: flagEdit(dockerfile, shell, call, '--no-dev') };
         case 'bundle': {
           if (call.sub !== 'install' || bundleConfigured.has(instruction)) return undefined;
           const without = [...optionsNamed(call.parsed, ['without']).map((option) => option.value ?? ''), env('BUNDLE_WITHOUT') ?? ''];
@@ -153,7 +153,7 @@ export const noDevDependencies: DockerfileRule = {
         }
         case 'composer':
           if (call.sub !== 'install' || hasOption(call.parsed, ['no-dev']) || TRUE.test(env('COMPOSER_NO_DEV') ?? 'no')) return undefined;
-          return { call, remedy: 'add `--no-dev`', edit: flagEdit(shell, call, '--no-dev') };
+          return { call, remedy: 'add `--no-dev`', edit: flagEdit(dockerfile, shell, call, '--no-dev') };
         default:
           return undefined;
       }

@@ -55,7 +55,7 @@ export const useApkNoCache: DockerfileRule = {
         const last = keeping.at(-1);
         if (!last || removalOf(shell.script, [CACHE], last.info.command.start)) return;
 
-        const addFix = (call: ToolCall): Edit => insertAfterWord(shell, call.subcommand!, '--no-cache');
+        const addFix = (call: ToolCall): Edit => insertAfterWord(dockerfile, shell, call.subcommand!, '--no-cache');
         const updates = keeping.filter((call) => call.sub === 'update');
         const others = calls.filter((call) => call.sub !== 'update' && !FETCHING.has(call.sub) && call.sub !== 'del');
         const removals = updates.map((call) => removeCommandEdit(shell, call.info));

@@ -98,7 +98,7 @@ export const useAptGetYes: DockerfileRule = {
             messageId: 'missing',
             data: { tool: call.program.text, subcommand: call.sub },
             span: fileSpan(shell, call.info.command),
-            fix: { description: 'add -y', edits: [insertAfterWord(shell, call.subcommand!, '-y')] },
+            fix: { description: 'add -y', edits: [insertAfterWord(dockerfile, shell, call.subcommand!, '-y')] },
           });
         }
       },

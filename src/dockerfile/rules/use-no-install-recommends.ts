@@ -79,7 +79,7 @@ export const useNoInstallRecommends: DockerfileRule = {
             messageId: 'missing',
             data: { tool: call.program.text, option },
             span: fileSpan(shell, call.info.command),
-            fix: { description: `add ${option}`, edits: [insertAfterWord(shell, call.subcommand!, option)] },
+            fix: { description: `add ${option}`, edits: [insertAfterWord(dockerfile, shell, call.subcommand!, option)] },
           });
         }
       },

@@ -131,7 +131,7 @@ export const usePipNoCacheDir: DockerfileRule = {
             option: installer.option,
           },
           span: fileSpan(shell, call.info.command),
-          fix: { description: `add ${installer.option}`, edits: [insertAfterWord(shell, anchor, installer.option)] },
+          fix: { description: `add ${installer.option}`, edits: [insertAfterWord(dockerfile, shell, anchor, installer.option)] },
         });
       }
     }

@@ -89,10 +89,14 @@ export function appendCommandEdit(dockerfile: Dockerfile, instruction: Instructi
   return { range: [at, at], text: `${operator} ${escape}\n${indent}${command}` };
 }
 
-/** An edit that inserts ` text` right after a word of a RUN script. */
-export function insertAfterWord(shell: RunShell, word: Word, insert: string): Edit {
-  const at = fileEnd(shell, word.end);
-  return { range: [at, at], text: ` ${insert}` };
+/**
+ * An edit that puts ` text` right after a word of a RUN script. It rewrites the word rather than inserting at
+ * its end, so that a command appended at the same place by another fix (when the word ends the script) lands
+ * after the new text, not between the word and it.
+ */
+export function insertAfterWord(dockerfile: Dockerfile, shell: RunShell, word: Word, insert: string): Edit {
+  const { start, end } = fileSpan(shell, word);
+  return { range: [start, end], text: `${dockerfile.text.slice(start, end)} ${insert}` };
 }
 
 /** The file span of a node of a RUN script (a command, a word). */
