@@ -29,8 +29,6 @@ export interface ArgSyntax {
   valueOptions?: ReadonlySet<string>;
   /** Accept `-name` as a long option (Go's flag package, `find`): `-tags x` is one option with a value. */
   singleDashLong?: boolean;
-  /** Stop reading options at the first operand (`go run pkg -flag`: `-flag` belongs to the program). */
-  stopAtOperand?: boolean;
 }
 
 const NO_OPTIONS: ReadonlySet<string> = new Set();
@@ -43,8 +41,7 @@ export function parseArgs(args: readonly Word[], syntax: ArgSyntax = {}): Parsed
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
     const value = word.value;
-    const optionsDone = afterDoubleDash >= 0 || (syntax.stopAtOperand === true && operands.length > 0);
-    if (optionsDone || value === undefined || value.length < 2 || value.charCodeAt(0) !== 45 /* - */) {
+    if (afterDoubleDash >= 0 || value === undefined || value.length < 2 || value.charCodeAt(0) !== 45 /* - */) {
       operands.push(word);
       continue;
     }
