@@ -63,7 +63,8 @@ export const cleanAptLists: DockerfileRule = {
       '`/var/cache/apt` mounted too, which shipshape asks for only when the docker-clean hook was removed, ' +
       'because that is when `.deb` files stay behind (so both agree on hadolint\'s cases). `rm` of the lists ' +
       'before the update, `apt-get clean` (which keeps the lists) and a removal in a later RUN do not count. ' +
-      'Trivy has no apt-lists check; dockle checks the built image (DKL-DI-0005).',
+      'Trivy has no apt-lists check; dockle checks the built image (DKL-DI-0005). ' +
+      'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       lists:
         '`{command}` leaves the package lists in this layer: end the RUN with `rm -rf /var/lib/apt/lists/*` ' +

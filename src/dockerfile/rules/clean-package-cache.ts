@@ -107,7 +107,8 @@ export const cleanPackageCache: DockerfileRule = {
       '`rm -rf` of the cache directory and cache or tmpfs mounts count, and `dnf upgrade`/`reinstall` fill the ' +
       'cache too. Like hadolint\'s DL3060 (and unlike its DL3032/36/40), only the stages the final image is built ' +
       'on are checked: a builder stage\'s cache does not ship. Trivy checks yum, dnf, zypper and microdnf ' +
-      '(DS-0015, DS-0019, DS-0020, DS-0027) in every stage.',
+      '(DS-0015, DS-0019, DS-0020, DS-0027) in every stage. ' +
+      'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       missing: '`{command}` leaves its cache ({cache}) in this layer: end the RUN with `{clean}`',
     },

@@ -29,7 +29,8 @@ export const noBuildToolsInFinalStage: DockerfileRule = {
       'same RUN (by name, through an apk `--virtual` group, or with the apt-mark auto / autoremove idiom) do not ' +
       'count, and variables are read through the ARG/ENV values in scope. A final stage built on a toolchain ' +
       'image (`golang`, `rust`, `gcc`, `maven`, `buildpack-deps`, a JDK, the .NET SDK) is an SDK image by design ' +
-      'and is not checked.',
+      'and is not checked. ' +
+      'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       tools:
         'the final image keeps build tools installed here ({packages}): install them in a builder stage and ' +

@@ -51,7 +51,8 @@ export const noCdInRun: DockerfileRule = {
       'cannot leak), into /tmp, /var/tmp or /dev/shm, into a directory the same RUN removes afterwards (the ' +
       'build-from-source pattern of official images), into the current WORKDIR or, once the stage has a WORKDIR, ' +
       'outside it (an excursion: moving WORKDIR there would change the image\'s working directory), or into a ' +
-      'directory held in a shell variable. One finding per RUN. Trivy\'s DS-0013 is hadolint\'s check.',
+      'directory held in a shell variable. One finding per RUN. Trivy\'s DS-0013 is hadolint\'s check. ' +
+      'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       cd: '`cd {path}` in RUN: set the directory with `WORKDIR {directory}` instead',
     },

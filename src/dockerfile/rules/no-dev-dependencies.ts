@@ -50,7 +50,8 @@ export const noDevDependencies: DockerfileRule = {
       '`COMPOSER_NO_DEV` and `npm prune --omit=dev` later in the RUN. Global installs and installs of named ' +
       'packages are not dependency installs. The fix adds the production flag; it is not offered when a build ' +
       'step later in the stage needs the development dependencies (the stage should be split instead), for ' +
-      'Yarn 2+ (`--immutable`), or for requirement files and extras, whose production equivalent is unknown.',
+      'Yarn 2+ (`--immutable`), or for requirement files and extras, whose production equivalent is unknown. ' +
+      'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       dev: 'the final image gets development dependencies: `{command}` installs them — {remedy}',
     },

@@ -87,7 +87,8 @@ export const noInlineCredentials: DockerfileRule = {
       '`_authToken=`/`_auth=`, `curl -u user:password`, options and variables whose name says secret ' +
       '(`--password x`, `--token=x`, `GITHUB_TOKEN=x make`, `export API_KEY=x`) with a written-out value. A value ' +
       'taken from a variable, a substitution or a file (`$TOKEN`, `$(cat /run/secrets/t)`), a placeholder ' +
-      '(`build-time-dummy`, `changeme`) and switches such as `--disabled-password` are not reported.',
+      '(`build-time-dummy`, `changeme`) and switches such as `--disabled-password` are not reported. ' +
+      'BuildKit\'s SecretsUsedInArgOrEnv, like DL3064, covers ARG and ENV only.',
     messages: {
       token: '{what} written in RUN: it stays in the image history and the Dockerfile — use `RUN --mount=type=secret` instead',
     },

@@ -60,7 +60,8 @@ export const noLoneAptUpdate: DockerfileRule = {
       '`clean-apt-lists`). Trivy (DS-0017), Checkov (CKV_DOCKER_5) and dockle (CIS-DI-0007) check `update` alone ' +
       'in a RUN; shipshape also accepts a RUN that goes on to read the lists another way (`apt-cache`, ' +
       '`install_packages`, a script it cannot see into) and fixes by moving the update into the next RUN that ' +
-      'installs. `apk update` is not checked: `apk add --no-cache` fetches a fresh index itself.',
+      'installs. `apk update` is not checked: `apk add --no-cache` fetches a fresh index itself. ' +
+      'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       lone: '`{command}` in a RUN that installs nothing: the cached lists go stale; run it in the RUN that installs',
     },

@@ -20,7 +20,8 @@ export const noSudo: DockerfileRule = {
     differences:
       'hadolint (DL3004) and Trivy (DS-0010) report sudo as an error or critical; shipshape as a warning. Like ' +
       'hadolint, installing the sudo package is not reported; each command run through sudo (or doas) is, ' +
-      'including inside `sh -c` scripts and heredocs.',
+      'including inside `sh -c` scripts and heredocs. ' +
+      'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       sudo: '`{program}` in RUN: RUN runs as root already (use `USER root` for this step if needed)',
     },

@@ -27,7 +27,8 @@ export const useApkNoCache: DockerfileRule = {
       'index), accepts `rm -rf /var/cache/apk/*` after the install and `apk add --no-network` (it fetches nothing; ' +
       'official images use it for run-time dependencies, which hadolint reports), and checks only the stages the final image is ' +
       'built on. The fix adds `--no-cache` and removes an `apk update` it makes redundant. Trivy\'s DS-0025 and ' +
-      'dockle\'s DKL-DI-0004 are the same check.',
+      'dockle\'s DKL-DI-0004 are the same check. ' +
+      'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       add: '`apk {subcommand}` keeps the package index in /var/cache/apk in this layer: use `apk {subcommand} --no-cache`',
       update: '`apk update` leaves the package index in /var/cache/apk in this layer: drop it and use `apk add --no-cache`',

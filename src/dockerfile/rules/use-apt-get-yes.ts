@@ -62,7 +62,8 @@ export const useAptGetYes: DockerfileRule = {
       'subcommands that prompt (`upgrade`, `dist-upgrade`, `remove`, `purge`, `autoremove`, `build-dep`). Like ' +
       'hadolint, `-qq` (quiet level 2 implies `-y`) counts; so do `-o APT::Get::Assume-Yes=true`, ' +
       '`yes | apt-get …` and an `APT::Get::Assume-Yes "true";` setting written to /etc/apt earlier in the stage. ' +
-      'Trivy\'s DS-0021 is the same check.',
+      'Trivy\'s DS-0021 is the same check. ' +
+      'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       missing: '`{tool} {subcommand}` without `-y` aborts at its confirmation prompt: add `-y`',
     },

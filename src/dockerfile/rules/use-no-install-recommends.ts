@@ -44,7 +44,8 @@ export const useNoInstallRecommends: DockerfileRule = {
       'Same check as hadolint\'s DL3015 and Trivy\'s DS-0029, for `apt-get` and `apt` (and `aptitude`, whose option is ' +
       '`--without-recommends`). shipshape also accepts `-o APT::Install-Recommends=false` and an ' +
       '`APT::Install-Recommends "false";` setting written to /etc/apt earlier in the stage, and checks only the ' +
-      'stages the final image is built on (a builder stage\'s packages do not ship).',
+      'stages the final image is built on (a builder stage\'s packages do not ship). ' +
+      'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       missing: '`{tool} install` also installs recommended packages: add `{option}`',
     },

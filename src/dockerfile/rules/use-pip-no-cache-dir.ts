@@ -86,7 +86,8 @@ export const usePipNoCacheDir: DockerfileRule = {
       'accepts `pip cache purge` or removing the cache later in the same RUN and a `no-cache-dir` set with ' +
       '`pip config` earlier in the stage, checks uv\'s cache the same way, and checks only the stages the final ' +
       'image is built on. hadolint reports `uv pip install` as if it were pip, even with uv\'s `--no-cache`; ' +
-      'shipshape does not, so a `# hadolint ignore=DL3042` above it becomes an unused suppression.',
+      'shipshape does not, so a `# hadolint ignore=DL3042` above it becomes an unused suppression. ' +
+      'Trivy and BuildKit have no pip check.',
     messages: {
       missing: '`{command}` keeps downloaded packages in {cache} in this layer: add `{option}`',
     },

@@ -63,7 +63,8 @@ export const usePipefail: DockerfileRule = {
       'case "warns when using plain sh"): where /bin/sh lacks the option every RUN fails, so the setting cannot ' +
       'go unnoticed. Pipes fed only by `echo`, `printf`, `yes` or `true`, or by `{ … }` groups of them ' +
       '(`echo "$SUM  file" | sha256sum -c -`, `{ echo a; echo b; } | tee conf`), ' +
-      'are not reported: nothing can fail before the pipe. One finding per RUN.',
+      'are not reported: nothing can fail before the pipe. One finding per RUN. ' +
+      'Trivy has no pipefail check.',
     messages: {
       pipe:
         '`{producer} … | {consumer}` hides a failure of `{producer}`: set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` ' +
