@@ -1,9 +1,10 @@
 import type { CommandInfo, Word } from '../../shell/ast.js';
 import { isHarmlessValue, isSecretName, SECRET_VALUE_DETECTORS } from '../knowledge/secrets.js';
-import type { Span } from '../parse/index.js';
+import type { Dockerfile, Span } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { parseArgs } from './util/args.js';
 import { fileSpan } from './util/edits.js';
+import { memo, memoSlot } from './util/memo.js';
 
 /**
  * Text each token format of the shared table cannot match without, by detector id: a substring test is far
@@ -46,6 +47,10 @@ const ANY_TOKEN_TEXT = new RegExp(
     .flatMap(([, hints]) => hints.map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('|'),
 );
+
+/** Whether any token-format text is in the file at all: one pass over the file spares the RUNs of most files. */
+const TOKEN_TEXT_IN_FILE = memoSlot<boolean>('token text in file');
+const hasTokenText = (dockerfile: Dockerfile): boolean => ANY_TOKEN_TEXT.test(dockerfile.text);
 
 /** `_authToken=…` / `_auth=…` / `_password=…` of an .npmrc, written out. */
 const NPM_AUTH = /(?:^|[\s"':])(_auth(?:Token)?|_password)\s*=\s*["']?([^\s"'$`]{8,})/g;
@@ -117,7 +122,7 @@ export const noInlineCredentials: DockerfileRule = {
           context.report({ messageId: 'token', data: { what }, span });
         };
 
-        const anyToken = ANY_TOKEN_TEXT.test(source);
+        const anyToken = memo(dockerfile, TOKEN_TEXT_IN_FILE, hasTokenText) && ANY_TOKEN_TEXT.test(source);
         const url = source.includes('@') && source.includes('://');
         for (const detector of SECRET_VALUE_DETECTORS) {
           const hints = REQUIRED_TEXT[detector.id];
