@@ -15,7 +15,7 @@ const INSTALLING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade'
 const LIST_READERS = new Set(['apt-cache', 'apt-file', 'install_packages', 'apt-install', 'mk-build-deps', 'gdebi', 'xargs', 'eval']);
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 
-/** The command may read the apt lists: an apt command, a helper that installs, or a script we cannot see into. */
+/** The command may read the apt lists: an apt command, an install wrapper script, or a script we cannot see into. */
 function mayReadLists(script: ShellScript, info: CommandInfo): boolean {
   const call = toolCallOf(script, info);
   if (call) return APT_TOOLS.has(call.tool) && !LIST_FREE.has(call.sub);
