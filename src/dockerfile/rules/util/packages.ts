@@ -5,6 +5,7 @@ import type { Word } from '../../../shell/ast.js';
 import type { PackageFamily } from '../../knowledge/packages.js';
 import type { Dockerfile, Instruction, RunShell } from '../../parse/index.js';
 import { optionValue } from './args.js';
+import { memo, memoSlot } from './memo.js';
 import { summaryOf, toolCalls, type Tool, type ToolCall } from './tools.js';
 
 export interface InstalledPackage {
@@ -30,6 +31,21 @@ const PACKAGE_TOOLS = Object.keys(FAMILY) as Tool[];
 const INSTALL = new Set(['install', 'in', 'add']);
 const REMOVE = new Set(['remove', 'purge', 'del', 'erase', 'rm', 'autoremove']);
 
+const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+const DECLARED = memoSlot<Set<string>>('ARG and ENV names');
+
+/** Every name an ARG or ENV of the file declares. */
+function declaredVariables(dockerfile: Dockerfile): Set<string> {
+  return memo(dockerfile, DECLARED, (file) => {
+    const names = new Set<string>();
+    for (const instruction of file.instructions) {
+      if (instruction.keyword === 'ENV') for (const pair of instruction.pairs) names.add(pair.key);
+      else if (instruction.keyword === 'ARG') for (const word of instruction.args) names.add(word.value.split('=')[0]!);
+    }
+    return names;
+  });
+}
+
 /** Package names of operand words; a variable is read through the ARG/ENV values in scope. */
 function names(dockerfile: Dockerfile, at: Instruction, words: readonly Word[]): string[] {
   const out: string[] = [];
@@ -40,6 +56,9 @@ function names(dockerfile: Dockerfile, at: Instruction, words: readonly Word[]):
     }
     const text = word.text.replace(/^"(.*)"$/s, '$1');
     if (/[`'"\\]|\$\(/.test(text)) continue;
+    // a shell variable of the script (`$buildDeps`) has no ARG/ENV value: expanding would only compute scopes
+    const declared = declaredVariables(dockerfile);
+    if (![...text.matchAll(VARIABLE)].every((match) => declared.has(match[1]!))) continue;
     const expanded = dockerfile.expand(text, at);
     if (expanded.unresolved.length === 0) out.push(...expanded.value.split(/\s+/).filter((name) => name && !name.startsWith('-')));
   }
