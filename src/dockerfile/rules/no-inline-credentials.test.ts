@@ -23,6 +23,7 @@ testRule(noInlineCredentials, {
     { description: 'wget --password', code: 'FROM debian:12\nRUN wget --user=bot --password=Sup3rS3cret https://example.com/x\n', messageTexts: ['A `--password` value written in RUN: it stays in the image history and the Dockerfile — use `RUN --mount=type=secret` instead'] },
     { description: 'a secret option with its value in the next word', code: 'FROM debian:12\nRUN vault login --token s.AbCdEf123456\n', messages: 1 },
     { description: 'a secret variable on the command', code: 'FROM golang:1.23\nRUN GITHUB_TOKEN=abc123def456 go mod download\n', messageTexts: ['`GITHUB_TOKEN` written in RUN: it stays in the image history and the Dockerfile — use `RUN --mount=type=secret` instead'] },
+    { description: 'names accepted by the shared name table', code: 'FROM debian:12\nRUN DB_PWD=s3cr3tpw MY_PASSPHRASE=hunter22 SIGNING_KEY=abcdef12 ./migrate\n', messages: 1 },
     { description: 'export', code: 'FROM debian:12\nRUN export API_KEY=f00ba7f00ba7 && ./deploy.sh\n', messages: 1 },
     { description: 'in a heredoc', code: 'FROM node:20\nRUN <<EOF\necho "_auth=dXNlcjpwYXNzd29yZA==" >> .npmrc\nnpm ci\nEOF\n', lines: [3] },
     { description: 'in a builder stage too', code: 'FROM node:20 AS build\nRUN npm config set //r.example.com/:_authToken=abcdef0123456789\nFROM scratch\n', messages: 1 },

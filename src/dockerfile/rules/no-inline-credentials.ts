@@ -68,6 +68,10 @@ const PLACEHOLDER = /(?:^|[-_.])(?:dummy|placeholder|example|sample|changeme|fak
 /** Option-name prefixes of switches about a secret, not taking one: `--disabled-password user`, `--no-token`. */
 const SWITCH_PREFIX = /^(?:no|disabled?|without|skip|ask|prompt|use|require|allow|enable|empty|force|keep|show|hide|print|generate|random|reset|read|stdin)-/;
 
+/** Parts of every name `isSecretName` accepts: a name with none of them is settled without splitting it. */
+const SECRET_NAME_PART = /pass|pwd|word|secret|token|key|cred|auth/i;
+const secretName = (name: string): boolean => SECRET_NAME_PART.test(name) && isSecretName(name);
+
 /** A literal secret value: written out, not a variable or a substitution, not a placeholder or a path. */
 function literal(value: string | undefined): value is string {
   return value !== undefined && value.length >= 4 && !isHarmlessValue(value) && !PLACEHOLDER.test(value);
@@ -148,7 +152,7 @@ function secretInCommand(info: CommandInfo): { what: string; node: Word | { star
   const { command } = info;
   for (const assignment of command.assignments) {
     const value = assignment.value?.value;
-    if (value !== undefined && literal(value) && isSecretName(assignment.name)) return { what: `\`${assignment.name}\``, node: assignment };
+    if (value !== undefined && secretName(assignment.name) && literal(value)) return { what: `\`${assignment.name}\``, node: assignment };
   }
   const effective = info.effective;
   const name = effective?.name.value;
@@ -158,7 +162,7 @@ function secretInCommand(info: CommandInfo): { what: string; node: Word | { star
       const equals = word.value?.indexOf('=') ?? -1;
       if (equals <= 0) continue;
       const variable = word.value!.slice(0, equals);
-      if (literal(word.value!.slice(equals + 1)) && isSecretName(variable)) return { what: `\`${variable}\``, node: word };
+      if (secretName(variable) && literal(word.value!.slice(equals + 1))) return { what: `\`${variable}\``, node: word };
     }
   }
   let optionLike = false;
