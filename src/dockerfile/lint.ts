@@ -90,9 +90,10 @@ export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): F
       },
     };
     const visitors: RuleVisitors = rule.create(context);
-    for (const [key, handler] of Object.entries(visitors)) {
-      if (key === 'instruction') onInstruction.push(handler);
-      else if (key === 'end') onEnd.push(handler);
+    for (const key in visitors) {
+      const handler = visitors[key as keyof RuleVisitors]!;
+      if (key === 'instruction') onInstruction.push(handler as (instruction: Instruction) => void);
+      else if (key === 'end') onEnd.push(handler as () => void);
       else {
         const list = byKeyword.get(key);
         if (list) list.push(handler);
