@@ -1,40 +1,35 @@
 import type { Severity } from '../../core/severity.js';
+import { SECRET_FILE_KINDS, secretFileCandidate, secretInContent } from '../../secrets/files.js';
+import { findTokens } from '../../secrets/tokens.js';
+import { redact } from '../../secrets/values.js';
 import type { Analyzer } from '../types.js';
-import { SECRET_DETECTORS, type SecretDetector } from './detectors.js';
 
 export interface SecretMatch {
+  /** The token format or secret file kind (`github-token`, `npmrc`). */
   detector: string;
   title: string;
   severity: Severity;
   /** 1-based line of the match. */
   line: number;
-  /** The secret with all but its first characters masked: enough to recognise it, never enough to use it. */
+  /** The secret with all but its first characters masked. */
   redacted: string;
 }
 
 /** Files larger than this are scanned in their first MiB only. */
 export const SECRET_SCAN_BYTES = 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8000;
-const MAX_MATCHES_PER_DETECTOR = 5;
+const MAX_MATCHES_PER_FORMAT = 5;
 
 // Trees of data no build step writes secrets into, and that would dominate the scan.
 const SKIPPED_DIRS = /^(?:usr\/share\/(?:doc|man|info|locale|i18n|zoneinfo|mime|icons|fonts)\/|usr\/lib\/locale\/|proc\/|sys\/)|(?:^|\/)\.git\/objects\//;
 const SKIPPED_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|ico|bmp|svgz|woff2?|ttf|otf|eot|gz|tgz|xz|bz2|zst|zip|jar|war|whl|deb|rpm|apk|pyc|pyo|class|so|a|o|wasm|mo|pdf|mp[34]|wav|ogg)$/i;
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// Detectors tied to a path run on their files whatever the content; the others run only on text holding one of
-// their keywords, found in one pass of a single regex over the text.
-const KEYWORD_DETECTORS = new Map<string, SecretDetector[]>();
-for (const detector of SECRET_DETECTORS) {
-  if (detector.pathPattern) continue;
-  for (const keyword of detector.keywords ?? []) KEYWORD_DETECTORS.set(keyword, [...(KEYWORD_DETECTORS.get(keyword) ?? []), detector]);
-}
-const KEYWORDS = new RegExp([...KEYWORD_DETECTORS.keys()].map(escapeRegex).join('|'), 'g');
-
-export function redact(secret: string): string {
-  const shown = secret.length > 12 ? 4 : secret.length > 6 ? 2 : 0;
-  return `${secret.slice(0, shown)}${'*'.repeat(Math.min(secret.length - shown, 16))}`;
-}
+/**
+ * Credential files whose own settings show the secret (`.npmrc`, `.env`, a Docker config.json). Kinds confirmed by
+ * a token format (key files, service-account JSON) need no check of their own: the token scan finds what they hold,
+ * under the token's name.
+ */
+const SETTING_KINDS = SECRET_FILE_KINDS.filter((kind) => kind.content !== undefined && !('tokens' in kind.content));
 
 function lineAt(text: string, index: number): number {
   let line = 1;
@@ -42,32 +37,10 @@ function lineAt(text: string, index: number): number {
   return line;
 }
 
-function scan(detector: SecretDetector, text: string, matches: SecretMatch[]): void {
-  if (!detector.regex) {
-    matches.push({ detector: detector.id, title: detector.title, severity: detector.severity, line: 1, redacted: '' });
-    return;
-  }
-  const regex = new RegExp(detector.regex.source, detector.regex.flags.includes('g') ? detector.regex.flags : `${detector.regex.flags}g`);
-  let found = 0;
-  for (const match of text.matchAll(regex)) {
-    const secret = (match[1] ?? match[0]).trim();
-    if (detector.isPlaceholder?.(secret)) continue;
-    matches.push({
-      detector: detector.id,
-      title: detector.title,
-      severity: detector.severity,
-      line: lineAt(text, match.index ?? 0),
-      redacted: redact(secret),
-    });
-    // A file detector says what the file is: once is enough.
-    if (++found >= (detector.pathPattern ? 1 : MAX_MATCHES_PER_DETECTOR)) break;
-  }
-}
-
 /** Finds secrets in text files: known token formats, private keys, credential files (`.npmrc`, `.env`, docker config). */
 export const secretsAnalyzer: Analyzer<SecretMatch[]> = {
   name: 'secrets',
-  version: 3,
+  version: 4,
   description: 'secrets in file contents and credential files (private keys, cloud, VCS, registry and chat tokens, .env)',
   maxFileBytes: SECRET_SCAN_BYTES,
   wants(path, entry) {
@@ -76,14 +49,20 @@ export const secretsAnalyzer: Analyzer<SecretMatch[]> = {
   analyze({ path, content }) {
     if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return undefined;
     const text = content.toString('latin1');
-    const candidates = new Set(SECRET_DETECTORS.filter((d) => d.pathPattern?.test(path)));
-    for (const match of text.matchAll(KEYWORDS)) {
-      for (const detector of KEYWORD_DETECTORS.get(match[0])!) candidates.add(detector);
-    }
-    if (candidates.size === 0) return undefined;
-    const matches: SecretMatch[] = [];
-    for (const detector of SECRET_DETECTORS) {
-      if (candidates.has(detector)) scan(detector, text, matches);
+    const tokens = findTokens(text, MAX_MATCHES_PER_FORMAT);
+    const matches: SecretMatch[] = tokens.map(({ format, secret, start }) => ({
+      detector: format.id,
+      title: format.title,
+      severity: format.severity,
+      line: lineAt(text, start),
+      redacted: redact(secret),
+    }));
+    const kind = secretFileCandidate(path, SETTING_KINDS);
+    const setting = kind && secretInContent(kind, text);
+    // A setting that holds a known token is reported once, as that token.
+    if (kind && setting && !tokens.some((token) => token.start < setting.end && setting.start < token.end)) {
+      const title = kind.title.charAt(0).toUpperCase() + kind.title.slice(1);
+      matches.unshift({ detector: kind.id, title, severity: kind.severity, line: lineAt(text, setting.start), redacted: redact(setting.secret) });
     }
     return matches.length > 0 ? matches : undefined;
   },

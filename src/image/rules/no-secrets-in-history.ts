@@ -1,5 +1,7 @@
-import { findTokens, judgeAssignment } from '../../analyzers/secrets/assignments.js';
 import type { Severity } from '../../core/severity.js';
+import { judgeAssignment } from '../../secrets/names.js';
+import { findTokens } from '../../secrets/tokens.js';
+import { redact } from '../../secrets/values.js';
 import type { HistoryLine, ImageRule } from './types.js';
 
 export interface HistorySecret {
@@ -38,35 +40,36 @@ export function findHistorySecrets(history: readonly HistoryLine[], env: readonl
     const key = `${secret.name ?? ''}\0${secret.value}`;
     if (!found.has(key)) found.set(key, { ...secret, inConfig: false });
   };
+  const judged = (name: string, value: string) => {
+    const verdict = judgeAssignment(name, value);
+    return verdict && { name, value, redacted: redact(value), severity: verdict.severity, reason: verdict.reason };
+  };
   for (const line of history) {
     const { keyword, text, buildArgs } = line.instruction;
     for (const [name, value] of Object.entries(buildArgs)) {
-      const judged = judgeAssignment(name, value);
-      if (judged) add({ name, value, ...judged, source: 'build-arg', line });
+      const secret = judged(name, value);
+      if (secret) add({ ...secret, source: 'build-arg', line });
     }
     if (keyword === 'ENV' || keyword === 'ARG') {
       for (const [name, value] of assignments(text.slice(keyword.length).trim())) {
-        const judged = judgeAssignment(name, value);
-        if (judged) add({ name, value, ...judged, source: keyword === 'ENV' ? 'env' : 'arg-default', line });
+        const secret = judged(name, value);
+        if (secret) add({ ...secret, source: keyword === 'ENV' ? 'env' : 'arg-default', line });
       }
     }
     if (keyword === 'RUN') {
-      for (const token of findTokens(text)) {
-        add({ name: undefined, value: token.secret, redacted: token.redacted, severity: token.severity, reason: token.title, source: 'command', line });
+      for (const { secret, format } of findTokens(text)) {
+        add({ name: undefined, value: secret, redacted: redact(secret), severity: format.severity, reason: format.title, source: 'command', line });
       }
     }
   }
   for (const variable of env) {
     const equals = variable.indexOf('=');
     if (equals <= 0) continue;
-    const name = variable.slice(0, equals);
-    const value = variable.slice(equals + 1);
-    const judged = judgeAssignment(name, value);
-    if (!judged) continue;
-    const key = `${name}\0${value}`;
-    const known = found.get(key);
+    const secret = judged(variable.slice(0, equals), variable.slice(equals + 1));
+    if (!secret) continue;
+    const known = found.get(`${secret.name}\0${secret.value}`);
     if (known) known.inConfig = true;
-    else found.set(key, { name, value, ...judged, source: 'env', line: undefined, inConfig: true });
+    else found.set(`${secret.name}\0${secret.value}`, { ...secret, source: 'env', line: undefined, inConfig: true });
   }
   return [...found.values()].filter((s) => s.value.length >= 4 || s.name !== undefined);
 }

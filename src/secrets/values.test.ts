@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { redact, unquote, valueClass, type ValueClass } from './values.js';
+
+test('values are classed as inert, stand-ins, defaults or literal', () => {
+  const cases: Record<ValueClass, string[]> = {
+    inert: ['', '12', '1.5', '30s', 'true', 'OFF', '/run/secrets/db', './key', '~/x', 'C:\\keys', '$TOKEN', '${TOKEN}', '${TOKEN:-none}', '$(cat /run/secrets/t)', '<your token>', '{{ .Values.token }}'],
+    placeholder: ['dummy', 'changeme', 'change-me', 'replace_me', 'xxxx', '****', 'your-token-here', 'example-key', 'build-time-dummy', 'sample.value', 'placeholder123'],
+    weak: ['password', 'admin', 'root', 'changeit', 'secret', 'Test'],
+    literal: ['hunter2', 'abc123', 'sk_live_x', 'django-insecure-8f3k2', 'Xk9-fixture-pw', 'examplar'],
+  };
+  for (const [kind, values] of Object.entries(cases)) for (const value of values) assert.equal(valueClass(value), kind, value);
+});
+
+test('quotes and redaction', () => {
+  assert.equal(unquote('"a b"'), 'a b');
+  assert.equal(unquote("'x'"), 'x');
+  assert.equal(unquote('"x\''), '"x\'');
+  assert.equal(redact('ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'), 'ghp_****************');
+  assert.equal(redact('hunter22'), 'hu******');
+  assert.equal(redact('abc'), '***');
+});
