@@ -8,6 +8,7 @@ import type { Fix } from '../core/finding.js';
 import { formatBytes } from '../core/format.js';
 import { CopyResolver, type ResolvedCopy } from './copy/resolve.js';
 import type { CopySpec } from './copy/spec.js';
+import { secretFileByName, type SecretFileKind } from '../secrets/files.js';
 import type { DirectoryHit, HeavyKind, SecretFile } from './detect.js';
 import { parseDockerignore } from './dockerignore/ignore-file.js';
 import { DockerignoreMatcher } from './dockerignore/matcher.js';
@@ -53,13 +54,25 @@ function oneLine(pattern: string): DockerignoreMatcher {
   return new DockerignoreMatcher([{ pattern, line: 0 }]);
 }
 
+/**
+ * Patterns that keep a secret file of this kind out: environment files by family (`.env`, `.env.*`, `*.env`),
+ * kinds whose name means the same at any depth by name, the others by their path.
+ */
+function secretPatterns(kind: SecretFileKind, path: string): string[] {
+  const nested = path.includes('/');
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const anywhere = (pattern: string) => (nested ? `**/${pattern}` : pattern);
+  if (kind.id === 'dotenv') return (name.startsWith('.env') ? ['.env', '.env.*'] : ['*.env']).map(anywhere);
+  return [kind.anyDepth ? anywhere(name) : path];
+}
+
 /** Patterns for one offending path, most general first where that is safe. */
 function candidates(input: AdviceInput): { pattern: string; offender?: string; mayBeNeeded: boolean }[] {
   const out: { pattern: string; offender?: string; mayBeNeeded: boolean }[] = [];
   const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
   for (const path of input.vcs) out.push({ pattern: path.includes('/') ? `**/${name(path)}` : path, offender: path, mayBeNeeded: false });
   for (const { entry, kind } of input.secrets) {
-    for (const pattern of kind.ignorePatterns(entry.path)) out.push({ pattern, offender: entry.path, mayBeNeeded: false });
+    for (const pattern of secretPatterns(kind, entry.path)) out.push({ pattern, offender: entry.path, mayBeNeeded: false });
   }
   for (const { path, kind } of input.heavy) {
     const pattern = !path.includes('/') ? path : ANY_DEPTH.has(kind.id) ? `**/${name(path)}` : path;
@@ -73,10 +86,15 @@ function candidates(input: AdviceInput): { pattern: string; offender?: string; m
   return out;
 }
 
-/** Environment-file templates present that `.env.*` would also catch: kept with `!` lines. */
+/** Environment-file templates (`.env.example`) that the added environment-file patterns also catch: kept with `!` lines. */
 function templateExceptions(entries: readonly ContextEntry[], patterns: readonly string[]): string[] {
-  if (!patterns.some((p) => p.endsWith('.env.*'))) return [];
-  return entries.filter((e) => /(^|\/)\.env\.(?:example|sample|template|dist|defaults?)$/i.test(e.path)).map((e) => `!${e.path}`);
+  const envPatterns = patterns.filter((pattern) => /(?:^|\/)(?:\.env|\.env\.\*|\*\.env)$/.test(pattern));
+  if (envPatterns.length === 0) return [];
+  const matcher = new DockerignoreMatcher(envPatterns.map((pattern, line) => ({ pattern, line })));
+  return entries
+    .filter((entry) => /(?:^|\/)(?:\.env\.[^/]+|[^/.][^/]*\.env)$/.test(entry.path) && matcher.matches(entry.path))
+    .filter((entry) => secretFileByName(entry.path)?.id !== 'dotenv')
+    .map((entry) => `!${entry.path}`);
 }
 
 function resolveAll(walk: WalkResult, matcher: DockerignoreMatcher, specs: readonly CopySpec[]): ResolvedCopy[] {

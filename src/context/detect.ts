@@ -1,7 +1,8 @@
-// What in a build context should not be there: secrets, version-control metadata, and heavy
-// directories (dependencies, build output, caches) that the image rebuilds or never needs.
+// What in a build context should not be there: secrets (the credential file kinds of src/secrets), version-control
+// metadata, and heavy directories (dependencies, build output, caches) that the image rebuilds or never needs.
 
 import { closeSync, openSync, readSync } from 'node:fs';
+import { secretFileCandidate, secretInContent, type SecretFileKind } from '../secrets/files.js';
 import type { ContextEntry } from './types.js';
 
 function basename(path: string): string {
@@ -14,7 +15,7 @@ function parentOf(path: string): string {
 }
 
 /** The first bytes of a regular file, as text (secrets are recognised by content, not only by name). */
-export function readHead(root: string, path: string, bytes = 64 * 1024): string {
+function readHead(root: string, path: string, bytes = 64 * 1024): string {
   const fd = openSync(`${root}/${path}`, 'r');
   try {
     const buffer = Buffer.alloc(bytes);
@@ -25,114 +26,32 @@ export function readHead(root: string, path: string, bytes = 64 * 1024): string 
   }
 }
 
-export interface SecretKind {
-  id: string;
-  /** What the file is, for messages. */
-  label: string;
-  /** Patterns for .dockerignore that keep files of this kind out (general, not only this file). */
-  ignorePatterns: (path: string) => string[];
-}
-
-const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File-/;
-const ENV_TEMPLATES = /^\.env\.(?:example|sample|template|dist|defaults?)$/i;
-
-const nestedOr = (root: string) => (path: string) => [path.includes('/') ? `**/${root}` : root];
-const exact = (path: string) => [path];
-
-interface SecretRule {
-  kind: SecretKind;
-  name: (name: string, path: string) => boolean;
-  /** Content check; omitted when the name alone is enough. */
-  content?: (head: string) => boolean;
-}
-
-const SECRET_RULES: SecretRule[] = [
-  {
-    kind: { id: 'env', label: 'environment file', ignorePatterns: (p) => (p.includes('/') ? ['**/.env', '**/.env.*'] : ['.env', '.env.*']) },
-    name: (name) => (name === '.env' || name.startsWith('.env.')) && !ENV_TEMPLATES.test(name),
-  },
-  {
-    kind: { id: 'ssh-key', label: 'SSH private key', ignorePatterns: (p) => [p.includes('/') ? `**/${basename(p)}` : basename(p)] },
-    name: (name) => /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/.test(name),
-  },
-  {
-    kind: { id: 'private-key', label: 'private key', ignorePatterns: exact },
-    name: (name) => /\.(?:pem|key|ppk)$/i.test(name),
-    content: (head) => PRIVATE_KEY.test(head),
-  },
-  {
-    kind: { id: 'keystore', label: 'key store', ignorePatterns: exact },
-    name: (name) => /\.(?:p12|pfx|jks|keystore)$/i.test(name),
-  },
-  {
-    kind: { id: 'npmrc', label: '.npmrc with a registry token', ignorePatterns: nestedOr('.npmrc') },
-    name: (name) => name === '.npmrc',
-    content: (head) => /(?:_authToken|_auth|_password)\s*=/.test(head),
-  },
-  {
-    kind: { id: 'pypirc', label: '.pypirc with a password', ignorePatterns: nestedOr('.pypirc') },
-    name: (name) => name === '.pypirc',
-    content: (head) => /^\s*password\s*[=:]/m.test(head),
-  },
-  {
-    kind: { id: 'aws', label: 'AWS credentials', ignorePatterns: exact },
-    name: (name, path) => name === 'credentials' && basename(parentOf(path)) === '.aws',
-  },
-  {
-    kind: { id: 'kubeconfig', label: 'kubeconfig with credentials', ignorePatterns: exact },
-    name: (name, path) => (name === 'config' && basename(parentOf(path)) === '.kube') || name === 'kubeconfig' || name.endsWith('.kubeconfig'),
-    content: (head) => /client-key-data:|token:|password:/.test(head),
-  },
-  {
-    kind: { id: 'docker-config', label: 'Docker registry credentials', ignorePatterns: exact },
-    name: (name, path) => name === 'config.json' && basename(parentOf(path)) === '.docker',
-    content: (head) => /"auth"\s*:/.test(head),
-  },
-  {
-    kind: { id: 'netrc', label: '.netrc with a password', ignorePatterns: nestedOr('.netrc') },
-    name: (name) => name === '.netrc' || name === '_netrc',
-    content: (head) => /\bpassword\b/.test(head),
-  },
-  {
-    kind: { id: 'git-credentials', label: 'stored git credentials', ignorePatterns: nestedOr('.git-credentials') },
-    name: (name) => name === '.git-credentials',
-  },
-  {
-    kind: { id: 'service-account', label: 'cloud service-account key', ignorePatterns: exact },
-    name: (name) => name.endsWith('.json'),
-    content: (head) => /"type"\s*:\s*"service_account"/.test(head) && /"private_key"\s*:/.test(head),
-  },
-];
-
 /** Files larger than this are not read for secret content (keys and credential files are small). */
 const MAX_SECRET_FILE = 1024 * 1024;
 
 export interface SecretFile {
   entry: ContextEntry;
-  kind: SecretKind;
+  kind: SecretFileKind;
 }
 
-/** Secret files among the entries: by name, confirmed by content where the name alone is not enough. */
+/** Secret files among the entries: by name, confirmed by content where the kind has a content check. */
 export function findSecrets(root: string, entries: readonly ContextEntry[]): SecretFile[] {
   const out: SecretFile[] = [];
   for (const entry of entries) {
     if (entry.kind !== 'file') continue;
-    const name = basename(entry.path);
-    for (const rule of SECRET_RULES) {
-      if (!rule.name(name, entry.path)) continue;
-      if (rule.content) {
-        if (entry.size > MAX_SECRET_FILE) continue;
-        let head: string;
-        try {
-          head = readHead(root, entry.path);
-        } catch {
-          continue;
-        }
-        if (!rule.content(head)) continue;
+    const kind = secretFileCandidate(entry.path);
+    if (!kind) continue;
+    if (kind.content) {
+      if (entry.size > MAX_SECRET_FILE) continue;
+      let head: string;
+      try {
+        head = readHead(root, entry.path);
+      } catch {
+        continue;
       }
-      out.push({ entry, kind: rule.kind });
-      break;
+      if (!secretInContent(kind, head)) continue;
     }
+    out.push({ entry, kind });
   }
   return out;
 }

@@ -48,6 +48,12 @@ const tokens = (...ids: string[]): { tokens: TokenFormat[] } => ({
 });
 const PRIVATE_KEY_CONTENT = tokens('private-key', 'putty-private-key');
 
+/** An npm auth setting written out (`//registry/:_authToken=…`, `_auth=…`, `_password=…`), in an .npmrc or a command. */
+export const NPM_AUTH_SETTING: SecretPattern = {
+  regex: /(?:^|[\s"':])_(?:authToken|auth|password)\s*=\s*["']?([^\s"'$`]{8,})/m,
+  isPlaceholder: isStandIn,
+};
+
 /** Environment-file templates: checked in, holding names without values. */
 export const ENV_TEMPLATE = /example|sample|template|dist|default|schema|tpl|tmpl/;
 
@@ -113,7 +119,7 @@ export const SECRET_FILE_KINDS: readonly SecretFileKind[] = [
     description: 'an npm configuration with registry credentials',
     severity: 'error',
     match: { names: ['.npmrc'] },
-    content: { regex: /(?:^|[\s"':])_(?:authToken|auth|password)\s*=\s*["']?([^\s"'$`]{8,})/m, isPlaceholder: isStandIn },
+    content: NPM_AUTH_SETTING,
     anyDepth: true,
   },
   {

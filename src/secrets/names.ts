@@ -32,6 +32,9 @@ const ABOUT_A_SECRET = new Set([
   'scope', 'scopes', 'audience', 'issuer', 'reset', 'hint', 'field', 'param', 'helper', 'source',
 ]);
 
+/** Parts of every name `isSecretName` accepts: a name with none of them is settled without splitting it. */
+const SECRET_NAME_PART = /pass|pwd|word|secret|token|key|cred|auth/i;
+
 /** Splits `AWS_SECRET_ACCESS_KEY`, `dbPassword`, `api-key` into lower-case words. */
 function nameWords(name: string): string[] {
   return name
@@ -48,6 +51,7 @@ function nameWords(name: string): string[] {
  * (`NEXT_PUBLIC_API_KEY` is shipped to every browser by design).
  */
 export function isSecretName(name: string): boolean {
+  if (!SECRET_NAME_PART.test(name)) return false;
   const words = nameWords(name);
   if (words.length === 0 || words.includes('public')) return false;
   const last = words[words.length - 1]!;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { redact, unquote, valueClass, type ValueClass } from './values.js';
+import { mayBeSecretValue, redact, unquote, valueClass, type ValueClass } from './values.js';
 
 test('values are classed as inert, stand-ins, defaults or literal', () => {
   const cases: Record<ValueClass, string[]> = {
@@ -9,7 +9,12 @@ test('values are classed as inert, stand-ins, defaults or literal', () => {
     weak: ['password', 'admin', 'root', 'changeit', 'secret', 'Test'],
     literal: ['hunter2', 'abc123', 'sk_live_x', 'django-insecure-8f3k2', 'Xk9-fixture-pw', 'examplar'],
   };
-  for (const [kind, values] of Object.entries(cases)) for (const value of values) assert.equal(valueClass(value), kind, value);
+  for (const [kind, values] of Object.entries(cases)) {
+    for (const value of values) {
+      assert.equal(valueClass(value), kind, value);
+      assert.equal(mayBeSecretValue(value), kind === 'weak' || kind === 'literal', value);
+    }
+  }
 });
 
 test('quotes and redaction', () => {

@@ -31,9 +31,10 @@ export function valueClass(value: string): ValueClass {
   return 'literal';
 }
 
-/** Whether a value can be a secret someone could use: not inert, not a stand-in, not a well-known default. */
-export function isLiteralSecret(value: string): boolean {
-  return valueClass(value) === 'literal';
+/** Whether a written value may be a credential someone could use: not inert and not a stand-in. */
+export function mayBeSecretValue(value: string): boolean {
+  const kind = valueClass(value);
+  return kind === 'literal' || kind === 'weak';
 }
 
 /** The value without one pair of surrounding quotes. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { analyzeContext } from '../analyze.js';
+import { fakePrivateKey } from '../../../test/support/tar-sample.js';
 import { makeTree, removeTree, type TreeNode } from '../test-support/tree.js';
 
 const roots: string[] = [];
@@ -12,7 +13,7 @@ function secretFindings(nodes: Record<string, TreeNode>) {
 }
 
 // Test fixtures only: these are not real keys or tokens.
-const FAKE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nTEST-FIXTURE-NOT-A-KEY\n-----END OPENSSH PRIVATE KEY-----\n';
+const FAKE_KEY = fakePrivateKey('context');
 const FAKE_CERT = '-----BEGIN CERTIFICATE-----\nTEST-FIXTURE\n-----END CERTIFICATE-----\n';
 
 test('a secret a COPY takes is an error at the COPY; one only in the context is a warning at the file', () => {
@@ -37,7 +38,10 @@ test('content decides where the name is not enough', () => {
     'Dockerfile': 'FROM x\nCOPY . .\n',
     'certs/ca.pem': FAKE_CERT,
     'certs/server.key': FAKE_KEY,
-    'deploy/id_ed25519': 'fixture',
+    'deploy/id_ed25519': FAKE_KEY,
+    'old/id_rsa': 'fixture: a key name without a key',
+    'certs/fake.key': '-----BEGIN RSA PRIVATE KEY-----\nTEST-FIXTURE-NOT-A-KEY\n-----END RSA PRIVATE KEY-----\n',
+    'c/.npmrc': '//registry.example/:_authToken=${NPM_TOKEN}\n',
     'deploy/id_ed25519.pub': 'ssh-ed25519 AAAA fixture',
     'a/.npmrc': 'registry=https://registry.example\n',
     'b/.npmrc': '//registry.example/:_authToken=test-fixture\n',
@@ -56,4 +60,26 @@ test('content decides where the name is not enough', () => {
     'home/.kube/config',
     'keys/store.p12',
   ]);
+});
+
+test('the credential kinds a Dockerfile COPY is judged by are found in the context too, and ignored by kind', () => {
+  const { root, findings } = secretFindings({
+    'Dockerfile': 'FROM x\nCOPY app.js .\n',
+    'app.js': '1',
+    'deploy/prod.env': 'DB_PASSWORD=test-fixture\n',
+    'deploy/sample.env': 'DB_PASSWORD=\n',
+    'home/.pgpass': 'db:5432:app:app:test-fixture\n',
+    'home/.ssh/deploy': FAKE_KEY,
+    'home/.ssh/known_hosts': 'github.com ssh-ed25519 AAAA\n',
+    'config/secrets.yml': 'production:\n  secret_key_base: fixture\n',
+    '.dockerignore': '.git\n',
+  });
+  assert.deepEqual(findings.map((f) => f.location).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))), [
+    { file: `${root}/config/secrets.yml` },
+    { file: `${root}/deploy/prod.env` },
+    { file: `${root}/home/.pgpass` },
+    { file: `${root}/home/.ssh/deploy` },
+  ]);
+  const advice = analyzeContext(root).advice;
+  assert.deepEqual(advice?.entries.slice().sort(), ['!deploy/sample.env', '**/*.env', '**/.pgpass', 'config/secrets.yml', 'home/.ssh/deploy']);
 });

@@ -19,16 +19,20 @@ export const noSecretFiles: ContextRule = {
         { files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.env': 'TOKEN=1\n', '.dockerignore': '.env\n' } },
         { description: 'A template holds no secret', files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.env.example': 'TOKEN=\n', '.dockerignore': '.git\n' } },
         { description: 'An .npmrc without a token', files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.npmrc': 'save-exact=true\n', '.dockerignore': '.git\n' } },
+        {
+          description: 'An .npmrc that reads its token from the environment',
+          files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.dockerignore': '.git\n' },
+        },
       ],
       invalid: [
         { description: 'COPY takes it into the image (error)', files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.env': 'TOKEN=1\n' } },
         {
           description: 'Only in the context (warning)',
-          files: { 'Dockerfile': 'FROM node:20\nCOPY app.js .\n', 'app.js': '1', 'deploy/id_rsa': 'x', '.dockerignore': '.git\n' },
+          files: { 'Dockerfile': 'FROM node:20\nCOPY app.js .\n', 'app.js': '1', 'deploy/signing.p12': 'x', '.dockerignore': '.git\n' },
         },
         {
           description: 'A token in .npmrc',
-          files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.npmrc': '//registry.npmjs.org/:_authToken=npm_abc\n', '.dockerignore': '.git\n' },
+          files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.npmrc': '//registry.npmjs.org/:_authToken=test-fixture\n', '.dockerignore': '.git\n' },
         },
       ],
     },
@@ -42,7 +46,7 @@ export const noSecretFiles: ContextRule = {
           {
             ruleId: this.meta.id,
             severity: 'error',
-            message: `${copy.instruction} copies ${entry.path} (${kind.label}) into the image, where anyone who pulls it can read it`,
+            message: `${copy.instruction} copies ${entry.path} (${kind.title}) into the image, where anyone who pulls it can read it`,
             location: { file: copy.file, line: copy.line },
             cost: { bytes: entry.size },
           },
@@ -54,7 +58,7 @@ export const noSecretFiles: ContextRule = {
         {
           ruleId: this.meta.id,
           severity: this.meta.severity,
-          message: `${entry.path} (${kind.label}, ${formatBytes(entry.size)}) is sent to the builder: add it to .dockerignore`,
+          message: `${entry.path} (${kind.title}, ${formatBytes(entry.size)}) is sent to the builder: add it to .dockerignore`,
           location: { file: facts.display(entry.path) },
           cost: { bytes: entry.size },
         },

@@ -1,59 +1,21 @@
+import { NPM_AUTH_SETTING } from '../../secrets/files.js';
+import { isSecretName } from '../../secrets/names.js';
+import { findTokens, matchPattern, mayHoldToken } from '../../secrets/tokens.js';
+import { mayBeSecretValue } from '../../secrets/values.js';
 import type { CommandInfo, Word } from '../../shell/ast.js';
-import { isHarmlessValue, isSecretName, SECRET_VALUE_DETECTORS } from '../knowledge/secrets.js';
 import type { Dockerfile, Span } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { parseArgs } from './util/args.js';
 import { fileSpan } from './util/edits.js';
 import { memo, memoSlot } from './util/memo.js';
 
-/**
- * Text each token format of the shared table cannot match without, by detector id: a substring test is far
- * cheaper than the format's expression, and almost no RUN contains any of them. Formats without an entry
- * always run.
- */
-const REQUIRED_TEXT: Readonly<Record<string, readonly string[]>> = {
-  'private-key': ['PRIVATE KEY'],
-  'aws-access-key-id': ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
-  'github-token': ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
-  'gitlab-token': ['glpat-'],
-  'slack-token': ['xox'],
-  'slack-webhook': ['hooks.slack.com'],
-  'stripe-key': ['_live_'],
-  'google-api-key': ['AIza'],
-  'npm-token': ['npm_'],
-  'pypi-token': ['pypi-'],
-  'docker-hub-token': ['dckr_pat_'],
-  'huggingface-token': ['hf_'],
-  'anthropic-key': ['sk-ant-'],
-  'openai-key': ['T3BlbkFJ'],
-  'sendgrid-key': ['SG.'],
-  jwt: ['eyJ'],
-  'url-credentials': ['://'],
-};
-
-function mayMatch(source: string, hints: readonly string[] | undefined): boolean {
-  if (hints === undefined) return true;
-  for (const hint of hints) if (source.includes(hint)) return true;
-  return false;
-}
-
 /** An option that may carry a credential: `-u`, `--user`, or a name with pass/token/secret/key in it. */
 const CREDENTIAL_OPTION = /^-(?:u|U|-(?:[\w-]*(?:pass|token|secret|key)[\w-]*|user|proxy-user)(?:=|$))/i;
 
-/** Any token-format text at all (URLs aside): one expression over a RUN beats a search per text. */
-const ANY_TOKEN_TEXT = new RegExp(
-  Object.entries(REQUIRED_TEXT)
-    .filter(([id]) => id !== 'url-credentials')
-    .flatMap(([, hints]) => hints.map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('|'),
-);
-
-/** Whether any token-format text is in the file at all: one pass over the file spares the RUNs of most files. */
+/** Whether any token format's keyword is in the file at all: one pass over the file spares the RUNs of most files. */
 const TOKEN_TEXT_IN_FILE = memoSlot<boolean>('token text in file');
-const hasTokenText = (dockerfile: Dockerfile): boolean => ANY_TOKEN_TEXT.test(dockerfile.text);
+const hasTokenText = (dockerfile: Dockerfile): boolean => mayHoldToken(dockerfile.text);
 
-/** `_authToken=…` / `_auth=…` / `_password=…` of an .npmrc, written out. */
-const NPM_AUTH = /(?:^|[\s"':])(_auth(?:Token)?|_password)\s*=\s*["']?([^\s"'$`]{8,})/g;
 /** `curl -u user:password`, `--user user:password`: a password written out after the colon. */
 const USER_PASSWORD = /^[^:$\s]+:(?!\$)[^\s]+$/;
 /** Option names that take a user:password pair. */
@@ -63,18 +25,12 @@ const SECRET_OPTION = /(?:^|-)(?:password|passwd|token|secret|api-?key|access-?k
 /** Programs whose `-u` is not a user:password pair. */
 const USER_IS_NOT_CREDENTIAL = new Set(['sudo', 'su', 'useradd', 'usermod', 'docker', 'podman', 'runuser', 'gosu', 'su-exec', 'sort', 'uniq', 'diff', 'date', 'tar']);
 
-/** Words that mark a written value as a stand-in: `build-time-dummy`, `insecure-example-key`. */
-const PLACEHOLDER = /(?:^|[-_.])(?:dummy|placeholder|example|sample|changeme|fake|insecure|unused|notsecret)(?:[-_.]|$)/i;
 /** Option-name prefixes of switches about a secret, not taking one: `--disabled-password user`, `--no-token`. */
 const SWITCH_PREFIX = /^(?:no|disabled?|without|skip|ask|prompt|use|require|allow|enable|empty|force|keep|show|hide|print|generate|random|reset|read|stdin)-/;
 
-/** Parts of every name `isSecretName` accepts: a name with none of them is settled without splitting it. */
-const SECRET_NAME_PART = /pass|pwd|word|secret|token|key|cred|auth/i;
-const secretName = (name: string): boolean => SECRET_NAME_PART.test(name) && isSecretName(name);
-
 /** A literal secret value: written out, not a variable or a substitution, not a placeholder or a path. */
 function literal(value: string | undefined): value is string {
-  return value !== undefined && value.length >= 4 && !isHarmlessValue(value) && !PLACEHOLDER.test(value);
+  return value !== undefined && value.length >= 4 && mayBeSecretValue(value);
 }
 
 export const noInlineCredentials: DockerfileRule = {
@@ -126,17 +82,16 @@ export const noInlineCredentials: DockerfileRule = {
           context.report({ messageId: 'token', data: { what }, span });
         };
 
-        const anyToken = memo(dockerfile, TOKEN_TEXT_IN_FILE, hasTokenText) && ANY_TOKEN_TEXT.test(source);
-        const url = source.includes('@') && source.includes('://');
-        for (const detector of SECRET_VALUE_DETECTORS) {
-          const hints = REQUIRED_TEXT[detector.id];
-          if (detector.id === 'url-credentials' ? !url : hints !== undefined && (!anyToken || !mayMatch(source, hints))) continue;
-          const match = detector.pattern.exec(source);
-          if (match) report(detector.description.replace(/^./, (c) => c.toUpperCase()), fileSpan(shell, { start: match.index, end: match.index + match[0].length }));
+        if (memo(dockerfile, TOKEN_TEXT_IN_FILE, hasTokenText)) {
+          for (const { format, start, end } of findTokens(source)) {
+            report(format.description.replace(/^./, (c) => c.toUpperCase()), fileSpan(shell, { start, end }));
+          }
         }
-        if (source.includes('_auth') || source.includes('_password')) for (const match of source.matchAll(NPM_AUTH)) {
-          const start = match.index + match[0].indexOf(match[1]!);
-          if (!isHarmlessValue(match[2]!)) report(`An npm \`${match[1]}\``, fileSpan(shell, { start, end: match.index + match[0].length }));
+        if (source.includes('_auth') || source.includes('_password')) {
+          for (const { start, end } of matchPattern(NPM_AUTH_SETTING, source)) {
+            const name = source.indexOf('_', start);
+            report(`An npm \`${source.slice(name, source.indexOf('=', name)).trim()}\``, fileSpan(shell, { start: name, end }));
+          }
         }
         for (const info of script.commands) {
           const found = secretInCommand(info);
@@ -152,7 +107,7 @@ function secretInCommand(info: CommandInfo): { what: string; node: Word | { star
   const { command } = info;
   for (const assignment of command.assignments) {
     const value = assignment.value?.value;
-    if (value !== undefined && secretName(assignment.name) && literal(value)) return { what: `\`${assignment.name}\``, node: assignment };
+    if (value !== undefined && isSecretName(assignment.name) && literal(value)) return { what: `\`${assignment.name}\``, node: assignment };
   }
   const effective = info.effective;
   const name = effective?.name.value;
@@ -162,7 +117,7 @@ function secretInCommand(info: CommandInfo): { what: string; node: Word | { star
       const equals = word.value?.indexOf('=') ?? -1;
       if (equals <= 0) continue;
       const variable = word.value!.slice(0, equals);
-      if (secretName(variable) && literal(word.value!.slice(equals + 1))) return { what: `\`${variable}\``, node: word };
+      if (isSecretName(variable) && literal(word.value!.slice(equals + 1))) return { what: `\`${variable}\``, node: word };
     }
   }
   let optionLike = false;

@@ -1,4 +1,4 @@
-import { matchSecretFile } from '../knowledge/secrets.js';
+import { secretFileByName } from '../../secrets/files.js';
 import type { Instruction } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { expandAt, isTrigger } from './util/stages.js';
@@ -30,12 +30,14 @@ export const noSecretFilesCopied: DockerfileRule = {
       'hadolint has no such rule; Trivy (DS-0031) and dockle (CIS-DI-0010) look for such files in images, dockle ' +
       'with many false positives on file extensions. shipshape judges the sources written in COPY/ADD (build ' +
       'arguments expanded; copies `--from` another stage or image are not the build context and are skipped): ' +
-      '`.env`/`*.env` (not `.env.example`, `.sample`, `.template`…), SSH keys and `.ssh/`, keystores (`*.p12`, ' +
-      '`*.pfx`, `*.jks` but not truststores), `*.key`/`*.pem` only when the name says private key (`server.key`, ' +
-      '`tls.key`, `privkey.pem`, `master.key` — the same endings name public GPG keys such as `jenkins.io.key` and ' +
-      'certificates, which the build context module can tell apart by content), `.npmrc`, `.pypirc`, ' +
-      '`.netrc`, `.git-credentials`, `.pgpass`, `.htpasswd`, cloud credentials (`.aws/`, `.kube/`, ' +
-      '`.docker/config.json`, `credentials.json`, service-account JSON) and secrets files. A broad copy ' +
+      '`.env`/`*.env` (not `.env.example`, `.sample`, `.template`…), SSH keys and `.ssh/` (not `known_hosts`, ' +
+      '`authorized_keys` or `*.pub`), keystores (`*.p12`, `*.pfx`, `*.jks` but not truststores), `*.key`/`*.pem`/' +
+      '`*.ppk` only when the name says private key (`server.key`, `tls.key`, `privkey.pem`, `master.key` — the same ' +
+      'endings name public GPG keys such as `jenkins.io.key` and certificates, which the build context rule tells ' +
+      'apart by content), `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, `.pgpass`, `.my.cnf`, `.htpasswd`, ' +
+      'cloud credentials (`.aws/`, `.kube/`, `.docker/config.json`, `credentials.json`, service-account JSON) and ' +
+      'secrets files — the credential-file kinds `context/no-secret-files` and `image/no-secrets-in-layers` share, ' +
+      'judged here by name alone because a Dockerfile shows no content. A broad copy ' +
       '(`COPY . .`) is judged file by file when the build context is known: the context module passes a ' +
       '`CopiedFilesResolver` as the `context` option.',
     options: {
@@ -71,15 +73,15 @@ export const noSecretFilesCopied: DockerfileRule = {
         const expanded = expandAt(dockerfile, source.value, instruction);
         const path = expanded.unresolved.length > 0 ? source.value : expanded.value;
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) continue;
-        const detector = matchSecretFile(path);
-        if (detector) {
-          context.report({ messageId: 'secretFile', data: { keyword: instruction.keyword, path, what: detector.description }, span: source.span });
+        const kind = secretFileByName(path);
+        if (kind) {
+          context.report({ messageId: 'secretFile', data: { keyword: instruction.keyword, path, what: kind.description }, span: source.span });
           continue;
         }
         if (!resolver || expanded.unresolved.length > 0) continue;
         for (const file of resolver.filesCopiedBy(path, instruction)) {
-          const match = matchSecretFile(file);
-          if (match) context.report({ messageId: 'secretFile', data: { keyword: instruction.keyword, path: file, what: match.description }, span: source.span });
+          const fileKind = secretFileByName(file);
+          if (fileKind) context.report({ messageId: 'secretFile', data: { keyword: instruction.keyword, path: file, what: fileKind.description }, span: source.span });
         }
       }
     };

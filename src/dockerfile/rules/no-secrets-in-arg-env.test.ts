@@ -16,13 +16,16 @@ testRule(noSecretsInArgEnv, {
     'FROM alpine:3.20\nENV REDIS_URL=redis://redis:6379/0 API_URL=https://$HOST/api\n',
     'FROM alpine:3.20\nENV DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n',
     'FROM alpine:3.20\nENV PWD=/app PASSWORD_ENABLED=true\n',
+    { code: 'FROM alpine:3.20\nENV AWS_KEY_ID_FOR_DOCS=AKIAIOSFODNN7EXAMPLE\n', description: "AWS's documentation key" },
+    { code: 'FROM node:20-slim\nARG NEXT_PUBLIC_API_KEY=pk_live_abc123\n', description: 'public by design: the browser bundle carries it' },
+    { code: 'FROM alpine:3.20\nENV API_TOKEN=your-token-here APP_SECRET=build-time-dummy\n' },
   ],
   invalid: [
     { code: 'ARG AWS_ACCESS_KEY_ID\nFROM debian:bullseye\nRUN foobar\n', messages: ['buildArg'], output: 'ARG AWS_ACCESS_KEY_ID\nFROM debian:bullseye\nRUN foobar\n', description: 'a global ARG gets no fix' },
     { code: 'ARG openai_api_key\nFROM debian:bullseye\n', messages: ['buildArg'] },
     { code: 'FROM debian:bullseye\nENV AWS_ACCESS_KEY_ID=abcdefghijklmnopqrstuvwxyz\nRUN foobar\n', messages: ['literal'] },
     { code: 'FROM debian:bullseye\nENV my_password=abcdefghijklmnopqrstuvwxyz\n', messages: ['literal'] },
-    { code: 'FROM alpine:3.20\nENV NOT_SUSPICIOUS=AKIAIOSFODNN7EXAMPLE\n', messages: ['value'], description: 'a key format is a secret under any name' },
+    { code: 'FROM alpine:3.20\nENV NOT_SUSPICIOUS=AKIAZ7QXRT2LMN4BVC6D\n', messages: ['value'], description: 'a key format is a secret under any name' },
     { code: 'FROM alpine:3.20\nARG GH=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n', messages: ['value'] },
     { code: 'FROM alpine:3.20\nENV SESSION="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"\n', messages: ['value'] },
     {
@@ -42,7 +45,11 @@ testRule(noSecretsInArgEnv, {
       output: 'FROM alpine:3.20\nARG API_TOKEN\nENV API_TOKEN=$API_TOKEN\n',
       messages: ['buildArg', 'copied'],
     },
-    { code: 'FROM alpine:3.20\nENV KEY="-----BEGIN OPENSSH PRIVATE KEY-----\\nb3Blbn"\n', messages: ['value'] },
+    {
+      code: 'FROM alpine:3.20\nENV KEY="-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQ\\n-----END OPENSSH PRIVATE KEY-----"\n',
+      messages: ['value'],
+      description: 'a key with escaped line breaks',
+    },
     { code: 'FROM alpine:3.20\nENV SSH_KEY=abc123longvalue STRIPE_KEY=rk_test_x\n', messages: ['literal', 'literal'] },
   ],
 });

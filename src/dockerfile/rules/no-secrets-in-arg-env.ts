@@ -1,4 +1,6 @@
-import { findSecretValue, isHarmlessValue, isSecretName } from '../knowledge/secrets.js';
+import { isSecretName } from '../../secrets/names.js';
+import { findToken } from '../../secrets/tokens.js';
+import { mayBeSecretValue, unquote } from '../../secrets/values.js';
 import type { Dockerfile, Instruction, Span } from '../parse/index.js';
 import type { DockerfileRule, RuleFix } from '../rule.js';
 import { isTrigger } from './util/stages.js';
@@ -19,11 +21,8 @@ export function mentionsVariable(text: string, name: string): boolean {
   return false;
 }
 
-function unquote(value: string): string {
-  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0] ? value.slice(1, -1) : value;
-}
-
-const VARIABLE_ONLY = /^\$(?:\{\w+\}|\w+)$/;
+/** A value that is another variable (`$TOKEN`, `${TOKEN:-}`): an ENV that copies a build value into the config. */
+const VARIABLE_ONLY = /^\$(?:\w+|\{\w+(?::?[-=?+][^}]*)?\})$/;
 
 /**
  * The exact rewrite of a build argument into a build secret: delete the ARG and give every RUN after it in
@@ -74,10 +73,14 @@ export const noSecretsInArgEnv: DockerfileRule = {
       'hadolint (DL3064) and BuildKit (SecretsUsedInArgOrEnv) judge names only, which makes `GPG_KEY` (a public ' +
       'fingerprint in many official images), `PASSWORD_MIN_LENGTH=12` or `DB_PASSWORD_FILE=/run/secrets/db` ' +
       'findings. shipshape reads the name as words and ignores names that talk about a secret without holding it ' +
-      '(`…_FILE`, `…_PATH`, `…_LENGTH`, `…_URL`, `…_NAME`, `…_ENABLED`, public/GPG/cache keys, usernames — hadolint ' +
-      'flags `*USERNAME*`), and values that cannot be a secret (empty, numbers, booleans, paths, placeholders such as ' +
-      '`changeme` or `dummy`). It also finds secrets by value under any name: AWS key IDs, GitHub/GitLab/Slack/' +
-      'Stripe/npm/PyPI/OpenAI tokens, JWTs, private keys and passwords in URLs. An ARG with a secret name and no ' +
+      '(`…_FILE`, `…_PATH`, `…_LENGTH`, `…_URL`, `…_NAME`, `…_ENABLED`, public/GPG/cache keys, `NEXT_PUBLIC_…` ' +
+      'names that browsers receive by design, usernames — hadolint flags `*USERNAME*`), and values that cannot be a ' +
+      'secret (empty, numbers, booleans, paths, references such as `${TOKEN:-}`, placeholders such as `changeme`, ' +
+      '`dummy` or `your-token-here`). It also finds secrets by value under any name, with the token formats every ' +
+      'shipshape secret rule shares (the image rules scan layers and history with the same table): AWS key IDs, ' +
+      'GitHub/GitLab/Slack/Stripe/npm/PyPI/Docker Hub/Hugging Face/OpenAI/Anthropic/SendGrid tokens, JWTs, private ' +
+      'keys (armour and body, as a file or with escaped line breaks) and passwords in URLs; AWS\'s documentation ' +
+      'key (`…EXAMPLE`) and URL passwords such as `${DB_PASSWORD}` or `password` are not. An ARG with a secret name and no ' +
       'default is reported, as hadolint and BuildKit do: its value comes from `--build-arg`, which is exactly the ' +
       'leak. The unsafe fix handles the case it can rewrite exactly — an ARG in a stage whose variable only RUN ' +
       'instructions use: the ARG is removed and each RUN after it gets `--mount=type=secret,id=NAME,env=NAME`, so ' +
@@ -112,9 +115,9 @@ export const noSecretsInArgEnv: DockerfileRule = {
   create(context) {
     const { dockerfile } = context;
     const reportValue = (keyword: string, name: string, raw: string, span: Span): boolean => {
-      const detector = findSecretValue(raw);
-      if (!detector) return false;
-      context.report({ messageId: 'value', data: { keyword, name, what: detector.description }, span });
+      const token = findToken(raw);
+      if (!token) return false;
+      context.report({ messageId: 'value', data: { keyword, name, what: token.format.description }, span });
       return true;
     };
     return {
@@ -128,8 +131,7 @@ export const noSecretsInArgEnv: DockerfileRule = {
             context.report({ messageId: 'buildArg', data: { name }, span: word.span, fix: secretMountFix(dockerfile, instruction, name) });
             continue;
           }
-          const value = unquote(word.value.slice(eq + 1));
-          if (isHarmlessValue(value) || VARIABLE_ONLY.test(value)) continue;
+          if (!mayBeSecretValue(unquote(word.value.slice(eq + 1)))) continue;
           context.report({ messageId: 'literal', data: { keyword: 'ARG', name }, span: word.span, fix: secretMountFix(dockerfile, instruction, name) });
         }
       },
@@ -138,8 +140,8 @@ export const noSecretsInArgEnv: DockerfileRule = {
           if (reportValue('ENV', pair.key, pair.value, pair.span)) continue;
           if (!isSecretName(pair.key)) continue;
           const value = unquote(pair.value);
-          if (isHarmlessValue(value)) continue;
-          context.report({ messageId: VARIABLE_ONLY.test(value) ? 'copied' : 'literal', data: { keyword: 'ENV', name: pair.key }, span: pair.span });
+          if (VARIABLE_ONLY.test(value)) context.report({ messageId: 'copied', data: { name: pair.key }, span: pair.span });
+          else if (mayBeSecretValue(value)) context.report({ messageId: 'literal', data: { keyword: 'ENV', name: pair.key }, span: pair.span });
         }
       },
     };
