@@ -1,5 +1,14 @@
-import type { SetuidFile } from '../../analyzers/setuid/index.js';
-import { globToRegExp, stringListOption, type ImageRule } from './types.js';
+import { canonicalProgramPath, type SetuidFact, type SetuidFile } from '../../analyzers/setuid/index.js';
+import { describeLayer, globToRegExp, stringListOption, type ImageRule } from './types.js';
+
+/** How many paths a grouped finding names before `and N more`. */
+const NAMED_PATHS = 5;
+
+function describeBits(file: SetuidFile): string {
+  const bits = [file.setuid ? 'setuid' : '', file.setgid ? 'setgid' : ''].filter(Boolean).join(' and ');
+  const owner = file.setuid ? ` (runs as uid ${file.uid}${file.uid === 0 ? ', root' : ''})` : ` (runs with gid ${file.gid})`;
+  return `${bits}${owner}`;
+}
 
 export const noSetuid: ImageRule = {
   meta: {
@@ -11,17 +20,46 @@ export const noSetuid: ImageRule = {
       'A setuid-root binary runs as root whoever starts it: each one is a way from a compromised unprivileged ' +
       'process to root. Few containers need any; remove the bits (`chmod a-s`) or the binaries in the final stage.',
     differences:
-      'dockle (CIS-DI-0008) lists them too; this rule reports only files the final filesystem still has, with the ' +
-      'layer and instruction that made them, and takes an allow-list.',
+      'dockle (CIS-DI-0008) lists every setuid and setgid file, one line each: a Debian base alone gives eleven ' +
+      '(`passwd`, `su`, `mount`, `chage`…). This rule reports only files the final filesystem still has, with the ' +
+      'layer and instruction that made them, and takes an allow-list. The programs a distribution installs with ' +
+      'these bits are one finding per layer (the count and the first paths): a file counts as such when the same ' +
+      'layer holds the package database entry that lists it (dpkg `var/lib/dpkg/info/*.list`, apk ' +
+      '`lib/apk/db/installed`; merged-/usr paths such as `/bin/su` for `/usr/bin/su` are the same file). Every ' +
+      'other setuid or setgid file gets a finding of its own: a bit set by `chmod u+s`, a binary copied in, a ' +
+      'packaged program whose bits a later layer changed, and every file of an image whose package manager ' +
+      'keeps no file lists shipshape reads (rpm, distroless).',
     options: { allow: { description: 'Globs of absolute paths to accept (e.g. `/usr/bin/passwd`)', default: [] } },
   },
   check(context) {
     const allowed = stringListOption(context.options, 'allow').map(globToRegExp);
-    for (const { layer, path, fact, live } of context.facts<SetuidFile>('setuid')) {
-      if (!live || allowed.some((glob) => glob.test(path))) continue;
-      const bits = [fact.setuid ? 'setuid' : '', fact.setgid ? 'setgid' : ''].filter(Boolean).join(' and ');
-      const owner = fact.setuid ? ` (runs as uid ${fact.uid}${fact.uid === 0 ? ', root' : ''})` : ` (runs with gid ${fact.gid})`;
-      context.report({ message: `/${path} is ${bits}${owner}`, layer, path });
+    const facts = context.facts<SetuidFact>('setuid');
+    const packagedByLayer = new Map<number, Set<string>>();
+    for (const { layer, fact } of facts) {
+      if (!('packaged' in fact)) continue;
+      const packaged = packagedByLayer.get(layer) ?? new Set<string>();
+      for (const path of fact.packaged) packaged.add(path);
+      packagedByLayer.set(layer, packaged);
+    }
+    const packagedFiles = new Map<number, { path: string; file: SetuidFile }[]>();
+    for (const { layer, path, fact, live } of facts) {
+      if ('packaged' in fact || !live || allowed.some((glob) => glob.test(path))) continue;
+      if (packagedByLayer.get(layer)?.has(canonicalProgramPath(path))) {
+        packagedFiles.set(layer, [...(packagedFiles.get(layer) ?? []), { path, file: fact }]);
+      } else {
+        context.report({ message: `/${path} is ${describeBits(fact)}, and no package in its layer installed it`, layer, path });
+      }
+    }
+    for (const [layer, files] of packagedFiles) {
+      const installedBy = describeLayer(context, layer);
+      if (files.length === 1) {
+        const [{ path, file }] = files as [{ path: string; file: SetuidFile }];
+        context.report({ message: `/${path} is ${describeBits(file)}, a packaged program installed by ${installedBy}`, layer, path });
+        continue;
+      }
+      const named = files.slice(0, NAMED_PATHS).map(({ path }) => `/${path}`).join(', ');
+      const more = files.length > NAMED_PATHS ? ` and ${files.length - NAMED_PATHS} more` : '';
+      context.report({ message: `${files.length} packaged setuid or setgid programs installed by ${installedBy}: ${named}${more}`, layer });
     }
   },
 };
