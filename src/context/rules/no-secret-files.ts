@@ -14,6 +14,15 @@ export const noSecretFiles: ContextRule = {
       'the image can read, even if a later step deletes it. Files are recognised by name and, where the name is ' +
       'not enough (`.npmrc`, `*.pem`, kubeconfigs), by content. A secret a COPY takes into the image is an error; ' +
       'one that only reaches the builder is a warning. Pass build-time secrets with `RUN --mount=type=secret`.',
+    differences:
+      'docker and BuildKit warn about nothing in the context; `.dockerignore` generators exclude fixed names. The ' +
+      'kinds are the ones `dockerfile/no-secret-files-copied` judges by name and `image/no-secrets-in-layers` finds ' +
+      'in layers: environment files (not templates such as `.env.example`, nor files that assign nothing), SSH and ' +
+      'TLS private keys (a `.key`/`.pem` only when it holds a key, armour and body), keystores, `.npmrc`/`.pypirc`/' +
+      '`.netrc` only with a written-out credential (not `_authToken=${NPM_TOKEN}`), git, database and Docker ' +
+      'registry credentials, kubeconfigs with credentials, cloud credential directories, service-account keys and ' +
+      'application secrets files. The proposed `.dockerignore` lines cover the kind (`.env`, `.env.*`, `**/.npmrc`) ' +
+      'and keep templates with `!` lines.',
     examples: {
       valid: [
         { files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.env': 'TOKEN=1\n', '.dockerignore': '.env\n' } },
