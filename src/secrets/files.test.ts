@@ -66,7 +66,11 @@ test('with content: broader candidates, and the content check decides', () => {
   assert.equal(confirmed('certs/server.pem', key), 'private-key');
   assert.equal(confirmed('certs/server.key', 'not a key'), undefined);
   assert.equal(confirmed('deploy/id_ed25519', key), 'ssh-private-key');
-  assert.equal(confirmed('deploy/id_ed25519', 'fixture'), undefined);
+  assert.equal(confirmed('deploy/id_ed25519', 'fixture'), 'ssh-private-key', 'the name is enough');
+  assert.equal(confirmed('home/.ssh/deploy', 'fixture'), undefined);
+  assert.equal(confirmed('home/.ssh/deploy', key), 'ssh-directory');
+  assert.equal(confirmed('certs/fake.key', '-----BEGIN RSA PRIVATE KEY-----\nTEST-FIXTURE\n-----END RSA PRIVATE KEY-----\n'), 'private-key');
+  assert.equal(confirmed('src/pem.h.pem', '#define PEM_STRING "-----BEGIN RSA PRIVATE KEY-----"\n'), undefined);
   assert.equal(confirmed('a/.npmrc', 'registry=https://registry.example\n'), undefined);
   assert.equal(confirmed('a/.npmrc', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n'), undefined);
   assert.equal(confirmed('b/.npmrc', '//registry.example/:_authToken=test-fixture-token\n'), 'npmrc');

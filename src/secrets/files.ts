@@ -3,7 +3,7 @@
 // bytes of each candidate; the image scan reads every file it is handed.
 
 import type { Severity } from '../core/severity.js';
-import { isStandIn, matchPattern, TOKEN_FORMATS, type PatternMatch, type SecretPattern, type TokenFormat } from './tokens.js';
+import { isStandIn, matchPattern, TOKEN_FORMATS, type PatternMatch, type SecretPattern } from './tokens.js';
 
 /** Which paths a kind covers. Names are compared lower-cased; `except` is tested on the lower-cased base name. */
 export interface PathMatcher {
@@ -23,9 +23,6 @@ export interface PathMatcher {
   except?: RegExp;
 }
 
-/** How content confirms a kind: its own setting pattern, or the token formats a file of this kind holds. */
-export type ContentCheck = SecretPattern | { tokens: readonly TokenFormat[] };
-
 export interface SecretFileKind {
   id: string;
   /** How a report names it, in parentheses or after a path: `environment file`. */
@@ -38,15 +35,18 @@ export interface SecretFileKind {
   /** Further paths that are this kind only when their content says so (`*.pem` holding a key). */
   candidates?: PathMatcher;
   /** What content must hold when it can be read; without it, the name is enough. */
-  content?: ContentCheck;
+  content?: SecretPattern;
+  /** The image scan leaves this kind to the token formats that find what it holds (keys, service-account JSON). */
+  leftToTokens?: boolean;
   /** Whether the kind's name means the same at any depth, so that ignoring it by name is safe (`**\/.npmrc`). */
   anyDepth: boolean;
 }
 
-const tokens = (...ids: string[]): { tokens: TokenFormat[] } => ({
-  tokens: ids.map((id) => TOKEN_FORMATS.find((format) => format.id === id)!),
-});
-const PRIVATE_KEY_CONTENT = tokens('private-key', 'putty-private-key');
+/**
+ * A key file's armour at the start of a line: with a name that says key, the armour is evidence enough (the token
+ * format, which must find keys in any text, also wants the body).
+ */
+const KEY_ARMOUR: SecretPattern = { regex: /^(?:-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d: )/m };
 
 /** An npm auth setting written out (`//registry/:_authToken=…`, `_auth=…`, `_password=…`), in an .npmrc or a command. */
 export const NPM_AUTH_SETTING: SecretPattern = {
@@ -74,7 +74,6 @@ export const SECRET_FILE_KINDS: readonly SecretFileKind[] = [
     description: 'an SSH private key',
     severity: 'error',
     match: { names: ['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'id_ecdsa_sk', 'id_ed25519_sk'] },
-    content: PRIVATE_KEY_CONTENT,
     anyDepth: true,
   },
   {
@@ -86,7 +85,8 @@ export const SECRET_FILE_KINDS: readonly SecretFileKind[] = [
       directories: ['.ssh'],
       publicInside: /^(?:known_hosts.*|authorized_keys.*|.*\.pub|config|environment|rc)$/,
     },
-    content: PRIVATE_KEY_CONTENT,
+    content: KEY_ARMOUR,
+    leftToTokens: true,
     anyDepth: false,
   },
   {
@@ -102,7 +102,8 @@ export const SECRET_FILE_KINDS: readonly SecretFileKind[] = [
       except: /pub|cert|gpg|pgp/,
     },
     candidates: { extensions: ['.pem', '.key', '.ppk'] },
-    content: PRIVATE_KEY_CONTENT,
+    content: KEY_ARMOUR,
+    leftToTokens: true,
     anyDepth: false,
   },
   {
@@ -181,7 +182,8 @@ export const SECRET_FILE_KINDS: readonly SecretFileKind[] = [
     severity: 'error',
     match: { pattern: /service[-_]?account.*\.json$/ },
     candidates: { extensions: ['.json'] },
-    content: tokens('gcp-service-account-key'),
+    content: TOKEN_FORMATS.find((format) => format.id === 'gcp-service-account-key')!,
+    leftToTokens: true,
     anyDepth: false,
   },
   {
@@ -258,14 +260,5 @@ export function secretFileCandidate(path: string, kinds: readonly SecretFileKind
 
 /** The first secret a kind's content check finds in a text (undefined for a kind without a check). */
 export function secretInContent(kind: SecretFileKind, text: string): PatternMatch | undefined {
-  const check = kind.content;
-  if (!check) return undefined;
-  if ('tokens' in check) {
-    for (const format of check.tokens) {
-      const [match] = matchPattern(format, text, 1);
-      if (match) return match;
-    }
-    return undefined;
-  }
-  return matchPattern(check, text, 1)[0];
+  return kind.content && matchPattern(kind.content, text, 1)[0];
 }

@@ -25,11 +25,10 @@ const SKIPPED_DIRS = /^(?:usr\/share\/(?:doc|man|info|locale|i18n|zoneinfo|mime|
 const SKIPPED_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|ico|bmp|svgz|woff2?|ttf|otf|eot|gz|tgz|xz|bz2|zst|zip|jar|war|whl|deb|rpm|apk|pyc|pyo|class|so|a|o|wasm|mo|pdf|mp[34]|wav|ogg)$/i;
 
 /**
- * Credential files whose own settings show the secret (`.npmrc`, `.env`, a Docker config.json). Kinds confirmed by
- * a token format (key files, service-account JSON) need no check of their own: the token scan finds what they hold,
- * under the token's name.
+ * Credential files whose own settings show the secret (`.npmrc`, `.env`, a Docker config.json). Key files and
+ * service-account JSON need no check of their own: the token scan finds what they hold, under the token's name.
  */
-const SETTING_KINDS = SECRET_FILE_KINDS.filter((kind) => kind.content !== undefined && !('tokens' in kind.content));
+const SETTING_KINDS = SECRET_FILE_KINDS.filter((kind) => kind.content !== undefined && !kind.leftToTokens);
 
 function lineAt(text: string, index: number): number {
   let line = 1;

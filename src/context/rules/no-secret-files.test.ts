@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { analyzeContext } from '../analyze.js';
-import { fakePrivateKey } from '../../../test/support/tar-sample.js';
 import { makeTree, removeTree, type TreeNode } from '../test-support/tree.js';
 
 const roots: string[] = [];
@@ -13,7 +12,7 @@ function secretFindings(nodes: Record<string, TreeNode>) {
 }
 
 // Test fixtures only: these are not real keys or tokens.
-const FAKE_KEY = fakePrivateKey('context');
+const FAKE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nTEST-FIXTURE-NOT-A-KEY\n-----END OPENSSH PRIVATE KEY-----\n';
 const FAKE_CERT = '-----BEGIN CERTIFICATE-----\nTEST-FIXTURE\n-----END CERTIFICATE-----\n';
 
 test('a secret a COPY takes is an error at the COPY; one only in the context is a warning at the file', () => {
@@ -38,9 +37,8 @@ test('content decides where the name is not enough', () => {
     'Dockerfile': 'FROM x\nCOPY . .\n',
     'certs/ca.pem': FAKE_CERT,
     'certs/server.key': FAKE_KEY,
-    'deploy/id_ed25519': FAKE_KEY,
-    'old/id_rsa': 'fixture: a key name without a key',
-    'certs/fake.key': '-----BEGIN RSA PRIVATE KEY-----\nTEST-FIXTURE-NOT-A-KEY\n-----END RSA PRIVATE KEY-----\n',
+    'deploy/id_ed25519': 'fixture',
+    'certs/not-a-key.pem': '# -----BEGIN RSA PRIVATE KEY----- is how a key starts\n',
     'c/.npmrc': '//registry.example/:_authToken=${NPM_TOKEN}\n',
     'deploy/id_ed25519.pub': 'ssh-ed25519 AAAA fixture',
     'a/.npmrc': 'registry=https://registry.example\n',

@@ -18,7 +18,7 @@ export const noSecretFiles: ContextRule = {
       'docker and BuildKit warn about nothing in the context; `.dockerignore` generators exclude fixed names. The ' +
       'kinds are the ones `dockerfile/no-secret-files-copied` judges by name and `image/no-secrets-in-layers` finds ' +
       'in layers: environment files (not templates such as `.env.example`, nor files that assign nothing), SSH and ' +
-      'TLS private keys (a `.key`/`.pem` only when it holds a key, armour and body), keystores, `.npmrc`/`.pypirc`/' +
+      'TLS private keys (a `.key`/`.pem` only when a line starts with a private key\'s armour), keystores, `.npmrc`/`.pypirc`/' +
       '`.netrc` only with a written-out credential (not `_authToken=${NPM_TOKEN}`), git, database and Docker ' +
       'registry credentials, kubeconfigs with credentials, cloud credential directories, service-account keys and ' +
       'application secrets files. The proposed `.dockerignore` lines cover the kind (`.env`, `.env.*`, `**/.npmrc`) ' +
@@ -37,7 +37,7 @@ export const noSecretFiles: ContextRule = {
         { description: 'COPY takes it into the image (error)', files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.env': 'TOKEN=1\n' } },
         {
           description: 'Only in the context (warning)',
-          files: { 'Dockerfile': 'FROM node:20\nCOPY app.js .\n', 'app.js': '1', 'deploy/signing.p12': 'x', '.dockerignore': '.git\n' },
+          files: { 'Dockerfile': 'FROM node:20\nCOPY app.js .\n', 'app.js': '1', 'deploy/id_rsa': 'x', '.dockerignore': '.git\n' },
         },
         {
           description: 'A token in .npmrc',
