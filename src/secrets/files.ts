@@ -55,7 +55,7 @@ export const NPM_AUTH_SETTING: SecretPattern = {
 };
 
 /** Environment-file templates: checked in, holding names without values. */
-export const ENV_TEMPLATE = /example|sample|template|dist|default|schema|tpl|tmpl/;
+const ENV_TEMPLATE = /example|sample|template|dist|default|schema|tpl|tmpl/;
 
 export const SECRET_FILE_KINDS: readonly SecretFileKind[] = [
   {
