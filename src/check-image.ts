@@ -6,7 +6,7 @@ import { formatBytes, plural } from './core/format.js';
 import { summarize } from './core/report.js';
 import type { Dockerfile, Instruction, Stage } from './dockerfile/parse/index.js';
 import { parseCreatedBy } from './image/history.js';
-import type { ImageLayerRow, ImageReport, ImageSummary, LayerMapping } from './image/report-types.js';
+import type { ImageLayerRow, ImageReport, LayerMapping } from './image/report-types.js';
 
 /** The final stage and the stages it is built on (`FROM build`), base first: the stages whose layers ship. */
 export function shippedStages(dockerfile: Dockerfile): Stage[] {
@@ -124,11 +124,11 @@ function layerText(row: ImageLayerRow): string {
  * instruction, so an image built from another Dockerfile maps nothing rather than something wrong. Layers left
  * below the first instruction once all are matched are the base image's.
  */
-export function mapLayers(dockerfile: Dockerfile, image: ImageSummary): LayerMatch {
+export function mapLayers(dockerfile: Dockerfile, layers: readonly ImageLayerRow[]): LayerMatch {
   const stages = shippedStages(dockerfile);
   const steps = stages.flatMap((stage) => stage.instructions).filter((i) => LAYER_KEYWORDS.has(i.keyword) || i.keyword === 'WORKDIR');
   const workdirAt = workdirs(dockerfile, stages);
-  const rows = image.layers.filter((row) => row.index !== undefined);
+  const rows = layers.filter((row) => row.index !== undefined);
   const instructionOf = new Map<number, Instruction>();
   const layerOf = new Map<Instruction, number>();
   const file = dockerfile.file;
@@ -354,7 +354,7 @@ export interface ImageJoin {
  * where their layer is mapped.
  */
 export function joinImage(dockerfile: Dockerfile, findings: readonly Finding[], image: ImageReport): ImageJoin {
-  const match = mapLayers(dockerfile, image.image);
+  const match = mapLayers(dockerfile, image.image.layers);
   const rows = new Map(image.image.layers.filter((row) => row.index !== undefined).map((row) => [row.index!, row]));
   const pricing: Pricing = { dockerfile, image, match, rows, claimed: new Set() };
   // a finding's rule order in PRICES decides who gets a shared measurement first
