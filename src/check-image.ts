@@ -165,7 +165,7 @@ export function mapLayers(dockerfile: Dockerfile, layers: readonly ImageLayerRow
   if (stopped === 'complete') {
     const base = next + 1;
     mapping.baseLayers = base;
-    const own = instructionOf.size === 0 ? `${file} makes no layers of its own` : `every RUN, COPY and ADD of ${file} has its layer`;
+    const own = instructionOf.size === 0 ? 'the Dockerfile makes no layers of its own' : 'every RUN, COPY and ADD has its layer';
     mapping.reason = `${own}; ${base === 0 ? 'no layer is' : `${plural(base, 'layer')} below ${base === 1 ? 'is' : 'are'}`} the base image's`;
   }
   return { mapping, instructionOf, layerOf };
@@ -206,6 +206,8 @@ export type Price = MeasuredBy | ComputedFromLayers;
  */
 export const PRICES: readonly Price[] = [
   { rule: 'dockerfile/clean-apt-lists', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/var\/lib\/apt\/lists$/, /^\/var\/cache\/apt$/], named: true },
+  // the lists of a lone `apt-get update`, when clean-apt-lists (which comes first) is turned off
+  { rule: 'dockerfile/no-lone-apt-update', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/var\/lib\/apt\/lists$/] },
   { rule: 'dockerfile/use-apk-no-cache', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/(?:var\/cache\/apk|etc\/apk\/cache)$/] },
   { rule: 'dockerfile/use-pip-no-cache-dir', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/\/\.cache\/pip$/] },
   { rule: 'dockerfile/clean-package-cache', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/\/\.npm\/_cacache$/, /\/\.cache\/yarn$/] },

@@ -153,6 +153,11 @@ describe('examples/apt-dirty', { skip }, () => {
       !checked.findings.some((f) => f.ruleId === 'image/no-package-cache' && isImageLocation(f.location) && f.location.path === '/var/lib/apt/lists'),
       'the lists are reported once',
     );
+    const withoutCleanLists = checkDockerfile('examples/apt-dirty/Dockerfile', readFileSync('examples/apt-dirty/Dockerfile', 'utf8'), {
+      'dockerfile/clean-apt-lists': { severity: 'off' },
+    }, { image: report });
+    assert.equal(atLine(withoutCleanLists.findings, 'dockerfile/no-lone-apt-update', 2)?.cost?.bytes, onDisk, 'with clean-apt-lists off, the lone update carries them');
+    assert.equal(atLine(checked.findings, 'dockerfile/no-lone-apt-update', 2)?.cost, undefined, 'and otherwise not: they are counted once');
     const cache = checked.findings.find((f) => f.ruleId === 'image/no-package-cache' && isImageLocation(f.location) && f.location.layerIndex === row.index);
     assert.ok(cache && isImageLocation(cache.location), 'the apt cache of the same layer priced nothing and stays');
     assert.deepEqual(cache.location.dockerfile, { file: 'examples/apt-dirty/Dockerfile', line: 2 });
