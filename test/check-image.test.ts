@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type * as Sarif from 'sarif';
 import { PRICES } from '../src/check-image.js';
 import { checkDockerfile, type CheckedDockerfile } from '../src/check.js';
 import { isImageLocation, type Finding } from '../src/core/finding.js';
@@ -16,6 +17,7 @@ import type { ImageLayerRow, ImageReport } from '../src/image/report-types.js';
 import { runCli } from './support/cli.js';
 import { buildExample } from './support/examples.js';
 import { imageFixturesOrSkip, type ImageFixtures } from './support/fixtures.js';
+import { sarifValidator } from './support/sarif-schema.js';
 
 const loaded = await imageFixturesOrSkip();
 const skip = 'skip' in loaded ? loaded.skip : false;
@@ -309,6 +311,18 @@ describe('shipshape check DIR --image REF', { skip }, () => {
     assert.ok(report.findings.some((f: Finding) => f.ruleId.startsWith('image/')));
     const failing = await runCli(['check', 'examples/apt-dirty', '--image', built.aptDirty.ref, '--fail-on', 'warning', '--no-cache']);
     assert.equal(failing.code, 1);
+  });
+
+  test('SARIF: an image finding points at the Dockerfile line that made its layer', async () => {
+    const result = await runCli(['check', 'examples/apt-dirty', '--image', built.aptDirty.ref, '--format', 'sarif', '--no-cache']);
+    assert.equal(result.code, 0, result.stderr);
+    const log = JSON.parse(result.stdout) as Sarif.Log;
+    const validate = sarifValidator();
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const cache = log.runs[0]!.results!.find((r) => r.ruleId === 'image/no-package-cache' && r.message.text!.startsWith('layer 2 '))!;
+    assert.equal(cache.locations![0]!.physicalLocation!.artifactLocation!.uri, 'examples/apt-dirty/Dockerfile');
+    assert.deepEqual(cache.locations![0]!.physicalLocation!.region, { startLine: 2 });
+    assert.match(cache.locations![0]!.logicalLocations![0]!.fullyQualifiedName!, /^docker-archive:.*:sha256:[0-9a-f]{64}:\/var\/cache\/apt$/);
   });
 
   test('terminal: the context, the layer table with Dockerfile lines and the mapping, then the findings', async () => {
