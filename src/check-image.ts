@@ -243,6 +243,8 @@ function layerList(indexes: readonly number[]): string {
 
 interface Pricing {
   dockerfile: Dockerfile;
+  /** Indexes of the stages the image is built from. */
+  shipped: Set<number>;
   image: ImageReport;
   match: LayerMatch;
   rows: Map<number, ImageLayerRow>;
@@ -257,7 +259,7 @@ function instructionAt(dockerfile: Dockerfile, line: number): Instruction | unde
 function measuredBy(price: MeasuredBy, finding: Finding, instruction: Instruction, pricing: Pricing): Finding[] {
   const { image, match, claimed } = pricing;
   const layer = match.layerOf.get(instruction);
-  const shipped = shippedStages(pricing.dockerfile).some((stage) => stage.index === instruction.stageIndex);
+  const shipped = pricing.shipped.has(instruction.stageIndex);
   const candidates = image.findings.filter((candidate) => {
     const location = imageLocation(candidate);
     if (!location || candidate.ruleId !== price.imageRule || claimed.has(candidate)) return false;
@@ -316,7 +318,7 @@ function computed(price: ComputedFromLayers, finding: Finding, instruction: Inst
     };
   }
   const base = match.mapping.baseLayers;
-  const root = shippedStages(pricing.dockerfile)[0];
+  const root = pricing.dockerfile.stages[Math.min(...pricing.shipped)];
   if (!base || instruction !== root?.from) return undefined;
   const bytes = sizes.filter((row) => row.index! <= base).reduce((sum, row) => sum + row.size, 0);
   const { layers: _rebuilt, layer: _layer, layerIndex: _index, ...cost } = finding.cost ?? {};
@@ -358,7 +360,8 @@ export interface ImageJoin {
 export function joinImage(dockerfile: Dockerfile, findings: readonly Finding[], image: ImageReport): ImageJoin {
   const match = mapLayers(dockerfile, image.image.layers);
   const rows = new Map(image.image.layers.filter((row) => row.index !== undefined).map((row) => [row.index!, row]));
-  const pricing: Pricing = { dockerfile, image, match, rows, claimed: new Set() };
+  const shipped = new Set(shippedStages(dockerfile).map((stage) => stage.index));
+  const pricing: Pricing = { dockerfile, shipped, image, match, rows, claimed: new Set() };
   // a finding's rule order in PRICES decides who gets a shared measurement first
   const order = (finding: Finding): number => {
     const at = PRICES.findIndex((entry) => entry.rule === finding.ruleId);
