@@ -29,8 +29,18 @@ export const INTENTIONAL_DEVIATIONS: Readonly<Record<string, string>> = {
     'dockerfile/no-root-user looks only at the final stage: a builder stage that ends as root never runs (hadolint reports every stage)',
   'DL3002Spec.hs:88':
     'dockerfile/no-root-user reports a final stage without USER: `FROM scratch` with no USER runs as UID 0 (hadolint only looks at USER lines)',
+  'DL3008Spec.hs:15':
+    'dockerfile/pin-package-versions reports unpinned apt packages only in a file that pins some (or uses a snapshot archive): Debian archives drop old versions, so a lone pin breaks the build (systemPackages: always gives hadolint\'s behaviour)',
+  'DL3008Spec.hs:16':
+    'dockerfile/pin-package-versions reports unpinned apt packages only in a file that pins some (or uses a snapshot archive): Debian archives drop old versions, so a lone pin breaks the build (systemPackages: always gives hadolint\'s behaviour)',
+  'DL3018Spec.hs:14':
+    'dockerfile/pin-package-versions reports unpinned apk packages only in a file that pins some: Alpine repositories drop old versions, so a lone pin breaks the build (systemPackages: always gives hadolint\'s behaviour)',
+  'DL3018Spec.hs:15':
+    'dockerfile/pin-package-versions reports unpinned apk packages only in a file that pins some: Alpine repositories drop old versions, so a lone pin breaks the build (systemPackages: always gives hadolint\'s behaviour)',
   'DL3025Spec.hs:46':
     'dockerfile/use-json-cmd does not report `HEALTHCHECK CMD` in shell form: a health check is a short-lived child, signals do not matter to it',
+  'DL4006Spec.hs:84':
+    'dockerfile/use-pipefail accepts SHELL ["/bin/sh", "-o", "pipefail", "-c"]: where /bin/sh lacks the option every RUN fails, so the setting cannot go unnoticed',
 };
 
 /** hadolint's `def { allowedRegistries = [...] }` as the options of dockerfile/use-trusted-registry. */

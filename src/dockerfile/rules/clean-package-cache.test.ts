@@ -1,0 +1,35 @@
+import { testRule } from '../../../test/support/rule-tester.js';
+import { cleanPackageCache } from './clean-package-cache.js';
+
+testRule(cleanPackageCache, {
+  valid: [
+    'FROM fedora:40\nRUN dnf install -y httpd && rm -rf /var/cache/dnf\n',
+    'FROM rockylinux:9\nRUN yum install -y httpd && dnf clean all\n',
+    'FROM opensuse/leap:15\nRUN zypper --non-interactive install -y curl && zypper cc -a\n',
+    'FROM ubi9/ubi-minimal\nRUN --mount=type=cache,target=/var/cache/yum microdnf install -y curl\n',
+    'FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n',
+    'FROM node:20\nRUN yarn --version\n',
+    'FROM node:20\nRUN --mount=type=cache,target=/home/node/.npm npm ci\n',
+    'FROM node:20\nRUN npm ci --cache /tmp/npm && rm -rf /tmp/npm\n',
+    'FROM node:20\nENV YARN_CACHE_FOLDER=/yarn\nRUN --mount=type=cache,target=/yarn yarn install\n',
+    'FROM node:20\nRUN npm run build && npm test\n',
+    { description: 'a builder stage does not ship', code: 'FROM node:20 AS build\nRUN npm ci && npm run build\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n' },
+  ],
+  invalid: [
+    { description: 'microdnf has its own clean', code: 'FROM ubi9/ubi-minimal\nRUN microdnf install -y curl && dnf clean all\n', output: 'FROM ubi9/ubi-minimal\nRUN microdnf install -y curl && dnf clean all && microdnf clean all\n' },
+    { description: 'the clean must come after the install', code: 'FROM fedora:40\nRUN dnf clean all && dnf -y upgrade\n', output: 'FROM fedora:40\nRUN dnf clean all && dnf -y upgrade && dnf clean all\n' },
+    { description: 'zypper', code: 'FROM opensuse/leap:15\nRUN zypper install -y curl\n', output: 'FROM opensuse/leap:15\nRUN zypper install -y curl && zypper clean --all\n' },
+    { description: 'a bare yarn installs', code: 'FROM node:20\nRUN yarn --frozen-lockfile\n', output: 'FROM node:20\nRUN yarn --frozen-lockfile && yarn cache clean\n' },
+    {
+      description: 'two managers in one RUN',
+      code: 'FROM node:20\nRUN npm install -g pnpm && yarn global add serve\n',
+      output: 'FROM node:20\nRUN npm install -g pnpm && yarn global add serve && yarn cache clean && npm cache clean --force\n',
+      messages: 2,
+    },
+    {
+      description: 'the message names the cache',
+      code: 'FROM rockylinux:9\nRUN yum -y install httpd\n',
+      messageTexts: ['`yum -y install` leaves its cache (/var/cache/yum) in this layer: end the RUN with `yum clean all`'],
+    },
+  ],
+});

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testRule } from '../../../test/support/rule-tester.js';
+import { SECRET_VALUE_DETECTORS } from '../knowledge/secrets.js';
+import { lint } from '../lint.js';
+import { noInlineCredentials } from './no-inline-credentials.js';
+
+testRule(noInlineCredentials, {
+  valid: [
+    'FROM debian:12\nRUN curl -u "$USER:$PASS" https://example.com/file -o /tmp/file\n',
+    'FROM debian:12\nRUN git clone "https://oauth2:${GITLAB_TOKEN}@gitlab.example.com/team/app.git"\n',
+    'FROM debian:12\nRUN echo "$DOCKER_PASSWORD" | docker login --password-stdin -u bot registry.example.com\n',
+    'FROM debian:12\nRUN adduser --disabled-password --gecos "" app\n',
+    'FROM debian:12\nRUN sudo -u app whoami && docker run -u 1000:1000 alpine id\n',
+    'FROM python:3.12\nRUN SECRET_KEY=build-time-dummy python manage.py collectstatic --no-input\n',
+    'FROM python:3.12\nRUN DJANGO_SECRET_KEY="$(cat /run/secrets/django)" python manage.py migrate\n',
+    'FROM node:20\nRUN npm config set //registry.npmjs.org/:_authToken "${NPM_TOKEN}"\n',
+    'FROM debian:12\nRUN mysql --password-file=/run/secrets/db -e "select 1"\n',
+  ],
+  invalid: [
+    { description: 'a GitHub token', code: 'FROM debian:12\nRUN git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789ab@github.com/o/r.git\n', messages: 1 },
+    { description: 'curl -u user:password', code: 'FROM debian:12\nRUN curl -fsSL -u admin:hunter2x https://nexus.example.com/repo/app.jar -o /app.jar\n', messageTexts: ['A password in `-u` written in RUN: it stays in the image history and the Dockerfile — use `RUN --mount=type=secret` instead'] },
+    { description: 'wget --password', code: 'FROM debian:12\nRUN wget --user=bot --password=Sup3rS3cret https://example.com/x\n', messageTexts: ['A `--password` value written in RUN: it stays in the image history and the Dockerfile — use `RUN --mount=type=secret` instead'] },
+    { description: 'a secret option with its value in the next word', code: 'FROM debian:12\nRUN vault login --token s.AbCdEf123456\n', messages: 1 },
+    { description: 'a secret variable on the command', code: 'FROM golang:1.23\nRUN GITHUB_TOKEN=abc123def456 go mod download\n', messageTexts: ['`GITHUB_TOKEN` written in RUN: it stays in the image history and the Dockerfile — use `RUN --mount=type=secret` instead'] },
+    { description: 'names accepted by the shared name table', code: 'FROM debian:12\nRUN DB_PWD=s3cr3tpw MY_PASSPHRASE=hunter22 SIGNING_KEY=abcdef12 ./migrate\n', messages: 1 },
+    { description: 'export', code: 'FROM debian:12\nRUN export API_KEY=f00ba7f00ba7 && ./deploy.sh\n', messages: 1 },
+    { description: 'in a heredoc', code: 'FROM node:20\nRUN <<EOF\necho "_auth=dXNlcjpwYXNzd29yZA==" >> .npmrc\nnpm ci\nEOF\n', lines: [3] },
+    { description: 'in a builder stage too', code: 'FROM node:20 AS build\nRUN npm config set //r.example.com/:_authToken=abcdef0123456789\nFROM scratch\n', messages: 1 },
+  ],
+});
+
+test('every token format of the shared table is found in a RUN (the quick pre-checks miss none)', () => {
+  const samples: Record<string, string> = {
+    'private-key': '-----BEGIN OPENSSH PRIVATE KEY-----',
+    'aws-access-key-id': 'ASIAIOSFODNN7EXAMPLQ',
+    'github-token': 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01',
+    'gitlab-token': 'glpat-abcdefghij0123456789',
+    'slack-token': 'xoxp-123456789012-abcdefghij',
+    'slack-webhook': 'https://hooks.slack.com/services/T000/B000/XXXX',
+    'stripe-key': 'rk_live_0123456789abcdefABCD',
+    'google-api-key': 'AIzaSyA-0123456789abcdefghijklmnopqrstu',
+    'npm-token': 'npm_0123456789abcdefghijklmnopqrstuvwxyz',
+    'pypi-token': `pypi-AgEIcHlwaS5vcmc${'x'.repeat(60)}`,
+    'docker-hub-token': 'dckr_pat_0123456789abcdefghijk',
+    'huggingface-token': 'hf_0123456789abcdefghijklmnopqrstuvwxyz',
+    'anthropic-key': `sk-ant-api03-${'a'.repeat(40)}`,
+    'openai-key': `sk-${'a'.repeat(24)}T3BlbkFJ${'b'.repeat(24)}`,
+    'sendgrid-key': `SG.${'a'.repeat(22)}.${'b'.repeat(43)}`,
+    jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    'url-credentials': 'ftp://bot:pa55w0rd@files.example.com/x',
+  };
+  assert.deepEqual(Object.keys(samples).sort(), SECRET_VALUE_DETECTORS.map((detector) => detector.id).sort());
+  for (const [id, sample] of Object.entries(samples)) {
+    const detector = SECRET_VALUE_DETECTORS.find((candidate) => candidate.id === id)!;
+    const findings = lint(`FROM debian:12\nRUN echo '${sample}' > /tmp/x\n`, { rules: [noInlineCredentials] }).findings;
+    assert.equal(findings.length, 1, id);
+    assert.match(findings[0]!.message, new RegExp(`^${detector.description}`, 'i'), id);
+  }
+});
