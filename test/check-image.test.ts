@@ -1,5 +1,5 @@
-// `check DIR --image REF` on real images: the repository's examples built with buildah (apt-dirty, node-fat, and
-// apt-dirty after `shipshape fix`) and the secrets and apt-leftovers fixtures. The ground truth for "the right
+// `check DIR --image REF` on real images: the repository's examples built with buildah (apt-dirty, node-fat,
+// node-slim, and apt-dirty after `shipshape fix`) and the secrets and apt-leftovers fixtures. The ground truth for "the right
 // layer" is the layer's own files; for a price, the image rule's own measurement of the same layer.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ async function analyze(ref: string): Promise<ImageReport> {
   }
 }
 
-const built: Record<'aptDirty' | 'nodeFat' | 'aptFixed', Built> = {} as never;
+const built: Record<'aptDirty' | 'nodeFat' | 'nodeSlim' | 'aptFixed', Built> = {} as never;
 const fixedDir = join(scratch, 'apt-dirty-fixed');
 
 before(async () => {
@@ -50,7 +50,13 @@ before(async () => {
   const fixed = await runCli(['fix', join(fixedDir, 'Dockerfile')]);
   assert.equal(fixed.code, 0, fixed.stderr);
   // one at a time: two cores, and each build runs apt or npm
-  for (const [name, context] of [['aptDirty', 'examples/apt-dirty'], ['nodeFat', 'examples/node-fat'], ['aptFixed', fixedDir]] as const) {
+  const examples = [
+    ['aptDirty', 'examples/apt-dirty'],
+    ['nodeFat', 'examples/node-fat'],
+    ['nodeSlim', 'examples/node-slim'],
+    ['aptFixed', fixedDir],
+  ] as const;
+  for (const [name, context] of examples) {
     const ref = await buildExample(context, join(scratch, `${name}.docker.tar`));
     built[name] = { ref, report: await analyze(ref) };
   }
@@ -244,6 +250,25 @@ describe('examples/node-fat', { skip }, () => {
     const early = atLine(checked.findings, 'dockerfile/no-copy-all-before-install', 3);
     assert.deepEqual(early?.cost, { bytes: rebuilt.reduce((sum, row) => sum + row.size, 0), layers: rebuilt.length });
     assertCountedOnce('examples/node-fat/Dockerfile', built.nodeFat.report, checked);
+  });
+});
+
+describe('examples/node-slim', { skip }, () => {
+  test('multi-stage: only the final stage maps, its COPY --from included, above the node:20-slim stand-in', async () => {
+    const checked = check('examples/node-slim/Dockerfile', built.nodeSlim.report);
+    const mapping = checked.image!.image.mapping!;
+    assert.equal(mapping.stopped, 'complete', mapping.reason);
+    assert.equal(mapping.instructions, 3, 'the builder stage ships no layer');
+    const base = await baseDiffIds(fixtures.nodeBases.slim);
+    assert.equal(mapping.baseLayers, base.length);
+    assert.deepEqual(layerRows(checked).slice(0, base.length).map((row) => row.diffId), base);
+    const expected: Record<number, string> = { 13: '/app/package-lock.json', 15: '/app/dist/server.js' };
+    for (const [line, path] of Object.entries(expected)) {
+      const row = rowAtLine(checked, Number(line));
+      assert.ok(row && addedFiles(row).includes(path), `line ${line}'s layer adds ${path}`);
+    }
+    assert.ok(rowAtLine(checked, 14), 'the npm ci line has its layer');
+    assertCountedOnce('examples/node-slim/Dockerfile', built.nodeSlim.report, checked);
   });
 });
 
