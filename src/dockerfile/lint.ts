@@ -60,9 +60,11 @@ export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): F
   const onInstruction: ((instruction: Instruction) => void)[] = [];
   const onEnd: (() => void)[] = [];
 
+  const ran = new Set<string>();
   for (const rule of rules) {
     const setting = settings[rule.meta.id];
     if (setting?.severity === 'off') continue;
+    ran.add(rule.meta.id);
     const severity: Severity = setting?.severity ?? rule.meta.severity;
     const context: RuleContext = {
       dockerfile,
@@ -90,9 +92,10 @@ export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): F
       },
     };
     const visitors: RuleVisitors = rule.create(context);
-    for (const [key, handler] of Object.entries(visitors)) {
-      if (key === 'instruction') onInstruction.push(handler);
-      else if (key === 'end') onEnd.push(handler);
+    for (const key in visitors) {
+      const handler = visitors[key as keyof RuleVisitors]!;
+      if (key === 'instruction') onInstruction.push(handler as (instruction: Instruction) => void);
+      else if (key === 'end') onEnd.push(handler as () => void);
       else {
         const list = byKeyword.get(key);
         if (list) list.push(handler);
@@ -117,7 +120,7 @@ export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): F
   if (suppressions.length === 0) return findings;
   const kept = applySuppressions(findings, suppressions);
   if (settings['suppressions/unused']?.severity === 'off') return kept;
-  return [...kept, ...unusedSuppressionFindings(dockerfile, suppressions)];
+  return [...kept, ...unusedSuppressionFindings(dockerfile, suppressions, ran)];
 }
 
 /** Lints a Dockerfile's text with every enabled rule in one pass. */

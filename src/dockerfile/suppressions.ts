@@ -12,7 +12,9 @@ export const unusedSuppressionMeta: RuleMeta = {
   fixable: 'safe',
   rationale:
     'A suppression outlives the problem it silenced: once the instruction is fixed, the comment only hides the ' +
-    'next real problem on that line. Unused suppressions are reported so they can be removed.',
+    'next real problem on that line. Unused suppressions are reported so they can be removed: `# shipshape ignore=` ' +
+    'ones by `shipshape fix`, `# hadolint ignore=` ones only with `--unsafe`, because hadolint may still read them. ' +
+    'A suppression of a rule turned off in config is not reported.',
   differences:
     "hadolint has no equivalent. Codes of other tools' checks that shipshape does not implement (ShellCheck's " +
     '`SCxxxx`, hadolint rules without a shipshape equivalent) are left alone, never reported.',
@@ -30,6 +32,8 @@ interface SuppressedCode {
 
 export interface Suppression {
   comment: Comment;
+  /** Whose pragma it is: a `hadolint` one may still be read by hadolint, so removing it is not safe. */
+  tool: 'shipshape' | 'hadolint';
   global: boolean;
   codes: SuppressedCode[];
   /** Lines of the instruction a non-global suppression applies to. */
@@ -48,7 +52,7 @@ export function parseSuppressions(dockerfile: Dockerfile, ruleIdOf: (code: strin
       .map((code) => code.trim())
       .filter((code) => code.length > 0)
       .map((code) => ({ code, ruleId: ruleIdOf(code), used: false }));
-    const suppression: Suppression = { comment, global: match[2] !== undefined, codes };
+    const suppression: Suppression = { comment, tool: match[1] as Suppression['tool'], global: match[2] !== undefined, codes };
     if (!suppression.global) {
       while (next < dockerfile.instructions.length && dockerfile.instructions[next]!.line <= comment.line) next++;
       const target = dockerfile.instructions[next];
@@ -85,11 +89,19 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
   });
 }
 
-/** Findings for suppressions that suppressed nothing, each with a fix that removes the unused codes. */
-export function unusedSuppressionFindings(dockerfile: Dockerfile, suppressions: readonly Suppression[]): Finding[] {
+/**
+ * Findings for suppressions that suppressed nothing, each with a fix that removes the unused codes. Only codes
+ * of rules that ran count: a suppression of a rule turned off in config is not unused, just idle. Removing a
+ * `# hadolint` pragma is an unsafe fix, since hadolint may still be run on the file.
+ */
+export function unusedSuppressionFindings(
+  dockerfile: Dockerfile,
+  suppressions: readonly Suppression[],
+  ran: ReadonlySet<string>,
+): Finding[] {
   const findings: Finding[] = [];
   for (const suppression of suppressions) {
-    const unused = suppression.codes.filter((code) => code.ruleId !== undefined && !code.used);
+    const unused = suppression.codes.filter((code) => code.ruleId !== undefined && ran.has(code.ruleId) && !code.used);
     if (unused.length === 0) continue;
     const { comment } = suppression;
     const start = dockerfile.position(comment.span.start);
@@ -110,7 +122,7 @@ export function unusedSuppressionFindings(dockerfile: Dockerfile, suppressions: 
       } (${unused.map((code) => code.code).join(', ')})`,
       location: { file: dockerfile.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column },
       fix: {
-        kind: 'safe',
+        kind: suppression.tool === 'hadolint' ? 'unsafe' : 'safe',
         description: kept.length === 0 ? 'remove the suppression comment' : `remove ${unused.map((c) => c.code).join(', ')}`,
         edits: [edit],
       },

@@ -198,7 +198,7 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
       logical.append(text.slice(contentStart, firstContinuation), contentStart);
       endOfLine = false;
     }
-    let emptyContinuation = false;
+    const emptyContinuationLines: Span[] = [];
     while (!endOfLine && physical.advance()) {
       const start = physical.start;
       const end = physical.contentEnd;
@@ -208,7 +208,7 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
         continue;
       }
       if (nonSpace === end) {
-        emptyContinuation = true;
+        emptyContinuationLines.push({ start, end: physical.end });
         continue;
       }
       lastContentEnd = end;
@@ -239,9 +239,8 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
       problemAt(`${trigger.keyword} isn't allowed as an ONBUILD trigger`, trigger.keywordSpan);
     }
     pendingComments = [];
-    if (emptyContinuation) {
-      problemAt(`empty continuation line in ${instruction.keyword}`, instruction.span, 'warning');
-    }
+    // BuildKit warns about each; the span covers the whole line, newline included, so a fix can delete it.
+    for (const line of emptyContinuationLines) problemAt(`empty continuation line in ${instruction.keyword}`, line, 'warning');
 
     // Heredocs: RUN/COPY/ADD (directly or as an ONBUILD trigger) in shell form.
     const heredocOwner = instruction.trigger ?? instruction;

@@ -1,3 +1,4 @@
+import type { Instruction } from '../parse/index.js';
 import type { DockerfileRule, RuleFix } from '../rule.js';
 
 export const noEmptyContinuation: DockerfileRule = {
@@ -27,27 +28,27 @@ export const noEmptyContinuation: DockerfileRule = {
   },
   create(context) {
     const { dockerfile } = context;
-    const { text } = dockerfile;
     return {
-      instruction(instruction) {
-        if (instruction.endLine <= instruction.line) return;
-        // The continued part ends where the arguments end; heredoc bodies after it may hold empty lines.
-        const lastLine = dockerfile.position(Math.max(instruction.restSpan.end - 1, instruction.restSpan.start)).line;
-        const edits: RuleFix['edits'] = [];
-        for (let line = instruction.line + 1; line < lastLine; line++) {
-          const start = dockerfile.lineStart(line);
-          const newline = text.indexOf('\n', start);
-          const end = newline === -1 ? text.length : newline + 1;
-          if (/^[ \t\r]*\n?$/.test(text.slice(start, end))) edits.push({ range: [start, end], text: '' });
+      end() {
+        // The parser found the lines while joining continuations; group them by the instruction they sit in.
+        const byInstruction = new Map<Instruction, RuleFix['edits']>();
+        for (const problem of dockerfile.problems) {
+          if (!problem.message.startsWith('empty continuation line')) continue;
+          const instruction = dockerfile.instructions.find((i) => i.line <= problem.line && problem.line <= i.endLine);
+          if (!instruction) continue;
+          const edits = byInstruction.get(instruction) ?? [];
+          edits.push({ range: [problem.span.start, problem.span.end], text: '' });
+          byInstruction.set(instruction, edits);
         }
-        if (edits.length === 0) return;
-        const first = edits[0]!.range;
-        context.report({
-          messageId: 'emptyLine',
-          data: { keyword: instruction.keyword },
-          span: { start: first[0], end: Math.max(first[0], first[1] - 1) },
-          fix: { description: 'delete the empty continuation lines', edits },
-        });
+        for (const [instruction, edits] of byInstruction) {
+          const first = edits[0]!.range;
+          context.report({
+            messageId: 'emptyLine',
+            data: { keyword: instruction.keyword },
+            span: { start: first[0], end: Math.max(first[0], first[1] - 1) },
+            fix: { description: 'delete the empty continuation lines', edits },
+          });
+        }
       },
     };
   },
