@@ -1,5 +1,6 @@
 // Generates docs/rules/*.md and the README's rule table from the rules' metadata. `--check` fails when the
 // committed docs differ from what the metadata says (CI runs it), so docs never drift from code.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ContextExample, ContextRuleMeta } from '../src/context/rule.js';
@@ -83,13 +84,28 @@ function ruleTable(metas: readonly RuleMeta[]): string {
   return rows.join('\n');
 }
 
+const RUN_BLOCK = /<!-- run: (.+?) -->\n[\s\S]*?<!-- \/run -->/g;
+
+/** The README's example outputs are real: each `<!-- run: ARGS -->` block holds what `shipshape ARGS` prints. */
+function withCommandOutputs(text: string): string {
+  return text.replace(RUN_BLOCK, (_block, args: string) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/cli-entry.ts', ...args.split(' ')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    const output = `${result.stdout}${result.stderr}`.trimEnd();
+    return `<!-- run: ${args} -->\n\`\`\`console\n$ npx shipshape ${args}\n${output}\n\`\`\`\n<!-- /run -->`;
+  });
+}
+
 const metas = allRuleMetas().sort((a, b) => (a.id < b.id ? -1 : 1));
 const expected = new Map(metas.map((meta) => [docName(meta.id), ruleDoc(meta)]));
 const readme = readFileSync(readmePath, 'utf8');
 const start = readme.indexOf(START);
 const end = readme.indexOf(END);
 if (start === -1 || end === -1) throw new Error(`README.md lacks the ${START} … ${END} markers`);
-const expectedReadme = `${readme.slice(0, start + START.length)}\n${ruleTable(metas)}\n${readme.slice(end)}`;
+const expectedReadme = withCommandOutputs(`${readme.slice(0, start + START.length)}\n${ruleTable(metas)}\n${readme.slice(end)}`);
 
 if (process.argv.includes('--check')) {
   const stale: string[] = [];
@@ -105,7 +121,7 @@ if (process.argv.includes('--check')) {
     present.delete(name);
   }
   for (const extra of present) stale.push(`docs/rules/${extra} (no such rule)`);
-  if (readme !== expectedReadme) stale.push('README.md rule table');
+  if (readme !== expectedReadme) stale.push('README.md (rule table or example outputs)');
   if (stale.length > 0) {
     console.error(`docs are stale; run \`npm run docs\`:\n${stale.map((s) => `  ${s}`).join('\n')}`);
     process.exit(1);

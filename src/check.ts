@@ -1,7 +1,8 @@
 // The main job: each Dockerfile of a project linted, its build context analysed against the same parse,
-// and the two views joined into one set of findings.
+// and — given the image built from it — its layers mapped and its findings priced; one set of findings.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { joinImage } from './check-image.js';
 import { analyzeContext } from './context/analyze.js';
 import { copySpecsFromDockerfile } from './context/copy/spec.js';
 import type { ContextReport } from './context/types.js';
@@ -9,6 +10,7 @@ import type { Finding } from './core/finding.js';
 import type { RuleSetting } from './core/rule-meta.js';
 import { lint } from './dockerfile/lint.js';
 import type { Dockerfile } from './dockerfile/parse/index.js';
+import type { ImageReport } from './image/report-types.js';
 
 /** Directories that hold dependencies or build output, never a project's own Dockerfiles. */
 const SKIPPED_DIRS = new Set(['node_modules', 'vendor', 'target', '__pycache__', 'venv']);
@@ -48,8 +50,18 @@ export interface CheckedDockerfile {
   file: string;
   dockerfile: Dockerfile;
   context: ContextReport;
-  /** Dockerfile and context findings, without the ones both views report. */
+  /**
+   * With `options.image`: the image report with each layer's Dockerfile line, the mapping, and the image findings
+   * that priced no Dockerfile finding.
+   */
+  image?: ImageReport;
+  /** Dockerfile, context and (with an image) image findings, each problem once. */
   findings: Finding[];
+}
+
+export interface CheckOptions {
+  /** The analysed image built from this Dockerfile (`analyzeImage`): its layers are mapped and its costs attached. */
+  image?: ImageReport;
 }
 
 const lineKey = (finding: Finding): string | undefined =>
@@ -71,14 +83,23 @@ function withoutDuplicates(lintFindings: readonly Finding[], contextFindings: re
 
 /**
  * Lints a Dockerfile and analyses its build context — taken to be the Dockerfile's directory, as
- * `docker build -f DIR/Dockerfile DIR` — resolving the COPYs from the one parse.
+ * `docker build -f DIR/Dockerfile DIR` — resolving the COPYs from the one parse; with the image built from it,
+ * maps the image's layers to the instructions and prices the findings with what the image measured.
  */
-export function checkDockerfile(file: string, text: string, settings: Readonly<Record<string, RuleSetting>>): CheckedDockerfile {
+export function checkDockerfile(
+  file: string,
+  text: string,
+  settings: Readonly<Record<string, RuleSetting>>,
+  options: CheckOptions = {},
+): CheckedDockerfile {
   const { dockerfile, findings } = lint(text, { file, settings });
   const context = analyzeContext(dirname(file), {
     dockerfile: file,
     copies: copySpecsFromDockerfile(dockerfile),
     rules: { ...settings },
   });
-  return { file, dockerfile, context, findings: withoutDuplicates(findings, context.findings) };
+  const own = withoutDuplicates(findings, context.findings);
+  if (!options.image) return { file, dockerfile, context, findings: own };
+  const joined = joinImage(dockerfile, own, options.image);
+  return { file, dockerfile, context, image: joined.image, findings: [...joined.findings, ...joined.image.findings] };
 }

@@ -4,7 +4,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { FAIL_ON_VALUES } from '../core/severity.js';
 import { TOOL_VERSION } from '../core/version.js';
-import type { CommonFlags } from './common.js';
 import { FORMATS } from './output.js';
 
 function withCommonOptions(command: Command): Command {
@@ -28,8 +27,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     program
       .command('check')
       .description('the main job: every Dockerfile under DIR (default .) checked and its problems priced')
-      .argument('[dir]', 'project directory'),
-  ).action(async (dir: string | undefined, flags: CommonFlags) => {
+      .argument('[dir]', 'project directory')
+      .option('--image <ref>', 'the image built from DIR: map its layers to the Dockerfile and price each finding (same refs as `image`)')
+      .option('--dockerfile <file>', 'with --image and several Dockerfiles: the one the image was built from (default: the only one, or DIR/Dockerfile)')
+      .option('--platform <os/arch[/variant]>', 'with --image: the platform to pick from a multi-platform image (default: this machine)')
+      .option('--insecure', 'with --image: allow a plain-HTTP (or self-signed) registry')
+      .option('--docker-config <file>', 'with --image: Docker config.json with registry credentials (default ~/.docker/config.json)')
+      .option('--no-cache', "with --image: read every layer even when its analysis is cached"),
+  ).action(async (dir: string | undefined, flags) => {
     const { checkCommand } = await import('./commands/check.js');
     setExit(await checkCommand(dir, flags));
   });

@@ -16,6 +16,8 @@ export interface ImageLocation {
   layerIndex?: number;
   path?: string;
   instruction?: string;
+  /** The Dockerfile line of that instruction, when the image was checked with its Dockerfile. */
+  dockerfile?: { file: string; line: number };
 }
 
 export type Location = FileLocation | ImageLocation;

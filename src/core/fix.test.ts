@@ -23,8 +23,14 @@ test('a fix overlapping one already taken is skipped whole, including its other 
   assert.deepEqual(result.skipped, [second]);
 });
 
-test('insertions at the same offset both apply, in order; out-of-range edits are refused', () => {
-  assert.equal(applyFixes('ab', [fix('one', [1, 1, '1']), fix('two', [1, 1, '2'])]).text, 'a12b');
+test('fixes that meet at one offset do not compose in one pass: the later one waits', () => {
+  const result = applyFixes('ab', [fix('one', [1, 1, '1']), fix('two', [1, 1, '2']), fix('three', [1, 2, 'B'])]);
+  assert.equal(result.text, 'a1b');
+  assert.deepEqual(result.skipped.map((f) => f.description), ['two', 'three']);
+});
+
+test("a fix's own edits may touch; out-of-range edits are refused", () => {
+  assert.equal(applyFixes('abc', [fix('own', [0, 1, 'A'], [1, 2, 'B'])]).text, 'ABc');
   const result = applyFixes('ab', [fix('bad', [1, 9, 'x'])]);
   assert.equal(result.text, 'ab');
   assert.equal(result.skipped.length, 1);

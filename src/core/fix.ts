@@ -14,8 +14,10 @@ function byRange(a: Edit, b: Edit): number {
 
 /**
  * Applies fixes to a text in one left-to-right copy. A fix is all-or-nothing: if any of its edits
- * overlaps an edit already taken (or another of its own), the whole fix is skipped for this pass.
- * Two insertions at one offset do not overlap; they are applied in the fixes' order.
+ * overlaps or touches an edit of a fix already taken, the whole fix is skipped for this pass — two fixes
+ * that meet at one offset (an insertion where another fix's replacement begins) were each computed without
+ * the other and may not compose; the next pass re-lints and offers the skipped one again. A fix's own edits
+ * may touch but not overlap.
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
   const taken: Edit[] = [];
@@ -23,6 +25,8 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
   const skipped: Fix[] = [];
   const overlaps = (edit: Edit, other: Edit): boolean =>
     edit.range[0] < other.range[1] && other.range[0] < edit.range[1];
+  const meets = (edit: Edit, other: Edit): boolean =>
+    edit.range[0] <= other.range[1] && other.range[0] <= edit.range[1];
   for (const fix of fixes) {
     const edits = [...fix.edits].sort(byRange);
     const valid = edits.every(
@@ -31,7 +35,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
         edit.range[0] <= edit.range[1] &&
         edit.range[1] <= text.length &&
         (i === 0 || !overlaps(edit, edits[i - 1]!)) &&
-        !taken.some((other) => overlaps(edit, other)),
+        !taken.some((other) => meets(edit, other)),
     );
     if (!valid) {
       skipped.push(fix);

@@ -40,6 +40,35 @@ export interface ImageLayerRow {
   /** Bytes of this layer that later layers (or this one) hide: shipped, never reachable. */
   wastedBytes?: number;
   files?: ImageFileChange[];
+  /** The Dockerfile instruction that made this layer, when the image was checked with its Dockerfile (`check --image`). */
+  dockerfile?: DockerfileLine;
+}
+
+/** A 1-based line of a Dockerfile. */
+export interface DockerfileLine {
+  file: string;
+  line: number;
+}
+
+/**
+ * How the image's layers were matched to a Dockerfile's instructions, from the top layer down: the final stage and
+ * the stages it is built on, one layer per RUN, COPY and ADD (and per WORKDIR where the builder made one).
+ */
+export interface LayerMapping {
+  dockerfile: string;
+  /** Layers matched to an instruction. */
+  mapped: number;
+  /** RUN, COPY and ADD instructions of the final stage and the stages it builds on. */
+  instructions: number;
+  /** The layers below the first instruction — the base image's — known only when every instruction was matched. */
+  baseLayers?: number;
+  /**
+   * `complete`: every instruction has its layer. `mismatch`: a layer disagreed with its instruction, so it and
+   * everything below it stay unmapped. `image-ends`: the image ran out of layers first.
+   */
+  stopped: 'complete' | 'mismatch' | 'image-ends';
+  /** Why matching stopped, in one line. */
+  reason: string;
 }
 
 export interface ImageConfigSummary {
@@ -109,6 +138,8 @@ export interface ImageSummary {
   packages: ImagePackage[];
   /** Things the analysis could not do or had to work around (an analyzer that failed on a file, a symlink loop). */
   notes: string[];
+  /** With `check --image`: how the layers map to the Dockerfile. */
+  mapping?: LayerMapping;
 }
 
 /** The report of `shipshape image REF`: the common report plus what the image is. */

@@ -19,18 +19,19 @@ function percent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)}%`;
 }
 
-function layerLine(row: ImageLayerRow, width: number, colors: Colors): string {
+function layerLine(row: ImageLayerRow, width: number, colors: Colors, lines: boolean): string {
   const index = row.index === undefined ? '  -' : String(row.index).padStart(3);
   const size = (row.empty ? '' : formatBytes(row.size)).padStart(9);
+  const line = lines ? `${(row.dockerfile ? String(row.dockerfile.line) : '').padStart(4)}  ` : '';
   const wasted = row.wastedBytes ? colors.yellow(` (${formatBytes(row.wastedBytes)} hidden later)`) : '';
   const text = cut(row.instruction || row.createdBy || '(no history)', width);
-  return `  ${index}  ${size}  ${row.empty ? colors.dim(text) : text}${wasted}`;
+  return `  ${index}  ${size}  ${line}${row.empty ? colors.dim(text) : text}${wasted}`;
 }
 
 /**
  * The image sections for a terminal, printed above the findings: what the image is, its layers as
- * `docker history --no-trunc` shows them (with the instruction each came from), its config, and with
- * `--files` each layer's changes.
+ * `docker history --no-trunc` shows them (with the instruction each came from, and its Dockerfile line when the
+ * layers were mapped to a Dockerfile), its config, and with `--files` each layer's changes.
  */
 export function imagePreamble(report: ImageReport, options: ImageTerminalOptions = {}): string[] {
   const colors = pc.createColors(options.color ?? false);
@@ -52,8 +53,15 @@ export function imagePreamble(report: ImageReport, options: ImageTerminalOptions
     `  waste ${formatBytes(efficiency.recoverableBytes)} recoverable` +
       colors.dim(` (dive: efficiency ${percent(efficiency.diveScore)}, wasted ${formatBytes(efficiency.diveWastedBytes)}, ${percent(efficiency.diveWastedUserPercent)} of user layers)`),
   );
-  lines.push('', colors.bold('Layers'), colors.dim(`    #       SIZE  CREATED BY`));
-  for (const row of image.layers) lines.push(layerLine(row, width, colors));
+  // with the Dockerfile (`check --image`), each layer's instruction line
+  const mapping = image.mapping;
+  lines.push('', colors.bold('Layers'), colors.dim(`    #       SIZE  ${mapping ? 'LINE  ' : ''}CREATED BY`));
+  for (const row of image.layers) lines.push(layerLine(row, mapping ? width - 6 : width, colors, mapping !== undefined));
+  if (mapping) {
+    const layers = image.layers.filter((row) => !row.empty).length;
+    const mark = mapping.stopped === 'complete' ? colors.green('✔') : colors.yellow('⚠');
+    lines.push(`  ${mark} ${mapping.mapped} of ${layers} layers mapped to ${mapping.dockerfile}: ${mapping.reason}`);
+  }
 
   const config = image.config;
   lines.push('', colors.bold('Config'));

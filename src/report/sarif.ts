@@ -40,7 +40,14 @@ function result(finding: Finding, ruleIndex: number): Sarif.Result {
   const location = finding.location;
   if (isImageLocation(location)) {
     const name = [location.image, location.layer, location.path].filter(Boolean).join(':');
-    out.locations = [{ logicalLocations: [{ fullyQualifiedName: name, kind: 'resource' }] }];
+    const made = location.dockerfile;
+    out.locations = [
+      {
+        // the Dockerfile line that made the layer, when the image was checked with its Dockerfile
+        ...(made ? { physicalLocation: { artifactLocation: { uri: toUri(made.file) }, region: { startLine: made.line } } } : {}),
+        logicalLocations: [{ fullyQualifiedName: name, kind: 'resource' }],
+      },
+    ];
   } else {
     const region: Sarif.Region = {};
     if (location.line !== undefined) region.startLine = location.line;

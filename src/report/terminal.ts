@@ -67,7 +67,9 @@ function renderFinding(colors: Colors, finding: Finding, source: string | undefi
   const rule = colors.dim(`${finding.ruleId}${finding.aliases?.length ? ` (${finding.aliases.join(', ')})` : ''}`);
   const out = [`  ${colors.bold(where || '-')}  ${severityLabel(colors, finding.severity)} ${finding.message}  ${rule}`];
   if (isImageLocation(location)) {
-    if (location.instruction) out.push(`    ${colors.dim('made by')} ${location.instruction}`);
+    const line = location.dockerfile ? colors.dim(`${location.dockerfile.file}:${location.dockerfile.line}`) : '';
+    if (location.instruction) out.push(`    ${colors.dim('made by')} ${location.instruction}${line ? `  ${line}` : ''}`);
+    else if (line) out.push(`    ${colors.dim('made by')} ${line}`);
   } else {
     out.push(...codeFrame(colors, source, location));
   }

@@ -50,13 +50,15 @@ export interface ImageFixtures {
   multiArch: { ociLayout: string; repository: string; platforms: Record<string, string> };
   /** `library/node:20` and `library/node:20-slim` stand-ins in the anonymous registry. */
   nodeBases: { full: string; slim: string };
+  /** `library/debian:bookworm`: the Debian base as a stand-in in the anonymous registry. */
+  debianBase: string;
   credentials: { username: string; password: string };
   /** What the `secrets` image carries. */
   secrets: { apiKey: string; githubToken: string; dotenvSecret: string; privateKeyPath: string; dotenvPath: string };
   registries: { anonymous: RegistryEndpoint; basic: RegistryEndpoint; token: RegistryEndpoint & { tokenServer: string } };
   /** `unix://…` of the podman Docker API socket. */
   dockerHost: string;
-  /** registries.conf mapping docker.io/library/node to the anonymous registry. */
+  /** registries.conf mapping docker.io/library/node and docker.io/library/debian to the anonymous registry. */
   registriesConf: string;
   /** A Docker config.json with the credentials of the basic and token registries. */
   dockerConfig: string;

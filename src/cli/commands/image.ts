@@ -1,23 +1,33 @@
 // `shipshape image REF`: a built image read without Docker — its layers as `docker history` shows them, with
 // sizes and the instruction behind each, its config, and the findings of the image rules with their costs.
+import type { RuleSetting } from '../../core/rule-meta.js';
 import { analyzeImage } from '../../image/analyze.js';
 import { openImage } from '../../image/open.js';
+import type { ImageReport } from '../../image/report-types.js';
 import { imagePreamble } from '../../report/image-terminal.js';
 import { imageProgress } from '../../report/image-progress.js';
 import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
 import { emit, exitCodeFor } from '../output.js';
 
-export interface ImageFlags extends CommonFlags {
+/** How to reach and read an image: shared by `image` and `check --image`. */
+export interface ImageSourceFlags {
   platform?: string;
   insecure?: boolean;
   dockerConfig?: string;
-  files?: boolean;
   /** `--no-cache`: read every layer even when its results are cached. */
   cache: boolean;
 }
 
-export async function imageCommand(ref: string, flags: ImageFlags): Promise<number> {
-  const config = new ConfigCache(flags.config).forFile('Dockerfile');
+export interface ImageFlags extends CommonFlags, ImageSourceFlags {
+  files?: boolean;
+}
+
+/** Opens an image reference and analyses it once, with a progress bar on a terminal. */
+export async function readImage(
+  ref: string,
+  flags: ImageSourceFlags & { files?: boolean },
+  rules: Record<string, RuleSetting>,
+): Promise<ImageReport> {
   const image = await openImage(ref, {
     ...(flags.platform ? { platform: flags.platform } : {}),
     ...(flags.insecure ? { insecure: true } : {}),
@@ -25,18 +35,22 @@ export async function imageCommand(ref: string, flags: ImageFlags): Promise<numb
   });
   const progress = imageProgress();
   try {
-    const report = await analyzeImage(image, {
-      rules: config.rules,
+    return await analyzeImage(image, {
+      rules,
       files: !!flags.files,
       ...(flags.cache ? {} : { cache: false as const }),
       onProgress: progress.onProgress,
     });
-    progress.stop();
-    const options = reportOptions(flags, [config]);
-    emit(report, options, imagePreamble(report, { color: options.color, width: process.stdout.columns ?? 120 }));
-    return exitCodeFor(report, options.failOn);
   } finally {
     progress.stop();
     await image.close();
   }
+}
+
+export async function imageCommand(ref: string, flags: ImageFlags): Promise<number> {
+  const config = new ConfigCache(flags.config).forFile('Dockerfile');
+  const report = await readImage(ref, flags, config.rules);
+  const options = reportOptions(flags, [config]);
+  emit(report, options, imagePreamble(report, { color: options.color, width: process.stdout.columns ?? 120 }));
+  return exitCodeFor(report, options.failOn);
 }

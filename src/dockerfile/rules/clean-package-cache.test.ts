@@ -16,6 +16,11 @@ testRule(cleanPackageCache, {
     { description: 'a builder stage does not ship', code: 'FROM node:20 AS build\nRUN npm ci && npm run build\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n' },
   ],
   invalid: [
+    {
+      description: "one manager's clean does not clean another's cache",
+      code: 'FROM opensuse/leap:15\nRUN zypper install -y curl && apt-get clean\nRUN npm install -g serve && yarn cache clean\n',
+      messages: 2,
+    },
     { description: 'microdnf has its own clean', code: 'FROM ubi9/ubi-minimal\nRUN microdnf install -y curl && dnf clean all\n', output: 'FROM ubi9/ubi-minimal\nRUN microdnf install -y curl && dnf clean all && microdnf clean all\n' },
     { description: 'the clean must come after the install', code: 'FROM fedora:40\nRUN dnf clean all && dnf -y upgrade\n', output: 'FROM fedora:40\nRUN dnf clean all && dnf -y upgrade && dnf clean all\n' },
     { description: 'zypper', code: 'FROM opensuse/leap:15\nRUN zypper install -y curl\n', output: 'FROM opensuse/leap:15\nRUN zypper install -y curl && zypper clean --all\n' },

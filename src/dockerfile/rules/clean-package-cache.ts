@@ -49,7 +49,7 @@ const MANAGERS: readonly Manager[] = [
   {
     tools: ['zypper'],
     fills: (call) => ['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch', 'source-install', 'si'].includes(call.sub),
-    cleans: (call) => call.sub === 'clean' || call.sub === 'cc',
+    cleans: (call) => call.tool === 'zypper' && (call.sub === 'clean' || call.sub === 'cc'),
     caches: () => ['/var/cache/zypp'],
     clean: (call) => `${call.program.text} clean --all`,
   },
@@ -61,14 +61,14 @@ const MANAGERS: readonly Manager[] = [
       call.sub === 'install' ||
       call.sub === 'add' ||
       (call.sub === 'global' && call.operands[0]?.value === 'add'),
-    cleans: (call) => call.sub === 'cache' && call.operands[0]?.value === 'clean',
+    cleans: (call) => call.tool === 'yarn' && call.sub === 'cache' && call.operands[0]?.value === 'clean',
     caches: yarnCaches,
     clean: (call) => `${call.program.text} cache clean`,
   },
   {
     tools: ['npm'],
     fills: (call) => ['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isntall', 'add', 'ci', 'clean-install', 'install-clean', 'update', 'up', 'upgrade'].includes(call.sub),
-    cleans: (call) => call.sub === 'cache' && call.operands[0]?.value === 'clean',
+    cleans: (call) => call.tool === 'npm' && call.sub === 'cache' && call.operands[0]?.value === 'clean',
     caches: npmCaches,
     clean: (call) => `${call.program.text} cache clean --force`,
   },
