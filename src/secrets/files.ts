@@ -117,7 +117,7 @@ export const SECRET_FILE_KINDS: readonly SecretFileKind[] = [
   {
     id: 'npmrc',
     title: '.npmrc with a registry token',
-    description: 'an npm configuration with registry credentials',
+    description: 'an npm configuration that can hold registry tokens',
     severity: 'error',
     match: { names: ['.npmrc'] },
     content: NPM_AUTH_SETTING,
@@ -126,7 +126,7 @@ export const SECRET_FILE_KINDS: readonly SecretFileKind[] = [
   {
     id: 'pypirc',
     title: '.pypirc with a password',
-    description: 'a PyPI configuration with a password',
+    description: 'a PyPI configuration that can hold upload passwords',
     severity: 'error',
     match: { names: ['.pypirc'] },
     content: { regex: /^\s*password\s*[:=]\s*(\S{6,})/m, isPlaceholder: isStandIn },
@@ -135,7 +135,7 @@ export const SECRET_FILE_KINDS: readonly SecretFileKind[] = [
   {
     id: 'netrc',
     title: '.netrc with a password',
-    description: 'a .netrc with passwords',
+    description: 'a .netrc, where tools keep passwords',
     severity: 'error',
     match: { names: ['.netrc', '_netrc'] },
     content: { regex: /\bpassword\s+(\S+)/, isPlaceholder: isStandIn },
