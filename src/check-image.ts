@@ -229,9 +229,6 @@ function declaredNames(instruction: Instruction): string[] {
   return [];
 }
 
-// image/no-secrets-in-history opens its message with the variable: `API_KEY=sk_l…(redacted) (…) is in …`
-const SECRET_VARIABLE = /^([A-Za-z_][A-Za-z0-9_]*)=/;
-
 function imageLocation(finding: Finding): ImageLocation | undefined {
   return isImageLocation(finding.location) ? finding.location : undefined;
 }
@@ -270,12 +267,13 @@ function measuredBy(price: MeasuredBy, finding: Finding, instruction: Instructio
       case 'layer':
         return layer !== undefined && location.layerIndex === layer;
       case 'rewritten-layer':
-        // image/wasted-space names the rewriting layer first: `layer 4 (…) rewrites 1.05 MB from layer 3 (…)`
-        return layer !== undefined && (location.layerIndex ?? layer) < layer && new RegExp(`^layer ${layer}\\b`).test(candidate.message);
-      case 'variable': {
-        const name = SECRET_VARIABLE.exec(candidate.message)?.[1];
-        return shipped && match.mapping.mapped > 0 && name !== undefined && declaredNames(instruction).includes(name);
-      }
+        return (
+          layer !== undefined &&
+          (location.layerIndex ?? layer) < layer &&
+          (candidate.related ?? []).some((place) => isImageLocation(place.location) && place.location.layerIndex === layer)
+        );
+      case 'variable':
+        return shipped && match.mapping.mapped > 0 && location.variable !== undefined && declaredNames(instruction).includes(location.variable);
       case 'image':
         return shipped && match.mapping.mapped > 0;
     }

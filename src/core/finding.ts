@@ -18,6 +18,8 @@ export interface ImageLocation {
   instruction?: string;
   /** The Dockerfile line of that instruction, when the image was checked with its Dockerfile. */
   dockerfile?: { file: string; line: number };
+  /** The ARG or ENV name a finding is about (a secret in the history), so tools need not read it from the message. */
+  variable?: string;
 }
 
 export type Location = FileLocation | ImageLocation;
@@ -58,6 +60,12 @@ export interface Cost {
   layerIndex?: number;
 }
 
+/** Another place that takes part in a finding: the layer that deletes what this one ships, each file of a group. */
+export interface RelatedLocation {
+  location: Location;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -67,4 +75,5 @@ export interface Finding {
   aliases?: string[];
   fix?: Fix;
   cost?: Cost;
+  related?: RelatedLocation[];
 }

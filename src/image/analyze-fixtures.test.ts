@@ -43,7 +43,11 @@ function sources(name: FixtureImageName): [string, string, OpenImageOptions][] {
 function sourceIndependent(report: ImageReport): unknown {
   const { ref: _ref, transport: _transport, manifestDigest: _manifest, ...image } = report.image;
   return {
-    findings: report.findings.map((f: Finding) => ({ ...f, location: { ...f.location, image: '' } })),
+    findings: report.findings.map((f: Finding) => ({
+      ...f,
+      location: { ...f.location, image: '' },
+      ...(f.related ? { related: f.related.map((place) => ({ ...place, location: { ...place.location, image: '' } })) } : {}),
+    })),
     summary: report.summary,
     image: {
       ...image,

@@ -5,7 +5,7 @@ import type { NpmFact } from '../analyzers/npm/index.js';
 import type { OsRelease } from '../analyzers/os-release/index.js';
 import type { Analyzer, AnalyzerRecord } from '../analyzers/types.js';
 import { errorMessage, InputError } from '../core/errors.js';
-import type { Finding } from '../core/finding.js';
+import type { Finding, ImageLocation } from '../core/finding.js';
 import { makeReport } from '../core/report.js';
 import type { RuleSetting } from '../core/rule-meta.js';
 import { formatBytes } from '../core/format.js';
@@ -391,6 +391,16 @@ export async function analyzeImage(image: Image, options: AnalyzeImageOptions = 
 
 function runRules(facts: ImageFacts, options: AnalyzeImageOptions, mask: (text: string) => string): Finding[] {
   const findings: Finding[] = [];
+  const locate = (layerIndex: number | undefined, path: string | undefined, instructionText?: string): ImageLocation => {
+    const layer = layerIndex === undefined ? undefined : facts.layers[layerIndex];
+    const instruction = instructionText ?? layer?.instruction;
+    return {
+      image: facts.ref,
+      ...(layer ? { layer: layer.diffId, layerIndex: layer.index + 1 } : {}),
+      ...(path !== undefined ? { path: `/${path}` } : {}),
+      ...(instruction ? { instruction: mask(instruction) } : {}),
+    };
+  };
   for (const rule of options.ruleSet ?? imageRules) {
     const setting = options.rules?.[rule.meta.id];
     const severity = setting?.severity;
@@ -400,18 +410,17 @@ function runRules(facts: ImageFacts, options: AnalyzeImageOptions, mask: (text: 
       options: setting?.options ?? {},
       report(input) {
         const layer = input.layer === undefined ? undefined : facts.layers[input.layer];
-        const instruction = input.instruction ?? layer?.instruction;
+        const location = locate(input.layer, input.path, input.instruction);
+        if (input.variable) location.variable = input.variable;
         const finding: Finding = {
           ruleId: rule.meta.id,
           severity: severity ?? input.severity ?? rule.meta.severity,
           message: mask(input.message),
-          location: {
-            image: facts.ref,
-            ...(layer ? { layer: layer.diffId, layerIndex: layer.index + 1 } : {}),
-            ...(input.path !== undefined ? { path: `/${input.path}` } : {}),
-            ...(instruction ? { instruction: mask(instruction) } : {}),
-          },
+          location,
         };
+        if (input.related?.length) {
+          finding.related = input.related.map((place) => ({ location: locate(place.layer, place.path), message: mask(place.message) }));
+        }
         if (rule.meta.aliases) finding.aliases = rule.meta.aliases;
         if (input.bytes !== undefined) {
           finding.cost = { bytes: input.bytes };

@@ -14,6 +14,7 @@ function findingJson(finding: Finding): Record<string, unknown> {
     out.fix = { kind, description, ...(file ? { file } : {}), edits: edits.map((e) => ({ range: [...e.range], text: e.text })) };
   }
   if (finding.cost) out.cost = finding.cost;
+  if (finding.related?.length) out.related = finding.related;
   return out;
 }
 

@@ -27,6 +27,12 @@ const imageFinding: Finding = {
   message: 'apt lists left in the image',
   location: { image: 'docker-archive:app.tar', layer: 'sha256:4d2c', layerIndex: 4, path: '/var/lib/apt/lists', instruction: 'RUN apt-get update' },
   cost: { bytes: 41_250_000, layer: 'sha256:4d2c', layerIndex: 4 },
+  related: [
+    {
+      location: { image: 'docker-archive:app.tar', layer: 'sha256:9e1f', layerIndex: 5, instruction: 'RUN rm -rf /var/lib/apt/lists/*' },
+      message: 'deletes these files',
+    },
+  ],
 };
 const report = makeReport(
   { kind: 'check', ref: '.' },
@@ -67,5 +73,9 @@ describe('renderers', () => {
     assert.deepEqual(rules[maintainer.ruleIndex!]!.properties!.aliases, ['DL4000']);
     assert.equal(maintainer.fixes![0]!.artifactChanges[0]!.artifactLocation.uri, 'web/Dockerfile');
     assert.deepEqual(maintainer.locations![0]!.physicalLocation!.region, { startLine: 4, startColumn: 1, endLine: 4, endColumn: 33 });
+    const cache = run.results!.find((r) => r.ruleId === 'image/no-package-cache')!;
+    assert.deepEqual(cache.relatedLocations, [
+      { id: 0, logicalLocations: [{ fullyQualifiedName: 'docker-archive:app.tar:sha256:9e1f', kind: 'resource' }], message: { text: 'deletes these files' } },
+    ]);
   });
 });

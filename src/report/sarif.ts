@@ -1,6 +1,6 @@
 // SARIF 2.1.0, as GitHub code scanning and other SARIF consumers read it.
 import type * as Sarif from 'sarif';
-import { isImageLocation, type Finding } from '../core/finding.js';
+import { isImageLocation, type Finding, type Location } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import type { Severity } from '../core/severity.js';
@@ -30,6 +30,29 @@ function ruleDescriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
   return descriptor;
 }
 
+/** A file region, or for an image an artifact-less logical location (plus the Dockerfile line that made its layer, when known). */
+function sarifLocation(location: Location): Sarif.Location {
+  if (isImageLocation(location)) {
+    const name = [location.image, location.layer, location.path].filter(Boolean).join(':');
+    const made = location.dockerfile;
+    return {
+      ...(made ? { physicalLocation: { artifactLocation: { uri: toUri(made.file) }, region: { startLine: made.line } } } : {}),
+      logicalLocations: [{ fullyQualifiedName: name, kind: 'resource' }],
+    };
+  }
+  const region: Sarif.Region = {};
+  if (location.line !== undefined) region.startLine = location.line;
+  if (location.column !== undefined) region.startColumn = location.column;
+  if (location.endLine !== undefined) region.endLine = location.endLine;
+  if (location.endColumn !== undefined) region.endColumn = location.endColumn;
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: toUri(location.file) },
+      ...(region.startLine !== undefined ? { region } : {}),
+    },
+  };
+}
+
 function result(finding: Finding, ruleIndex: number): Sarif.Result {
   const out: Sarif.Result = {
     ruleId: finding.ruleId,
@@ -38,30 +61,9 @@ function result(finding: Finding, ruleIndex: number): Sarif.Result {
   };
   if (ruleIndex >= 0) out.ruleIndex = ruleIndex;
   const location = finding.location;
-  if (isImageLocation(location)) {
-    const name = [location.image, location.layer, location.path].filter(Boolean).join(':');
-    const made = location.dockerfile;
-    out.locations = [
-      {
-        // the Dockerfile line that made the layer, when the image was checked with its Dockerfile
-        ...(made ? { physicalLocation: { artifactLocation: { uri: toUri(made.file) }, region: { startLine: made.line } } } : {}),
-        logicalLocations: [{ fullyQualifiedName: name, kind: 'resource' }],
-      },
-    ];
-  } else {
-    const region: Sarif.Region = {};
-    if (location.line !== undefined) region.startLine = location.line;
-    if (location.column !== undefined) region.startColumn = location.column;
-    if (location.endLine !== undefined) region.endLine = location.endLine;
-    if (location.endColumn !== undefined) region.endColumn = location.endColumn;
-    out.locations = [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: toUri(location.file) },
-          ...(region.startLine !== undefined ? { region } : {}),
-        },
-      },
-    ];
+  out.locations = [sarifLocation(location)];
+  if (finding.related?.length) {
+    out.relatedLocations = finding.related.map((place, id) => ({ id, ...sarifLocation(place.location), message: { text: place.message } }));
   }
   if (finding.fix) {
     const target = finding.fix.file ?? (isImageLocation(location) ? undefined : location.file);

@@ -25,6 +25,11 @@ test('build args, ENV values and tokens in commands are found by value, and mask
     'DB_PASSWORD=hunt********** (a value under a secret name) is in an ENV instruction and the image config: anyone who can pull the image reads it with `docker history --no-trunc` or `docker inspect`',
     '`ghp_****************` (GitHub token) is in a RUN command the history records: anyone who can pull the image reads it with `docker history --no-trunc`',
   ].sort());
+  // the variable is data, for tools that join the finding to the ARG or ENV that declared it
+  assert.deepEqual(
+    report.findings.map((f) => ('variable' in f.location ? f.location.variable : undefined)).sort(),
+    ['API_KEY', 'DB_PASSWORD', 'UNRELATED', undefined].sort(),
+  );
   const json = JSON.stringify(report);
   assert.ok(!json.includes(AWS) && !json.includes('hunter2hunter2'), 'the report repeats a secret');
   assert.match(report.image.layers[0]!.createdBy, /^\|2 API_KEY=AKIA\*+ LOG_LEVEL=debug/);

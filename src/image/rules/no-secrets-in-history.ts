@@ -109,6 +109,7 @@ export const noSecretsInHistory: ImageRule = {
       context.report({
         severity: secret.severity,
         message: describe(secret),
+        ...(secret.name ? { variable: secret.name } : {}),
         ...(secret.line?.layerIndex !== undefined ? { layer: secret.line.layerIndex } : {}),
         ...(secret.line && secret.line.layerIndex === undefined ? { instruction: secret.line.instruction.text } : {}),
       });

@@ -48,6 +48,14 @@ test("a distribution's own setuid programs are one finding per layer; every othe
       ['/usr/local/bin/tool is setuid and setgid (runs as uid 0, root), and no package in its layer installed it', '/usr/local/bin/tool', 4],
     ].sort(),
   );
+  // the grouped finding names every file in its related locations, so no path is lost to `and 3 more`
+  const grouped = report.findings.find((f) => f.message.startsWith('8 packaged'))!;
+  assert.deepEqual(
+    grouped.related!.map((place) => [...where(place), place.message]),
+    [...PACKAGED.map((name) => `/usr/bin/${name}`), '/usr/bin/wall']
+      .sort()
+      .map((path) => [path, 1, path === '/usr/bin/wall' ? 'setgid (runs with gid 5)' : 'setuid (runs as uid 0, root)']),
+  );
 });
 
 test('the allow-list accepts paths by glob, packaged or not', async () => {

@@ -59,7 +59,11 @@ export const noSetuid: ImageRule = {
       }
       const named = files.slice(0, NAMED_PATHS).map(({ path }) => `/${path}`).join(', ');
       const more = files.length > NAMED_PATHS ? ` and ${files.length - NAMED_PATHS} more` : '';
-      context.report({ message: `${files.length} packaged setuid or setgid programs installed by ${installedBy}: ${named}${more}`, layer });
+      context.report({
+        message: `${files.length} packaged setuid or setgid programs installed by ${installedBy}: ${named}${more}`,
+        layer,
+        related: files.map(({ path, file }) => ({ layer, path, message: describeBits(file) })),
+      });
     }
   },
 };

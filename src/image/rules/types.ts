@@ -52,6 +52,10 @@ export interface FindingInput {
   bytes?: number;
   /** When the instruction is not the layer's (ENV in history rows that made no layer). */
   instruction?: string;
+  /** The ARG or ENV name the finding is about. */
+  variable?: string;
+  /** Other places that take part: 0-based layers and tree paths, as above. */
+  related?: { layer?: number; path?: string; message: string }[];
 }
 
 export interface ImageRuleContext extends ImageFacts {

@@ -20,6 +20,12 @@ test('bytes deleted by a later layer are reported where they ship, naming the de
     'layer 1 (`RUN curl -o /tmp/sdk.tgz x`) ships 2.00 MB (1 file, largest /tmp/sdk.tgz) that layer 2 (`RUN rm /tmp/sdk.tgz`) deletes: deleting in a later layer saves nothing, delete in the same RUN',
   );
   assert.deepEqual(finding!.cost, { bytes: 2_000_000, layer: report.image.layers[0]!.diffId, layerIndex: 1 });
+  assert.deepEqual(finding!.related, [
+    {
+      location: { image: report.image.ref, layer: report.image.layers[1]!.diffId, layerIndex: 2, instruction: 'RUN rm /tmp/sdk.tgz' },
+      message: 'deletes these files',
+    },
+  ]);
   assert.equal(report.image.efficiency.recoverableBytes, 2_000_000);
 });
 
@@ -34,6 +40,7 @@ test('a chown -R layer that rewrites files of the same size is named for what it
     },
     wastedSpace,
   );
+  assert.equal(report.findings[0]!.related?.[0]?.message, 'rewrites these files (owner or mode)');
   assert.match(report.findings[0]!.message, /^layer 2 \(`RUN chown -R 1000 \/app`\) rewrites 1\.30 MB from layer 1 \(`COPY \. \/app`\) with files of the same size .* use `COPY --chown`/);
   // dive counts both copies; only the hidden ones could be saved.
   assert.equal(report.image.efficiency.diveWastedBytes, 2_600_000);

@@ -54,7 +54,14 @@ export const wastedSpace: ImageRule = {
       } else {
         message = `${describeLayer(context, layer)} ships ${formatBytes(bytes)} (${files}) that ${describeLayer(context, removedBy)} overwrites: only the later copy is reachable`;
       }
-      context.report({ message, layer, path: commonDirectory(copies.map((c) => c.path)), bytes });
+      const removal = how === 'deleted' ? 'deletes these files' : metadataOnly ? 'rewrites these files (owner or mode)' : 'overwrites these files';
+      context.report({
+        message,
+        layer,
+        path: commonDirectory(copies.map((c) => c.path)),
+        bytes,
+        ...(removedBy !== layer ? { related: [{ layer: removedBy, message: removal }] } : {}),
+      });
     }
   },
 };
