@@ -10,8 +10,8 @@ import { makeReport } from '../core/report.js';
 import type { RuleSetting } from '../core/rule-meta.js';
 import { formatBytes } from '../core/format.js';
 import { shortDigest } from './blob/digest.js';
-import { defaultCacheDir, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
-import { diveEfficiency, FileTree } from './filetree.js';
+import { chainId, defaultCacheDir, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
+import { diveEfficiency, FileTree, type DiveEfficiency } from './filetree.js';
 import { alignHistory, parseCreatedBy } from './history.js';
 import type { ImageConfigSummary, ImageFileChange, ImageLayerRow, ImagePackage, ImageReport, ImageSummary } from './report-types.js';
 import { imageRules } from './rules/index.js';
@@ -233,6 +233,26 @@ function detectBase(image: Image, history: HistoryLine[], os: ImageSummary['os']
 }
 
 /** Reads an image once (or not at all, when every layer is cached), and reports what it is and what is wrong with it. */
+// Bump when diveEfficiency's arithmetic changes.
+const DIVE_EFFICIENCY = { name: 'dive-efficiency', version: 1 };
+
+type StackEfficiency = Pick<DiveEfficiency, 'score' | 'wastedBytes'>;
+
+/** dive's efficiency of the stacked layers, from the cache when this stack (by ChainID) was measured before. */
+async function stackEfficiency(cache: LayerCache | undefined, image: Image, tree: FileTree): Promise<StackEfficiency> {
+  const measure = (): StackEfficiency => {
+    const { score, wastedBytes } = diveEfficiency(tree.layers);
+    return { score, wastedBytes };
+  };
+  const chain = chainId(image.layers.map((layer) => layer.diffId));
+  if (!cache || !chain) return measure();
+  const cached = await cache.readStackFacts<Partial<StackEfficiency>>(chain, DIVE_EFFICIENCY);
+  if (typeof cached?.score === 'number' && typeof cached.wastedBytes === 'number') return { score: cached.score, wastedBytes: cached.wastedBytes };
+  const measured = measure();
+  await cache.writeStackFacts(chain, DIVE_EFFICIENCY, measured);
+  return measured;
+}
+
 export async function analyzeImage(image: Image, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
   const analyzers = options.analyzers ?? ANALYZERS;
   const cache = options.cache === false ? undefined : new LayerCache(options.cache?.dir ?? defaultCacheDir());
@@ -301,7 +321,7 @@ export async function analyzeImage(image: Image, options: AnalyzeImageOptions = 
     final: finalBytes,
     finalEntries,
   };
-  const dive = diveEfficiency(tree.layers);
+  const dive = await stackEfficiency(cache, image, tree);
   const userBytes = size.layers - (layerBytes[0] ?? 0);
   const runtime = runtimeSummary(image, mask);
 

@@ -14,6 +14,8 @@ test('release files give the point release', () => {
   const entry = { path: 'etc/alpine-release', kind: 'file' as const, size: 7, mode: 0o644, uid: 0, gid: 0 };
   assert.equal(osReleaseAnalyzer.wants('etc/alpine-release', entry), true);
   assert.equal(osReleaseAnalyzer.wants('etc/hostname', entry), false);
+  // a file named like an object's own property is not a release file
+  assert.equal(osReleaseAnalyzer.wants('constructor', entry), false);
   assert.deepEqual(
     osReleaseAnalyzer.analyze({ path: 'etc/alpine-release', entry, content: Buffer.from('3.19.1\n'), truncated: false }),
     { id: 'alpine', release: '3.19.1' },

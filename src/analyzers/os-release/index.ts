@@ -11,7 +11,10 @@ export interface OsRelease {
 }
 
 const OS_RELEASE_PATHS = new Set(['etc/os-release', 'usr/lib/os-release']);
-const RELEASE_FILES: Record<string, string> = { 'etc/debian_version': 'debian', 'etc/alpine-release': 'alpine' };
+const RELEASE_FILES = new Map([
+  ['etc/debian_version', 'debian'],
+  ['etc/alpine-release', 'alpine'],
+]);
 
 /** Parses the `KEY=value` / `KEY="value"` lines of os-release(5). */
 export function parseOsRelease(text: string): OsRelease {
@@ -40,12 +43,12 @@ export const osReleaseAnalyzer: Analyzer<OsRelease> = {
   description: 'the operating system: /etc/os-release, /usr/lib/os-release, Debian and Alpine release files',
   maxFileBytes: 64 * 1024,
   wants(path, entry) {
-    return entry.kind === 'file' && (OS_RELEASE_PATHS.has(path) || path in RELEASE_FILES);
+    return entry.kind === 'file' && (OS_RELEASE_PATHS.has(path) || RELEASE_FILES.has(path));
   },
   analyze({ path, content }) {
     const text = content.toString('utf8');
     if (OS_RELEASE_PATHS.has(path)) return parseOsRelease(text);
     const release = text.trim().split('\n')[0]?.trim();
-    return release ? { id: RELEASE_FILES[path]!, release } : undefined;
+    return release ? { id: RELEASE_FILES.get(path)!, release } : undefined;
   },
 };
