@@ -1,9 +1,15 @@
 // The configuration shipshape reads: its own `.shipshape.yaml`, or hadolint's `.hadolint.yaml` where a
 // project has only that. Parsing is pure (text in, settings out); finding the file is the caller's job.
-import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node } from 'yaml';
 import { InputError } from './errors.js';
 import type { RuleMeta, RuleSetting } from './rule-meta.js';
 import { isFailOn, isSeverity, type FailOn, type Severity } from './severity.js';
+
+// Loading yaml is about a sixth of the CLI's start-up, and most runs have no config file to read.
+let loadedYaml: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (loadedYaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 export interface Config {
   /** The file it came from, if any. */
@@ -29,8 +35,8 @@ export function catalogOf(metas: readonly RuleMeta[]): RuleCatalog {
 }
 
 function parseYaml(text: string, file: string): { root: Node | null; where: (node: Node | null | undefined) => string } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false });
   const where = (node: Node | null | undefined): string => {
     const offset = node?.range?.[0];
     return offset === undefined ? file : `${file}:${lineCounter.linePos(offset).line}`;
@@ -68,8 +74,8 @@ function severityOrOff(value: unknown): Severity | 'off' | undefined {
 export function parseConfig(text: string, file: string, catalog: RuleCatalog): Config {
   const { root, where } = parseYaml(text, file);
   const config: Config = { file, rules: {} };
-  if (root === null || (isScalar(root) && root.value === null)) return config;
-  if (!isMap(root)) throw new InputError(`${where(root)}: the config must be a mapping (failOn, rules)`);
+  if (root === null || (yaml().isScalar(root) && root.value === null)) return config;
+  if (!yaml().isMap(root)) throw new InputError(`${where(root)}: the config must be a mapping (failOn, rules)`);
   for (const item of root.items) {
     const key = plainValue(item.key as Node);
     const value = item.value as Node | null;
@@ -79,7 +85,7 @@ export function parseConfig(text: string, file: string, catalog: RuleCatalog): C
       config.failOn = failOn;
     } else if (key === 'rules') {
       if (value === null) continue;
-      if (!isMap(value)) throw new InputError(`${where(value)}: rules must map rule ids to settings`);
+      if (!yaml().isMap(value)) throw new InputError(`${where(value)}: rules must map rule ids to settings`);
       for (const ruleItem of value.items) {
         const written = String(plainValue(ruleItem.key as Node));
         const meta = catalog.resolve(written);
@@ -97,7 +103,7 @@ function parseRuleSetting(node: Node | null, meta: RuleMeta, where: (node: Node 
   const value = plainValue(node);
   const shorthand = severityOrOff(value);
   if (shorthand) return { severity: shorthand };
-  if (!isMap(node)) {
+  if (!yaml().isMap(node)) {
     throw new InputError(`${where(node)}: ${meta.id}: expected off, error, warning, info, or {severity, options}`);
   }
   const setting: RuleSetting = {};
@@ -110,7 +116,7 @@ function parseRuleSetting(node: Node | null, meta: RuleMeta, where: (node: Node 
       setting.severity = severity;
     } else if (key === 'options') {
       const options = plainValue(itemValue);
-      if (!isMap(itemValue) || typeof options !== 'object' || options === null) {
+      if (!yaml().isMap(itemValue) || typeof options !== 'object' || options === null) {
         throw new InputError(`${where(itemValue)}: ${meta.id}: options must be a mapping`);
       }
       const known = Object.keys(meta.options ?? {});
