@@ -232,7 +232,6 @@ function detectBase(image: Image, history: HistoryLine[], os: ImageSummary['os']
   return undefined;
 }
 
-/** Reads an image once (or not at all, when every layer is cached), and reports what it is and what is wrong with it. */
 // Bump when diveEfficiency's arithmetic changes.
 const DIVE_EFFICIENCY = { name: 'dive-efficiency', version: 1 };
 
@@ -253,6 +252,7 @@ async function stackEfficiency(cache: LayerCache | undefined, image: Image, tree
   return measured;
 }
 
+/** Reads an image once (or not at all, when every layer is cached), and reports what it is and what is wrong with it. */
 export async function analyzeImage(image: Image, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
   const analyzers = options.analyzers ?? ANALYZERS;
   const cache = options.cache === false ? undefined : new LayerCache(options.cache?.dir ?? defaultCacheDir());

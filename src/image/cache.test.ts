@@ -68,7 +68,7 @@ test('ChainID: the first diffID, then sha256 of "<chain below> <diffID>" per lay
   assert.equal(chainId([a, 'sha256:../../escape']), undefined);
 });
 
-test('facts of a stack round-trip under its ChainID; a listing with ragged columns is a miss', async () => {
+test('facts of a stack round-trip under its ChainID; a listing with ragged columns or unknown kinds is a miss', async () => {
   await withTempDir(async (dir) => {
     const cache = new LayerCache(dir);
     const chain = `sha256:${'ab'.repeat(32)}`;
@@ -81,6 +81,8 @@ test('facts of a stack round-trip under its ChainID; a listing with ragged colum
     const file = join(dir, 'layers', 'sha256', 'c0', 'c0'.repeat(32), 'listing@2.json');
     const stored = JSON.parse(await readFile(file, 'utf8'));
     await writeFile(file, JSON.stringify({ ...stored, sizes: [] }));
+    assert.equal(await cache.readListing(DIFF_ID), undefined);
+    await writeFile(file, JSON.stringify({ ...stored, kinds: [99] }));
     assert.equal(await cache.readListing(DIFF_ID), undefined);
   });
 });

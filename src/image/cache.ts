@@ -63,12 +63,15 @@ function fromListingFile(file: ListingFile): LayerListing | undefined {
   const columns = [kinds, sizes, modes, uids, gids];
   if (!Array.isArray(paths) || !columns.every((column) => Array.isArray(column) && column.length === paths.length)) return undefined;
   if (typeof links !== 'object' || links === null || typeof file.tarBytes !== 'number') return undefined;
-  const entries = paths.map((path, index): LayerEntry => {
-    const entry: LayerEntry = { path, kind: KINDS[kinds[index]!]!, size: sizes[index]!, mode: modes[index]!, uid: uids[index]!, gid: gids[index]! };
+  const entries: LayerEntry[] = [];
+  for (let index = 0; index < paths.length; index++) {
+    const kind = KINDS[kinds[index]!];
+    if (kind === undefined) return undefined;
+    const entry: LayerEntry = { path: paths[index]!, kind, size: sizes[index]!, mode: modes[index]!, uid: uids[index]!, gid: gids[index]! };
     const linkTarget = links[index];
     if (linkTarget !== undefined) entry.linkTarget = linkTarget;
-    return entry;
-  });
+    entries.push(entry);
+  }
   return { entries, problems: Array.isArray(file.problems) ? file.problems : [], tarBytes: file.tarBytes };
 }
 
@@ -82,10 +85,16 @@ export function chainId(diffIds: readonly string[]): string | undefined {
   return diffIds.slice(1).reduce((below, diffId) => `sha256:${createHash('sha256').update(`${below} ${diffId}`).digest('hex')}`, diffIds[0]!);
 }
 
+/** Facts of a stack are computed from its listings: a new listing version makes them stale too. */
+function stackFactsFile(fact: { name: string; version: number }): string {
+  return `${fact.name}@${fact.version}+listing@${LISTING_VERSION}.json`;
+}
+
 /**
  * Per-layer results on disk, keyed by diffID (+ analyzer name and version), so re-analysing an image whose layers
- * are known reads no layer; and facts about a whole stack of layers, keyed by its ChainID. Only well-formed sha256 diffIDs are cached (a hostile config names no file), and every
- * read that fails or does not parse is a miss: the cache can always be deleted.
+ * are known reads no layer; and facts about a whole stack of layers, keyed by its ChainID. Only well-formed sha256
+ * digests name a file (a hostile config names none), and every read that fails or does not parse is a miss: the
+ * cache can always be deleted.
  */
 export class LayerCache {
   constructor(readonly dir: string) {}
@@ -111,13 +120,13 @@ export class LayerCache {
   /** Facts about a whole stack of layers (dive's efficiency), under the stack's ChainID. */
   async readStackFacts<T extends object>(chain: string, fact: { name: string; version: number }): Promise<T | undefined> {
     if (!ANALYZER_NAME.test(fact.name)) return undefined;
-    const data = await this.read<T>(this.digestDir('chains', chain), `${fact.name}@${fact.version}.json`);
+    const data = await this.read<T>(this.digestDir('chains', chain), stackFactsFile(fact));
     return typeof data === 'object' && data !== null ? data : undefined;
   }
 
   async writeStackFacts(chain: string, fact: { name: string; version: number }, value: object): Promise<void> {
     if (!ANALYZER_NAME.test(fact.name)) return;
-    await this.write(this.digestDir('chains', chain), `${fact.name}@${fact.version}.json`, value);
+    await this.write(this.digestDir('chains', chain), stackFactsFile(fact), value);
   }
 
   async readFacts(diffId: string, analyzer: { name: string; version: number }): Promise<CachedFacts | undefined> {
