@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Parser, type ReadEntry } from 'tar';
 import type { Analyzer, AnalyzerRecord, LayerFacts } from '../analyzers/types.js';
 import { errorMessage, InputError } from '../core/errors.js';
 import { formatBytes } from '../core/format.js';
+import { TarFormatError, type TarHeader } from './tar-format.js';
+import { TarStreamReader, TarTruncatedError } from './tar-stream.js';
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'device' | 'fifo';
 
@@ -111,23 +112,22 @@ export function linkEscapesRoot(path: string, target: string): boolean {
   return false;
 }
 
-function entryKind(type: string): EntryKind | undefined {
-  switch (type) {
-    case 'File':
-    case 'OldFile':
-    case 'ContiguousFile':
+function entryKind(typeflag: string): EntryKind | undefined {
+  switch (typeflag) {
+    case '0':
+    case '7':
       return 'file';
-    case 'Directory':
-    case 'GNUDumpDir':
+    case '5':
+    case 'D':
       return 'directory';
-    case 'SymbolicLink':
+    case '2':
       return 'symlink';
-    case 'Link':
+    case '1':
       return 'hardlink';
-    case 'CharacterDevice':
-    case 'BlockDevice':
+    case '3':
+    case '4':
       return 'device';
-    case 'FIFO':
+    case '6':
       return 'fifo';
     default:
       return undefined;
@@ -167,8 +167,6 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
   const analyzerErrors: Record<string, string> = {};
   const hash = options.expectedDiffId ? createHash('sha256') : undefined;
   let tarBytes = 0;
-  let allZero = true;
-  let current: ReadEntry | undefined;
 
   const analyze = (analyzer: Analyzer, file: Parameters<Analyzer['analyze']>[0]): void => {
     try {
@@ -194,7 +192,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
 
   return new Promise<LayerWalk>((resolve, reject) => {
     let settled = false;
-    const parser = new Parser({ strict: false });
+    let pending: PendingFile | undefined;
 
     const fail = (message: string): void => {
       if (settled) return;
@@ -203,78 +201,75 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
       reject(new InputError(`${label}: ${message}`));
     };
 
-    const onEntry = (readEntry: ReadEntry): void => {
-      current = readEntry;
-      const declared = readEntry.size ?? 0;
-      if (declared > maxTarBytes) {
-        fail(`tar entry "${readEntry.path}" declares ${formatBytes(declared)}, more than ${limit}`);
-        return;
+    const onEntry = (header: TarHeader): boolean => {
+      if (header.size > maxTarBytes) {
+        fail(`tar entry "${header.name}" declares ${formatBytes(header.size)}, more than ${limit}`);
+        return false;
       }
-      const kind = entryKind(readEntry.type);
-      const normalised = normaliseEntryPath(readEntry.path);
+      const kind = entryKind(header.typeflag);
+      const normalised = normaliseEntryPath(header.name);
       if (kind === undefined || 'escapes' in normalised || normalised.path === '') {
-        if (kind !== undefined && 'escapes' in normalised) problems.push({ kind: 'escapes-root', rawPath: readEntry.path });
-        readEntry.resume();
-        return;
+        if (kind !== undefined && 'escapes' in normalised) problems.push({ kind: 'escapes-root', rawPath: header.name });
+        return false;
       }
-      if (normalised.absolute) problems.push({ kind: 'absolute-path', rawPath: readEntry.path });
-      const entry = toLayerEntry(readEntry, kind, normalised.path, problems);
-      if (!entry) {
-        readEntry.resume();
-        return;
-      }
+      if (normalised.absolute) problems.push({ kind: 'absolute-path', rawPath: header.name });
+      const entry = toLayerEntry(header, kind, normalised.path, problems);
+      if (!entry) return false;
       entries.push(entry);
       if (entries.length > maxEntries) {
         fail(`more than ${maxEntries} entries: stopped reading (raise maxEntries for a genuinely huge image)`);
-        return;
+        return false;
       }
-      if (analyzers.length === 0 || entry.kind === 'whiteout' || entry.kind === 'opaque') {
-        readEntry.resume();
-        return;
-      }
+      if (analyzers.length === 0 || entry.kind === 'whiteout' || entry.kind === 'opaque') return false;
       let wanting: Analyzer[] | undefined;
       for (const analyzer of analyzers) {
         if (analyzer.wants(entry.path, entry)) (wanting ??= []).push(analyzer);
       }
-      if (!wanting) {
-        readEntry.resume();
-        return;
-      }
+      if (!wanting) return false;
       const cap = entry.kind === 'file' ? Math.max(...wanting.map((a) => a.maxFileBytes)) : 0;
-      const pending: PendingFile = { entry, analyzers: wanting, cap, chunks: [], held: 0, received: 0 };
-      if (cap === 0) {
-        finishFile(pending);
-        readEntry.resume();
-        return;
+      const file: PendingFile = { entry, analyzers: wanting, cap, chunks: [], held: 0, received: 0 };
+      if (cap === 0 || header.size === 0) {
+        finishFile(file);
+        return false;
       }
-      readEntry.on('data', (chunk: Buffer) => {
-        pending.received += chunk.length;
-        if (pending.held >= pending.cap) return;
-        // No copy: the chunk lives only until the entry ends and its analyzers have run.
-        const part = pending.held + chunk.length > pending.cap ? chunk.subarray(0, pending.cap - pending.held) : chunk;
-        pending.chunks.push(part);
-        pending.held += part.length;
-      });
-      readEntry.on('end', () => finishFile(pending));
+      pending = file;
+      return true;
     };
 
-    parser.on('entry', onEntry);
-    parser.on('warn', (code: string, message: string) => {
-      if (code === 'TAR_BAD_ARCHIVE' && message.startsWith('Truncated input') && current) {
-        const entry = current;
-        const received = (entry.size ?? 0) - entry.remain;
-        fail(
-          `truncated: tar entry "${entry.path}" declares ${formatBytes(entry.size ?? 0)} but the layer ends after ${formatBytes(received)} of it`,
-        );
-      } else if (code === 'TAR_BAD_ARCHIVE' && message === 'Unrecognized archive format' && allZero) {
-        // An empty layer: no bytes, or only end-of-archive blocks. Legal, and common (`RUN true`).
-      } else if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_INVALID') {
-        fail(`not a valid tar archive (${message}) after ${entries.length} entries`);
-      }
+    const reader = new TarStreamReader({
+      entry: onEntry,
+      data(part) {
+        const file = pending!;
+        file.received += part.length;
+        if (file.held >= file.cap) return;
+        // No copy: the chunk lives only until the entry ends and its analyzers have run.
+        const kept = file.held + part.length > file.cap ? part.subarray(0, file.cap - file.held) : part;
+        file.chunks.push(kept);
+        file.held += kept.length;
+      },
+      end() {
+        finishFile(pending!);
+        pending = undefined;
+      },
     });
-    parser.on('error', (error: Error) => fail(`not a valid tar archive (${errorMessage(error)})`));
-    parser.on('end', () => {
+
+    const readFailure = (error: unknown): string => {
+      if (error instanceof TarTruncatedError) {
+        const { header, received } = error;
+        return `truncated: tar entry "${header.name}" declares ${formatBytes(header.size)} but the layer ends after ${formatBytes(received)} of it`;
+      }
+      if (error instanceof TarFormatError) return `not a valid tar archive (${error.message}) after ${entries.length} entries`;
+      throw error;
+    };
+
+    const finish = (): void => {
       if (settled) return;
+      try {
+        reader.end();
+      } catch (error) {
+        fail(readFailure(error));
+        return;
+      }
       const walk: LayerWalk = { entries, problems, facts, analyzerErrors, tarBytes };
       if (hash) {
         walk.diffId = `sha256:${hash.digest('hex')}`;
@@ -285,7 +280,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
       }
       settled = true;
       resolve(walk);
-    });
+    };
 
     // Chunks are queued and parsed on the next turn of the event loop rather than inside the 'data' callback, so
     // the decompressor (on libuv's thread pool) inflates the next chunk while this thread parses the last one.
@@ -293,38 +288,34 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
     let queued = 0;
     let ended = false;
     let scheduled = false;
-    let parserBlocked = false;
     const consume = (chunk: Buffer): void => {
       tarBytes += chunk.length;
       if (tarBytes > maxTarBytes) {
         fail(`inflates past ${limit}: stopped reading (a decompression bomb, or raise the limit for a genuinely huge image)`);
         return;
       }
-      if (allZero && entries.length === 0) allZero = chunk.every((byte) => byte === 0);
       hash?.update(chunk);
       options.onBytes?.(chunk.length);
-      if (!parser.write(chunk)) {
-        parserBlocked = true;
-        parser.once('drain', () => {
-          parserBlocked = false;
-          schedule();
-        });
+      try {
+        reader.write(chunk);
+      } catch (error) {
+        fail(readFailure(error));
       }
     };
     const drain = (): void => {
       scheduled = false;
       // A little at a time: the decompressor needs this thread between its chunks to start the next one.
       let budget = DRAIN_BYTES_PER_TURN;
-      while (queue.length > 0 && !settled && !parserBlocked && budget > 0) {
+      while (queue.length > 0 && !settled && budget > 0) {
         const chunk = queue.shift()!;
         queued -= chunk.length;
         budget -= chunk.length;
         consume(chunk);
       }
       if (settled) return;
-      if (queue.length > 0 && !parserBlocked) schedule();
+      if (queue.length > 0) schedule();
       if (queued < QUEUE_LOW_WATER && stream.isPaused() && !ended) stream.resume();
-      if (ended && queue.length === 0 && !parserBlocked) parser.end();
+      if (ended && queue.length === 0) finish();
     };
     const schedule = (): void => {
       if (scheduled) return;
@@ -355,38 +346,28 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
   });
 }
 
-function toLayerEntry(
-  readEntry: ReadEntry,
-  kind: EntryKind,
-  path: string,
-  problems: ArchiveProblem[],
-): LayerEntry | undefined {
+function toLayerEntry(header: TarHeader, kind: EntryKind, path: string, problems: ArchiveProblem[]): LayerEntry | undefined {
   const slash = path.lastIndexOf('/');
   const base = path.slice(slash + 1);
-  const base0 = {
-    size: kind === 'file' ? (readEntry.size ?? 0) : 0,
-    mode: readEntry.mode ?? 0,
-    uid: readEntry.uid ?? 0,
-    gid: readEntry.gid ?? 0,
-  };
+  const fields = { size: kind === 'file' ? header.size : 0, mode: header.mode, uid: header.uid, gid: header.gid };
   if (base.startsWith(WHITEOUT_PREFIX)) {
     const dir = slash < 0 ? '' : path.slice(0, slash);
-    if (base === OPAQUE_MARKER) return { path: dir, kind: 'opaque', ...base0, size: 0 };
+    if (base === OPAQUE_MARKER) return { path: dir, kind: 'opaque', ...fields, size: 0 };
     // Other `.wh..wh.` names are aufs bookkeeping (`.wh..wh.plnk`): not part of the filesystem.
     if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return undefined;
     const target = base.slice(WHITEOUT_PREFIX.length);
-    return { path: dir ? `${dir}/${target}` : target, kind: 'whiteout', ...base0, size: 0 };
+    return { path: dir ? `${dir}/${target}` : target, kind: 'whiteout', ...fields, size: 0 };
   }
-  const entry: LayerEntry = { path, kind, ...base0 };
-  if (kind === 'symlink' && readEntry.linkpath !== undefined) {
-    entry.linkTarget = readEntry.linkpath;
-    if (linkEscapesRoot(path, readEntry.linkpath)) {
-      problems.push({ kind: 'link-escapes-root', rawPath: readEntry.path, linkTarget: readEntry.linkpath });
+  const entry: LayerEntry = { path, kind, ...fields };
+  if (kind === 'symlink' && header.linkname !== '') {
+    entry.linkTarget = header.linkname;
+    if (linkEscapesRoot(path, header.linkname)) {
+      problems.push({ kind: 'link-escapes-root', rawPath: header.name, linkTarget: header.linkname });
     }
-  } else if (kind === 'hardlink' && readEntry.linkpath !== undefined) {
-    const target = normaliseEntryPath(readEntry.linkpath);
+  } else if (kind === 'hardlink' && header.linkname !== '') {
+    const target = normaliseEntryPath(header.linkname);
     if ('escapes' in target) {
-      problems.push({ kind: 'link-escapes-root', rawPath: readEntry.path, linkTarget: readEntry.linkpath });
+      problems.push({ kind: 'link-escapes-root', rawPath: header.name, linkTarget: header.linkname });
       return undefined;
     }
     entry.linkTarget = target.path;

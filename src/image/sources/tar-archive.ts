@@ -4,8 +4,7 @@ import { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
 import { compressionOfMagic } from '../blob/decompress.js';
 import { formatBytes, readCapped } from '../blob/stream.js';
-
-const BLOCK = 512;
+import { applyExtension, BLOCK, checksumValid, decodeHeader, EXTENSION_FLAGS, isZeroBlock, MAX_EXTENSION_BYTES, parseNumeric, TarFormatError, type TarExtensions } from '../tar-format.js';
 
 export type TarMemberType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
@@ -30,49 +29,9 @@ export function normaliseMemberName(name: string): string {
   return parts.join('/');
 }
 
-function parseOctal(field: Buffer): number {
-  // GNU base-256: the high bit of the first byte marks a big-endian binary number (sizes of 8 GiB and more)
-  if (field[0]! & 0x80) {
-    let value = field[0]! & 0x7f;
-    for (let i = 1; i < field.length; i++) value = value * 256 + field[i]!;
-    return value;
-  }
-  const text = field.toString('latin1').replace(/\0.*$/s, '').trim();
-  return text === '' ? 0 : parseInt(text, 8);
-}
-
-function cString(field: Buffer): string {
-  const end = field.indexOf(0);
-  return field.subarray(0, end < 0 ? field.length : end).toString('utf8');
-}
-
-function checksumValid(header: Buffer): boolean {
-  const stored = parseOctal(header.subarray(148, 156));
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : header[i]!;
-  return stored === sum;
-}
-
-function parsePax(data: Buffer): Record<string, string> {
-  const records: Record<string, string> = {};
-  let position = 0;
-  while (position < data.length) {
-    const space = data.indexOf(0x20, position);
-    if (space < 0) break;
-    const length = parseInt(data.subarray(position, space).toString('latin1'), 10);
-    if (!(length > 0)) break;
-    const record = data.subarray(space + 1, position + length - 1).toString('utf8');
-    const equals = record.indexOf('=');
-    if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
-    position += length;
-  }
-  return records;
-}
-
 function memberType(flag: string): TarMemberType {
   switch (flag) {
     case '0':
-    case '\0':
     case '7':
       return 'file';
     case '1':
@@ -162,50 +121,45 @@ export class TarArchive {
 
 async function indexMembers(handle: FileHandle, fileSize: number, label: string): Promise<Map<string, TarMember>> {
   const members = new Map<string, TarMember>();
-  const header = Buffer.alloc(BLOCK);
+  const block = Buffer.alloc(BLOCK);
+  const extensions: TarExtensions = { pax: {}, globalPax: {} };
   let position = 0;
-  let longName: string | undefined;
-  let longLink: string | undefined;
-  let pax: Record<string, string> = {};
+  const decoded = <T>(decode: () => T): T => {
+    try {
+      return decode();
+    } catch (error) {
+      if (error instanceof TarFormatError) throw new InputError(`${label}: corrupt tar header at byte ${position} (${error.message})`);
+      throw error;
+    }
+  };
   while (position + BLOCK <= fileSize) {
-    const { bytesRead } = await handle.read(header, 0, BLOCK, position);
-    if (bytesRead < BLOCK) break;
-    if (header.every((byte) => byte === 0)) break;
-    if (!checksumValid(header)) {
-      if (position === 0) throw notATar(header, label);
+    const { bytesRead } = await handle.read(block, 0, BLOCK, position);
+    if (bytesRead < BLOCK || isZeroBlock(block)) break;
+    if (!checksumValid(block)) {
+      if (position === 0) throw notATar(block, label);
       throw new InputError(`${label}: corrupt tar header at byte ${position}`);
     }
-    const flag = String.fromCharCode(header[156]!);
-    let size = parseOctal(header.subarray(124, 136));
     const dataOffset = position + BLOCK;
-    const readData = async (): Promise<Buffer> => {
-      if (size > 1024 * 1024) throw new InputError(`${label}: tar extension header at byte ${position} is too large`);
-      const data = Buffer.alloc(size);
-      await handle.read(data, 0, size, dataOffset);
-      return data;
-    };
-    if (flag === 'L') longName = cString(await readData());
-    else if (flag === 'K') longLink = cString(await readData());
-    else if (flag === 'x') pax = parsePax(await readData());
-    else if (flag !== 'g') {
-      if (pax.size !== undefined) size = Number(pax.size);
-      const magic = header.subarray(257, 263).toString('latin1');
-      const prefix = magic.startsWith('ustar') ? cString(header.subarray(345, 500)) : '';
-      const rawName = pax.path ?? longName ?? (prefix ? `${prefix}/${cString(header.subarray(0, 100))}` : cString(header.subarray(0, 100)));
-      const type = memberType(flag);
-      const name = normaliseMemberName(rawName);
-      const member: TarMember = { name, type, offset: dataOffset, size: type === 'file' ? size : 0 };
-      const linkname = pax.linkpath ?? longLink ?? cString(header.subarray(157, 257));
-      if (type === 'symlink' || type === 'hardlink') member.linkname = linkname;
-      if (dataOffset + member.size > fileSize) {
-        throw new InputError(`${label}: truncated tar archive (${rawName} ends past the end of the file)`);
-      }
-      if (name !== '') members.set(name, member);
-      longName = undefined;
-      longLink = undefined;
-      pax = {};
+    const flag = String.fromCharCode(block[156]!);
+    if (EXTENSION_FLAGS.has(flag)) {
+      const size = parseNumeric(block.subarray(124, 136));
+      if (size > MAX_EXTENSION_BYTES) throw new InputError(`${label}: tar extension header at byte ${position} is too large`);
+      const body = Buffer.alloc(size);
+      await handle.read(body, 0, size, dataOffset);
+      decoded(() => applyExtension(extensions, flag, body));
+      position = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
+      continue;
     }
-    position = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
+    const header = decoded(() => decodeHeader(block, extensions));
+    const type = memberType(header.typeflag);
+    const name = normaliseMemberName(header.name);
+    const member: TarMember = { name, type, offset: dataOffset, size: type === 'file' ? header.size : 0 };
+    if (type === 'symlink' || type === 'hardlink') member.linkname = header.linkname;
+    if (dataOffset + header.size > fileSize) {
+      throw new InputError(`${label}: truncated tar archive (${header.name} ends past the end of the file)`);
+    }
+    if (name !== '') members.set(name, member);
+    position = dataOffset + Math.ceil(header.size / BLOCK) * BLOCK;
   }
   return members;
 }

@@ -1,0 +1,144 @@
+// The tar header format, read the way Go's archive/tar (and so Docker, containerd and BuildKit) reads it:
+// ustar, GNU and PAX headers, GNU base-256 numbers, long names from GNU `L`/`K` entries and PAX records.
+
+export const BLOCK = 512;
+
+/** The largest GNU long-name or PAX extension body read; a larger one is an attack on memory, not a name. */
+export const MAX_EXTENSION_BYTES = 1024 * 1024;
+
+/** Typeflags of the entries that describe the next entry rather than being one. */
+export const EXTENSION_FLAGS: ReadonlySet<string> = new Set(['L', 'K', 'x', 'g']);
+
+/** Types that carry no content whatever their size field says, as Go's reader treats them. */
+const HEADER_ONLY_FLAGS: ReadonlySet<string> = new Set(['1', '2', '3', '4', '5', '6']);
+
+/** A header with its extensions applied. `typeflag` is `0` for a regular file written as `\0`. */
+export interface TarHeader {
+  typeflag: string;
+  /** The name as stored (not normalised). */
+  name: string;
+  linkname: string;
+  /** Bytes of content that follow the header (0 for types that carry none). */
+  size: number;
+  /** Permission bits with setuid, setgid and sticky. */
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/** What earlier extension entries say about the next entry (PAX `x`, GNU `L`/`K`) and all later ones (PAX `g`). */
+export interface TarExtensions {
+  longName?: string;
+  longLink?: string;
+  pax: Record<string, string>;
+  globalPax: Record<string, string>;
+}
+
+export class TarFormatError extends Error {}
+
+/** An octal field, or a GNU base-256 one (the high bit of the first byte set: sizes of 8 GiB and more). */
+export function parseNumeric(field: Buffer): number {
+  if (field[0]! & 0x80) {
+    let value = field[0]! & 0x7f;
+    for (let i = 1; i < field.length; i++) value = value * 256 + field[i]!;
+    return value;
+  }
+  let value = 0;
+  let i = 0;
+  while (i < field.length && (field[i] === 0x20 || field[i] === 0)) i++;
+  for (; i < field.length; i++) {
+    const digit = field[i]! - 0x30;
+    if (digit < 0 || digit > 7) break;
+    value = value * 8 + digit;
+  }
+  return value;
+}
+
+export function cString(field: Buffer): string {
+  const end = field.indexOf(0);
+  return field.toString('utf8', 0, end < 0 ? field.length : end);
+}
+
+/** The stored checksum against the header's bytes summed as unsigned (POSIX) or signed (old Sun tars) bytes. */
+export function checksumValid(header: Buffer): boolean {
+  const stored = parseNumeric(header.subarray(148, 156));
+  // the checksum field itself counts as eight spaces
+  let unsigned = 8 * 0x20;
+  for (let i = 0; i < 148; i++) unsigned += header[i]!;
+  for (let i = 156; i < BLOCK; i++) unsigned += header[i]!;
+  if (stored === unsigned) return true;
+  let signed = 8 * 0x20;
+  for (let i = 0; i < BLOCK; i++) {
+    if (i >= 148 && i < 156) continue;
+    const byte = header[i]!;
+    signed += byte > 127 ? byte - 256 : byte;
+  }
+  return stored === signed;
+}
+
+export function isZeroBlock(block: Buffer): boolean {
+  for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false;
+  return true;
+}
+
+/** PAX records: `<length> <key>=<value>\n`, each length counting the whole record. */
+export function parsePax(data: Buffer): Record<string, string> {
+  const records: Record<string, string> = {};
+  let position = 0;
+  while (position < data.length) {
+    const space = data.indexOf(0x20, position);
+    if (space < 0) break;
+    const length = Number(data.toString('latin1', position, space));
+    if (!Number.isSafeInteger(length) || length <= space - position + 1 || position + length > data.length) {
+      throw new TarFormatError('malformed PAX record');
+    }
+    const record = data.toString('utf8', space + 1, position + length - 1);
+    const equals = record.indexOf('=');
+    if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
+    position += length;
+  }
+  return records;
+}
+
+function paxNumber(records: Record<string, string>, key: string): number | undefined {
+  const text = records[key];
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw new TarFormatError(`invalid PAX ${key} "${text.slice(0, 40)}"`);
+  return value;
+}
+
+/** Applies an extension entry's body to what the next entries inherit. */
+export function applyExtension(extensions: TarExtensions, typeflag: string, body: Buffer): void {
+  if (typeflag === 'L') extensions.longName = cString(body);
+  else if (typeflag === 'K') extensions.longLink = cString(body);
+  else if (typeflag === 'x') extensions.pax = parsePax(body);
+  else extensions.globalPax = { ...extensions.globalPax, ...parsePax(body) };
+}
+
+/** Decodes a (checksum-valid, non-extension) header with the extensions that precede it, and clears the local ones. */
+export function decodeHeader(block: Buffer, extensions: TarExtensions): TarHeader {
+  const { pax, globalPax } = extensions;
+  let typeflag = block[156] === 0 ? '0' : String.fromCharCode(block[156]!);
+  // POSIX ustar and PAX archives split long names into a prefix; GNU ones keep other fields in those bytes
+  const posix = block.toString('latin1', 257, 263) === 'ustar\0';
+  const stored = cString(block.subarray(0, 100));
+  const prefix = posix ? cString(block.subarray(345, 500)) : '';
+  const name = pax.path ?? extensions.longName ?? (prefix ? `${prefix}/${stored}` : stored);
+  // old tars mark a directory as a file whose name ends in a slash
+  if (typeflag === '0' && name.endsWith('/')) typeflag = '5';
+  const size = paxNumber(pax, 'size') ?? paxNumber(globalPax, 'size') ?? parseNumeric(block.subarray(124, 136));
+  const header: TarHeader = {
+    typeflag,
+    name,
+    linkname: pax.linkpath ?? extensions.longLink ?? cString(block.subarray(157, 257)),
+    size: HEADER_ONLY_FLAGS.has(typeflag) ? 0 : size,
+    mode: parseNumeric(block.subarray(100, 108)) & 0o7777,
+    uid: paxNumber(pax, 'uid') ?? paxNumber(globalPax, 'uid') ?? parseNumeric(block.subarray(108, 116)),
+    gid: paxNumber(pax, 'gid') ?? paxNumber(globalPax, 'gid') ?? parseNumeric(block.subarray(116, 124)),
+  };
+  extensions.pax = {};
+  delete extensions.longName;
+  delete extensions.longLink;
+  return header;
+}
