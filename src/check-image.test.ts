@@ -2,7 +2,9 @@
 // rows are what `analyzeImage` makes of such a config. The real buildah images are in test/check-image.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mapLayers, PRICES, shippedStages } from './check-image.js';
+import { joinImage, mapLayers, PRICES, shippedStages } from './check-image.js';
+import { lint } from './dockerfile/lint.js';
+import { analyzeSpec } from '../test/support/tar-analyze.js';
 import { parseDockerfile } from './dockerfile/parse/index.js';
 import { parseCreatedBy } from './image/history.js';
 import type { ImageLayerRow } from './image/report-types.js';
@@ -143,5 +145,43 @@ test('every rule the price table names exists', () => {
   for (const price of PRICES) {
     assert.ok(ids.has(price.rule), price.rule);
     if ('imageRule' in price) assert.ok(ids.has(price.imageRule), price.imageRule);
+  }
+});
+
+test('prices join on data: the message id of a rule with one message per cache, related layers, the variable', async () => {
+  const dockerfile = parseDockerfile(`FROM debian:12
+ARG API_KEY
+RUN rm /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y curl
+COPY app /app
+RUN chown -R 1000 /app
+`);
+  const apiKey = 'AKIAIOSFODNN7EXAMPLE';
+  const app = [{ path: 'app/a.bin', content: Buffer.alloc(1_500_000, 1) }];
+  const image = await analyzeSpec({
+    layers: [
+      { createdBy: 'debootstrap', tar: [{ path: 'etc/os-release', content: 'ID=debian\n' }] },
+      {
+        createdBy: `|1 API_KEY=${apiKey} /bin/sh -c rm /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y curl`,
+        tar: [
+          { path: 'var/lib/apt/lists/deb.debian.org_dists_bookworm_InRelease', content: Buffer.alloc(3_000_000, 2) },
+          { path: 'var/cache/apt/archives/curl.deb', content: Buffer.alloc(4_000_000, 3) },
+        ],
+      },
+      { createdBy: 'COPY dir:0123abcd in /app ', tar: app },
+      { createdBy: '/bin/sh -c chown -R 1000 /app', tar: app.map((file) => ({ ...file, uid: 1000 })) },
+    ],
+  });
+  const { findings } = lint(dockerfile.text, { file: 'Dockerfile' });
+  // the order the findings come in decides nothing
+  for (const order of [findings, [...findings].reverse()]) {
+    const joined = joinImage(dockerfile, order, image);
+    const priced = (ruleId: string, messageId?: string) =>
+      joined.findings.find((f) => f.ruleId === ruleId && (messageId === undefined || f.messageId === messageId))!;
+    assert.equal(priced('dockerfile/clean-apt-lists', 'lists').cost?.bytes, 3_000_000);
+    assert.equal(priced('dockerfile/clean-apt-lists', 'archives').cost?.bytes, 4_000_000);
+    assert.equal(priced('dockerfile/use-copy-chown').cost?.bytes, 1_500_000);
+    assert.match(priced('dockerfile/no-secrets-in-arg-env').message, /— confirmed in the image/);
+    // each image finding priced a Dockerfile finding and is not reported twice
+    assert.deepEqual(joined.image.findings.map((f) => f.ruleId).filter((id) => id !== 'image/no-root-user'), []);
   }
 });

@@ -188,8 +188,8 @@ interface MeasuredBy {
   scope: Scope;
   /** The image finding's path must match one of these. */
   paths?: readonly RegExp[];
-  /** The Dockerfile finding's message must name the image finding's path (a rule with a message per cache). */
-  named?: boolean;
+  /** Only the Dockerfile findings with this message id (a rule with a message per cache). */
+  messageId?: string;
 }
 
 interface ComputedFromLayers {
@@ -205,7 +205,8 @@ export type Price = MeasuredBy | ComputedFromLayers;
  * reported again; each prices at most one.
  */
 export const PRICES: readonly Price[] = [
-  { rule: 'dockerfile/clean-apt-lists', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/var\/lib\/apt\/lists$/, /^\/var\/cache\/apt$/], named: true },
+  { rule: 'dockerfile/clean-apt-lists', messageId: 'lists', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/var\/lib\/apt\/lists$/] },
+  { rule: 'dockerfile/clean-apt-lists', messageId: 'archives', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/var\/cache\/apt$/] },
   // the lists of a lone `apt-get update`, when clean-apt-lists (which comes first) is turned off
   { rule: 'dockerfile/no-lone-apt-update', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/var\/lib\/apt\/lists$/] },
   { rule: 'dockerfile/use-apk-no-cache', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/(?:var\/cache\/apk|etc\/apk\/cache)$/] },
@@ -253,7 +254,7 @@ function instructionAt(dockerfile: Dockerfile, line: number): Instruction | unde
   return dockerfile.instructions.find((instruction) => instruction.line <= line && line <= instruction.endLine);
 }
 
-function measuredBy(price: MeasuredBy, finding: Finding, instruction: Instruction, pricing: Pricing): Finding[] {
+function measuredBy(price: MeasuredBy, instruction: Instruction, pricing: Pricing): Finding[] {
   const { image, match, claimed } = pricing;
   const layer = match.layerOf.get(instruction);
   const shipped = pricing.shipped.has(instruction.stageIndex);
@@ -262,7 +263,6 @@ function measuredBy(price: MeasuredBy, finding: Finding, instruction: Instructio
     if (!location || candidate.ruleId !== price.imageRule || claimed.has(candidate)) return false;
     const path = location.path ?? '';
     if (price.paths && !price.paths.some((pattern) => pattern.test(path))) return false;
-    if (price.named && !finding.message.includes(path)) return false;
     switch (price.scope) {
       case 'layer':
         return layer !== undefined && location.layerIndex === layer;
@@ -333,9 +333,9 @@ function price(finding: Finding, pricing: Pricing): Finding {
   const instruction = instructionAt(pricing.dockerfile, location.line);
   if (!instruction) return finding;
   for (const entry of PRICES) {
-    if (entry.rule !== finding.ruleId) continue;
+    if (entry.rule !== finding.ruleId || ('messageId' in entry && entry.messageId !== undefined && entry.messageId !== finding.messageId)) continue;
     if ('measure' in entry) return computed(entry, finding, instruction, pricing) ?? finding;
-    const measurements = measuredBy(entry, finding, instruction, pricing);
+    const measurements = measuredBy(entry, instruction, pricing);
     if (measurements.length === 0) continue;
     for (const measurement of measurements) pricing.claimed.add(measurement);
     return priced(finding, measurements, pricing);

@@ -70,6 +70,8 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** Which of the rule's messages this is (`lists`, `archives`): stable where the text is not. */
+  messageId?: string;
   location: Location;
   /** Codes of other tools' equivalent checks (hadolint `DLxxxx`). */
   aliases?: string[];

@@ -79,6 +79,7 @@ export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): F
           ruleId: rule.meta.id,
           severity,
           message: fillTemplate(template, problem.data),
+          messageId: problem.messageId,
           location: { file: dockerfile.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column },
         };
         if (rule.meta.aliases?.length) finding.aliases = rule.meta.aliases;

@@ -8,6 +8,7 @@ function findingJson(finding: Finding): Record<string, unknown> {
     message: finding.message,
     location: finding.location,
   };
+  if (finding.messageId) out.messageId = finding.messageId;
   if (finding.aliases?.length) out.aliases = finding.aliases;
   if (finding.fix) {
     const { kind, description, edits, file } = finding.fix;
