@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { withTempDir } from '../../test/support/tar-analyze.js';
+import { analyzeSpec, withTempDir } from '../../test/support/tar-analyze.js';
 import { makeSampleImage } from '../../test/support/tar-sample.js';
 import { makeTestImage } from '../../test/support/tar-image.js';
 import { ANALYZERS } from '../analyzers/index.js';
@@ -20,6 +20,15 @@ function unreadable(image: Image): Image {
     })),
   };
 }
+
+test('the base: a label, else the FROM the builder recorded, else os-release; an image ID names no base', async () => {
+  const osRelease = { path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' };
+  const baseOf = async (comment: string) =>
+    (await analyzeSpec({ layers: [{ tar: [osRelease] }, { tar: [{ path: 'app', content: 'x' }], comment }] })).image.base;
+  assert.deepEqual(await baseOf('FROM docker.io/library/node:20'), { name: 'docker.io/library/node:20', source: 'history' });
+  assert.deepEqual(await baseOf(`FROM 4a86122661a4${'0'.repeat(52)}`), { name: 'debian:12', source: 'os-release' });
+  assert.deepEqual(await baseOf('FROM sha256:4a86122661a4'), { name: 'debian:12', source: 'os-release' });
+});
 
 test('the sample image: history aligned to layers, sizes, OS, base, packages and their layers', async () => {
   await withTempDir(async (dir) => {

@@ -217,6 +217,8 @@ function detectOs(tree: FileTree, facts: ImageFacts['facts']): ImageSummary['os'
   return { ...release, ...os, ...(release?.release ? { release: release.release } : {}) };
 }
 
+const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{12,64}$/;
+
 function detectBase(image: Image, history: HistoryLine[], os: ImageSummary['os']): ImageSummary['base'] {
   const labels = image.config.config?.Labels ?? {};
   const labelled = labels['org.opencontainers.image.base.name'];
@@ -226,7 +228,8 @@ function detectBase(image: Image, history: HistoryLine[], os: ImageSummary['os']
   }
   for (const line of [...history].reverse()) {
     const from = /^FROM\s+(\S+)/.exec(line.entry.comment ?? '') ?? /^FROM\s+(\S+)/.exec(line.instruction.text);
-    if (from) return { name: from[1]!, source: 'history' };
+    // buildah records a base it already had by image ID (`FROM 4a86122661a4…`): an ID names nothing a reader knows
+    if (from && !IMAGE_ID.test(from[1]!)) return { name: from[1]!, source: 'history' };
   }
   if (os?.id) return { name: [os.id, os.versionId].filter(Boolean).join(':'), source: 'os-release' };
   return undefined;

@@ -13,6 +13,8 @@ export interface TestLayer {
   /** The tar's entries, or raw bytes for a hostile "tar". */
   tar: readonly TarEntrySpec[] | Buffer;
   createdBy?: string;
+  /** The history entry's comment (buildah writes `FROM <base>` there). */
+  comment?: string;
   /** Overrides the diffID the config records (to test a wrong digest). */
   diffId?: string;
 }
@@ -50,7 +52,7 @@ export async function makeTestImage(dir: string, spec: TestImageSpec): Promise<I
       openStored,
       openTar: async () => createReadStream(file).pipe(createGunzip()),
     });
-    history.push({ created_by: layer.createdBy ?? `/bin/sh -c #(nop) COPY file:${index} in / ` });
+    history.push({ created_by: layer.createdBy ?? `/bin/sh -c #(nop) COPY file:${index} in / `, ...(layer.comment ? { comment: layer.comment } : {}) });
   }
   for (const empty of spec.emptyHistory ?? []) {
     if (empty.before >= spec.layers.length) history.push({ created_by: empty.createdBy, empty_layer: true });
