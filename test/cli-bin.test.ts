@@ -21,6 +21,7 @@ test('the built bin reports what the source reports, with the same exit codes', 
     ['check', 'examples/secrets-leaky', '--format', 'sarif'],
     ['context', 'examples/context-leaky', '--format', 'json'],
     ['lint', 'examples/missing/Dockerfile'],
+    ['rules', '--format', 'json'],
   ]) {
     const built = runBin(args);
     const source = await runCli(args);
@@ -37,4 +38,5 @@ test('the built bin knows its version and lists the rules', () => {
   const rules = runBin(['rules']);
   assert.equal(rules.status, 0);
   assert.match(rules.stdout, /dockerfile\/no-latest-tag/);
+  assert.match(rules.stdout, /image\/no-secrets-in-layers/);
 });

@@ -34,6 +34,7 @@ export class TarTruncatedError extends TarFormatError {
   }
 }
 
+/** `end-marker`: one zero block was read, the second must follow; `done`: what follows the end is ignored, as Go's reader ignores it. */
 type State = 'header' | 'content' | 'extension' | 'padding' | 'end-marker' | 'done';
 
 export class TarStreamReader {
@@ -50,15 +51,8 @@ export class TarStreamReader {
   private readonly extensions: TarExtensions = { pax: {}, globalPax: {} };
   /** Where in the stream the current block starts, for messages. */
   private offset = 0;
-  /** Entries read, extension entries not counted. */
-  entries = 0;
 
   constructor(private readonly handler: TarEntryHandler) {}
-
-  /** Whether the end-of-archive marker was read (what follows it is ignored, as Go's reader ignores it). */
-  get finished(): boolean {
-    return this.state === 'done';
-  }
 
   write(chunk: Buffer): void {
     let at = 0;
@@ -120,7 +114,6 @@ export class TarStreamReader {
       return;
     }
     const header = decodeHeader(block, this.extensions);
-    this.entries++;
     this.current = header;
     this.wanted = this.handler.entry(header);
     this.startPart('content', header.size);

@@ -117,6 +117,19 @@ test('an analyzer that throws loses its fact for that file, not the walk', async
   assert.deepEqual(result.facts.broken, []);
   assert.equal(result.analyzerErrors.broken, 'x: boom');
   assert.equal(result.entries.length, 1);
+  // nor when it throws while choosing its files
+  const choosy: Analyzer = {
+    ...broken,
+    name: 'choosy',
+    wants: (path) => {
+      if (path === 'b') throw new Error('cannot decide');
+      return true;
+    },
+    analyze: ({ path }) => path,
+  };
+  const chosen = await walk(tarBuffer([{ path: 'a', content: 'x' }, { path: 'b', content: 'x' }, { path: 'c', content: 'x' }]), { analyzers: [choosy] });
+  assert.deepEqual(chosen.facts.choosy!.map((record) => record.fact), ['a', 'c']);
+  assert.equal(chosen.analyzerErrors.choosy, 'b: cannot decide');
 });
 
 test('a layer with no entries (only end-of-archive blocks, or no bytes) is legal', async () => {

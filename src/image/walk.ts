@@ -202,6 +202,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
     };
 
     const onEntry = (header: TarHeader): boolean => {
+      if (settled) return false;
       if (header.size > maxTarBytes) {
         fail(`tar entry "${header.name}" declares ${formatBytes(header.size)}, more than ${limit}`);
         return false;
@@ -223,7 +224,13 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
       if (analyzers.length === 0 || entry.kind === 'whiteout' || entry.kind === 'opaque') return false;
       let wanting: Analyzer[] | undefined;
       for (const analyzer of analyzers) {
-        if (analyzer.wants(entry.path, entry)) (wanting ??= []).push(analyzer);
+        let wants = false;
+        try {
+          wants = analyzer.wants(entry.path, entry);
+        } catch (error) {
+          analyzerErrors[analyzer.name] ??= `${entry.path}: ${errorMessage(error)}`;
+        }
+        if (wants) (wanting ??= []).push(analyzer);
       }
       if (!wanting) return false;
       const cap = entry.kind === 'file' ? Math.max(...wanting.map((a) => a.maxFileBytes)) : 0;
@@ -259,7 +266,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
         return `truncated: tar entry "${header.name}" declares ${formatBytes(header.size)} but the layer ends after ${formatBytes(received)} of it`;
       }
       if (error instanceof TarFormatError) return `not a valid tar archive (${error.message}) after ${entries.length} entries`;
-      throw error;
+      return errorMessage(error);
     };
 
     const finish = (): void => {
