@@ -4,7 +4,18 @@ import { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
 import { compressionOfMagic } from '../blob/decompress.js';
 import { formatBytes, readCapped } from '../blob/stream.js';
-import { applyExtension, BLOCK, checksumValid, decodeHeader, EXTENSION_FLAGS, isZeroBlock, MAX_EXTENSION_BYTES, parseNumeric, TarFormatError, type TarExtensions } from '../tar-format.js';
+import {
+  applyExtension,
+  BLOCK,
+  checksumValid,
+  decodeHeader,
+  EXTENSION_FLAGS,
+  isZeroBlock,
+  MAX_EXTENSION_BYTES,
+  parseNumeric,
+  TarFormatError,
+  type TarExtensions,
+} from '../tar-format.js';
 
 export type TarMemberType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
