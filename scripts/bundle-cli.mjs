@@ -1,8 +1,11 @@
 // Bundles the command line into a few chunks under dist/bin. Node loads each ES module file on its own, and the
 // CLI is some two hundred small ones (a file per rule): bundled, a lint starts in about two thirds of the time.
 // Each command stays a chunk of its own, loaded when that command runs. Dependencies are not bundled.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// chunk names carry content hashes: clear out the last build's
+rmSync('dist/bin', { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/main.ts'],
   outdir: 'dist/bin',

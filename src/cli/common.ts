@@ -4,7 +4,8 @@ import type { Config } from '../core/config.js';
 import type { FailOn } from '../core/severity.js';
 import { loadConfig } from '../config.js';
 import { decodeText, readStdin, readTextFile } from './io.js';
-import type { Format, ReportOptions } from './output.js';
+import type { Format } from './formats.js';
+import type { ReportOptions } from './output.js';
 import { wantsColor } from './output.js';
 
 export interface CommonFlags {

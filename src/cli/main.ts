@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { FAIL_ON_VALUES } from '../core/severity.js';
 import { TOOL_VERSION } from '../core/version.js';
-import { FORMATS } from './output.js';
+import { FORMATS } from './formats.js';
 
 function withCommonOptions(command: Command): Command {
   return command

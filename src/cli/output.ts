@@ -6,10 +6,8 @@ import { renderJson } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTerminal } from '../report/terminal.js';
 import { allRuleMetas } from '../rules.js';
+import { FORMATS, type Format } from './formats.js';
 import { writeFileAtomic } from './io.js';
-
-export const FORMATS = ['terminal', 'json', 'sarif'] as const;
-export type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {
   format: Format;

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import { allRuleMetas } from '../../rules.js';
-import { wantsColor, type Format } from '../output.js';
+import type { Format } from '../formats.js';
+import { wantsColor } from '../output.js';
 
 export function rulesCommand(flags: { format: Format; color: boolean }): number {
   const metas = allRuleMetas().sort((a, b) => (a.id < b.id ? -1 : 1));
