@@ -4,10 +4,10 @@
 export const BLOCK = 512;
 
 /** The largest GNU long-name or PAX extension body read; a larger one is an attack on memory, not a name. */
-export const MAX_EXTENSION_BYTES = 1024 * 1024;
+const MAX_EXTENSION_BYTES = 1024 * 1024;
 
 /** Typeflags of the entries that describe the next entry rather than being one. */
-export const EXTENSION_FLAGS: ReadonlySet<string> = new Set(['L', 'K', 'x', 'g']);
+const EXTENSION_FLAGS: ReadonlySet<string> = new Set(['L', 'K', 'x', 'g']);
 
 /** Types that carry no content whatever their size field says, as Go's reader treats them. */
 const HEADER_ONLY_FLAGS: ReadonlySet<string> = new Set(['1', '2', '3', '4', '5', '6']);
@@ -106,6 +106,15 @@ function paxNumber(records: Record<string, string>, key: string): number | undef
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw new TarFormatError(`invalid PAX ${key} "${text.slice(0, 40)}"`);
   return value;
+}
+
+/** The typeflag and body size of an extension entry's header (undefined for any other entry), its size capped. */
+export function extensionOf(block: Buffer): { flag: string; size: number } | undefined {
+  const flag = String.fromCharCode(block[156]!);
+  if (!EXTENSION_FLAGS.has(flag)) return undefined;
+  const size = parseNumeric(block.subarray(124, 136));
+  if (size > MAX_EXTENSION_BYTES) throw new TarFormatError(`an extension header of ${size} bytes`);
+  return { flag, size };
 }
 
 /** Applies an extension entry's body to what the next entries inherit. */

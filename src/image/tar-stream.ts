@@ -6,10 +6,8 @@ import {
   BLOCK,
   checksumValid,
   decodeHeader,
-  EXTENSION_FLAGS,
+  extensionOf,
   isZeroBlock,
-  MAX_EXTENSION_BYTES,
-  parseNumeric,
   TarFormatError,
   type TarExtensions,
   type TarHeader,
@@ -103,14 +101,17 @@ export class TarStreamReader {
       return;
     }
     if (!checksumValid(block)) throw new TarFormatError(`invalid header checksum at byte ${at}`);
-    const flag = String.fromCharCode(block[156]!);
-    if (EXTENSION_FLAGS.has(flag)) {
-      const size = parseNumeric(block.subarray(124, 136));
-      if (size > MAX_EXTENSION_BYTES) throw new TarFormatError(`an extension header of ${size} bytes at byte ${at}`);
+    let extension;
+    try {
+      extension = extensionOf(block);
+    } catch (error) {
+      throw error instanceof TarFormatError ? new TarFormatError(`${error.message} at byte ${at}`) : error;
+    }
+    if (extension) {
       this.current = undefined;
-      this.extensionFlag = flag;
-      this.extensionBody = Buffer.alloc(size);
-      this.startPart('extension', size);
+      this.extensionFlag = extension.flag;
+      this.extensionBody = Buffer.alloc(extension.size);
+      this.startPart('extension', extension.size);
       return;
     }
     const header = decodeHeader(block, this.extensions);

@@ -9,10 +9,8 @@ import {
   BLOCK,
   checksumValid,
   decodeHeader,
-  EXTENSION_FLAGS,
+  extensionOf,
   isZeroBlock,
-  MAX_EXTENSION_BYTES,
-  parseNumeric,
   TarFormatError,
   type TarExtensions,
 } from '../tar-format.js';
@@ -151,14 +149,12 @@ async function indexMembers(handle: FileHandle, fileSize: number, label: string)
       throw new InputError(`${label}: corrupt tar header at byte ${position}`);
     }
     const dataOffset = position + BLOCK;
-    const flag = String.fromCharCode(block[156]!);
-    if (EXTENSION_FLAGS.has(flag)) {
-      const size = parseNumeric(block.subarray(124, 136));
-      if (size > MAX_EXTENSION_BYTES) throw new InputError(`${label}: tar extension header at byte ${position} is too large`);
-      const body = Buffer.alloc(size);
-      await handle.read(body, 0, size, dataOffset);
-      decoded(() => applyExtension(extensions, flag, body));
-      position = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
+    const extension = decoded(() => extensionOf(block));
+    if (extension) {
+      const body = Buffer.alloc(extension.size);
+      await handle.read(body, 0, extension.size, dataOffset);
+      decoded(() => applyExtension(extensions, extension.flag, body));
+      position = dataOffset + Math.ceil(extension.size / BLOCK) * BLOCK;
       continue;
     }
     const header = decoded(() => decodeHeader(block, extensions));
