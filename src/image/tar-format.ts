@@ -83,7 +83,8 @@ export function isZeroBlock(block: Buffer): boolean {
 
 /** PAX records: `<length> <key>=<value>\n`, each length counting the whole record. */
 export function parsePax(data: Buffer): Record<string, string> {
-  const records: Record<string, string> = {};
+  // no prototype: a record named `__proto__` or `constructor` is only a record
+  const records = Object.create(null) as Record<string, string>;
   let position = 0;
   while (position < data.length) {
     const space = data.indexOf(0x20, position);
