@@ -1,6 +1,7 @@
 // Bundles the command line into a few chunks under dist/bin. Node loads each ES module file on its own, and the
-// CLI is some two hundred small ones (a file per rule): bundled, a lint starts in about two thirds of the time.
-// Each command stays a chunk of its own, loaded when that command runs. Dependencies are not bundled.
+// CLI is some two hundred small ones (a file per rule): bundled, a one-file lint starts in about 200 ms rather
+// than 250 (bench/lint.ts). Each command stays a chunk of its own, loaded when that command runs. Dependencies
+// are not bundled.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
