@@ -3,19 +3,14 @@ import type { DockerfileRule } from '../rule.js';
 import { appendCommandEdit, fileSpan } from './util/edits.js';
 import { removalOf } from './util/files.js';
 import { mountKeepsOut, reachesFinalImage, StageMarks } from './util/run.js';
-import { summaryOf, toolCalls, type Tool, type ToolCall } from './util/tools.js';
+import { APT_TOOLS, summaryOf, toolCalls, usesApt, type ToolCall } from './util/tools.js';
 
-const APT_TOOLS = new Set(['apt-get', 'apt', 'aptitude']);
 /** Subcommands that download packages into /var/cache/apt/archives. */
 const DOWNLOADING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall', 'safe-upgrade']);
 const LISTS = '/var/lib/apt/lists';
 const ARCHIVES = '/var/cache/apt/archives';
 const DOCKER_CLEAN = '/etc/apt/apt.conf.d/docker-clean';
 const KEEP_DOWNLOADED = /Keep-Downloaded-Packages\s*"?(?:true|1|yes)/i;
-
-function hasApt(tools: ReadonlySet<Tool>): boolean {
-  return tools.has('apt-get') || tools.has('apt') || tools.has('aptitude');
-}
 
 function isApt(call: ToolCall): boolean {
   return APT_TOOLS.has(call.tool);
@@ -114,7 +109,7 @@ export const cleanAptLists: DockerfileRule = {
         const { script } = shell;
         const mayKeep = shell.source.includes('docker-clean') || shell.source.includes('Keep-Downloaded');
         if (mayKeep && script.commands.some(keepsArchives)) keepingArchives.mark(instruction);
-        if (!hasApt(summaryOf(script).tools)) return;
+        if (!usesApt(summaryOf(script).tools)) return;
         if (!reachesFinalImage(dockerfile, instruction)) return;
         const calls = toolCalls(script).filter(isApt);
         if (calls.length === 0) return;

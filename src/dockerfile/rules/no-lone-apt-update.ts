@@ -5,9 +5,8 @@ import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { fileSpan, scriptShape } from './util/edits.js';
 import { isTrigger } from './util/stages.js';
-import { toolCallOf, toolCalls } from './util/tools.js';
+import { APT_TOOLS, toolCallOf, toolCalls } from './util/tools.js';
 
-const APT_TOOLS = new Set(['apt-get', 'apt', 'aptitude']);
 /** apt subcommands that do not read the package lists. */
 const LIST_FREE = new Set(['update', 'clean', 'autoclean', 'distclean', 'dist-clean']);
 const INSTALLING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall', 'safe-upgrade']);

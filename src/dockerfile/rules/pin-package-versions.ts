@@ -3,7 +3,7 @@ import type { RunShell } from '../parse/index.js';
 import type { DockerfileRule } from '../rule.js';
 import { hasOption } from './util/args.js';
 import { fileSpan } from './util/edits.js';
-import { toolCalls, type Tool, type ToolCall } from './util/tools.js';
+import { APT_TOOLS, toolCalls, type Tool, type ToolCall } from './util/tools.js';
 
 type Ecosystem = 'apt' | 'apk' | 'pip' | 'npm' | 'gem' | 'go';
 const ECOSYSTEMS: readonly Ecosystem[] = ['apt', 'apk', 'pip', 'npm', 'gem', 'go'];
@@ -41,9 +41,9 @@ const operandsOf = (call: ToolCall): Word[] => call.operands.slice(0, Math.max(0
 const CHECKERS: readonly Checker[] = [
   {
     ecosystem: 'apt',
-    tools: ['apt-get', 'apt', 'aptitude'],
+    tools: [...APT_TOOLS],
     packages: (call) =>
-      (call.tool === 'apt-get' || call.tool === 'apt' || call.tool === 'aptitude') &&
+      APT_TOOLS.has(call.tool) &&
       call.sub === 'install' &&
       !hasOption(call.parsed, ['t', 'target-release', 'default-release'])
         ? operandsOf(call)

@@ -2,9 +2,8 @@ import type { DockerfileRule } from '../rule.js';
 import { optionsNamed } from './util/args.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { StageMarks } from './util/run.js';
-import { summaryOf, toolCalls, type ToolCall } from './util/tools.js';
+import { APT_TOOLS, summaryOf, toolCalls, usesApt, type ToolCall } from './util/tools.js';
 
-const APT_TOOLS = new Set(['apt-get', 'apt', 'aptitude']);
 /** Subcommands that ask "Do you want to continue? [Y/n]" and abort on a build's empty stdin. */
 const PROMPTING = new Set([
   'install',
@@ -92,7 +91,7 @@ export const useAptGetYes: DockerfileRule = {
           return;
         }
         const { tools } = summaryOf(shell.script);
-        if (!tools.has('apt-get') && !tools.has('apt') && !tools.has('aptitude')) return;
+        if (!usesApt(tools)) return;
         for (const call of toolCalls(shell.script)) {
           if (!APT_TOOLS.has(call.tool) || !PROMPTING.has(call.sub) || assumesYes(call)) continue;
           context.report({

@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../rule.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { reachesFinalImage, StageMarks } from './util/run.js';
-import { summaryOf, toolCalls, type ToolCall } from './util/tools.js';
+import { APT_TOOLS, summaryOf, toolCalls, usesApt, type ToolCall } from './util/tools.js';
 
 const RECOMMENDS_OFF_OPTION = /^APT::Install-Recommends=(?:false|no|0|off)$/i;
 const RECOMMENDS_OFF_CONFIG = /APT::Install-Recommends\s+"?(?:false|no|0|off)/i;
@@ -71,10 +71,9 @@ export const useNoInstallRecommends: DockerfileRule = {
           return;
         }
         const { tools } = summaryOf(shell.script);
-        if ((!tools.has('apt-get') && !tools.has('apt') && !tools.has('aptitude')) || !reachesFinalImage(dockerfile, instruction)) return;
+        if (!usesApt(tools) || !reachesFinalImage(dockerfile, instruction)) return;
         for (const call of toolCalls(shell.script)) {
-          if (call.sub !== 'install' || skipsRecommends(call)) continue;
-          if (call.tool !== 'apt-get' && call.tool !== 'apt' && call.tool !== 'aptitude') continue;
+          if (!APT_TOOLS.has(call.tool) || call.sub !== 'install' || skipsRecommends(call)) continue;
           const option = call.tool === 'aptitude' ? '--without-recommends' : '--no-install-recommends';
           context.report({
             messageId: 'missing',

@@ -49,6 +49,15 @@ export interface ToolCall {
 }
 
 /** What a script runs, at a glance: rules ask it before looking at any command. */
+/** Debian's package managers: apt-get, apt and aptitude share the archive, the lists and the apt.conf settings. */
+export const APT_TOOLS: ReadonlySet<Tool> = new Set<Tool>(['apt-get', 'apt', 'aptitude']);
+
+/** Whether a script runs any of Debian's package managers. */
+export function usesApt(tools: ReadonlySet<Tool>): boolean {
+  for (const tool of APT_TOOLS) if (tools.has(tool)) return true;
+  return false;
+}
+
 export interface ScriptSummary {
   /** Base names of the programs it runs, wrappers (`sudo`, `env`) included. */
   programs: ReadonlySet<string>;
