@@ -36,44 +36,66 @@ export interface TarExtensions {
 
 export class TarFormatError extends Error {}
 
-/** An octal field, or a GNU base-256 one (the high bit of the first byte set: sizes of 8 GiB and more). */
-export function parseNumeric(field: Buffer): number {
-  if (field[0]! & 0x80) {
-    let value = field[0]! & 0x7f;
-    for (let i = 1; i < field.length; i++) value = value * 256 + field[i]!;
+/**
+ * An octal field, or a GNU base-256 one (the high bit of the first byte set: sizes of 8 GiB and more), read in
+ * place: `bytes[start..end)`.
+ */
+export function parseNumeric(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  if (bytes[start]! & 0x80) {
+    let value = bytes[start]! & 0x7f;
+    for (let i = start + 1; i < end; i++) value = value * 256 + bytes[i]!;
     return value;
   }
   let value = 0;
-  let i = 0;
-  while (i < field.length && (field[i] === 0x20 || field[i] === 0)) i++;
-  for (; i < field.length; i++) {
-    const digit = field[i]! - 0x30;
+  let i = start;
+  while (i < end && (bytes[i] === 0x20 || bytes[i] === 0)) i++;
+  for (; i < end; i++) {
+    const digit = bytes[i]! - 0x30;
     if (digit < 0 || digit > 7) break;
     value = value * 8 + digit;
   }
   return value;
 }
 
-export function cString(field: Buffer): string {
-  const end = field.indexOf(0);
-  return field.toString('utf8', 0, end < 0 ? field.length : end);
+/** A NUL-terminated field, read in place: `bytes[start..end)`. */
+export function cString(bytes: Buffer, start = 0, end = bytes.length): string {
+  if (bytes[start] === 0) return '';
+  const nul = bytes.indexOf(0, start);
+  return bytes.toString('utf8', start, nul < 0 || nul > end ? end : nul);
 }
+
+/** The sum of a block's bytes; four at a time, as two 16-bit lanes, when the block is 4-aligned (as zlib's are). */
+function blockSum(block: Uint8Array): number {
+  if ((block.byteOffset & 3) !== 0) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++) sum += block[i]!;
+    return sum;
+  }
+  const words = new Uint32Array(block.buffer, block.byteOffset, BLOCK / 4);
+  // 256 bytes of at most 255 per lane: no lane overflows into the other
+  let lanes = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    lanes += (word & 0x00ff00ff) + ((word >>> 8) & 0x00ff00ff);
+  }
+  return (lanes & 0xffff) + (lanes >>> 16);
+}
+
+const CHECKSUM_START = 148;
+const CHECKSUM_END = 156;
 
 /** The stored checksum against the header's bytes summed as unsigned (POSIX) or signed (old Sun tars) bytes. */
 export function checksumValid(header: Buffer): boolean {
-  const stored = parseNumeric(header.subarray(148, 156));
+  const stored = parseNumeric(header, CHECKSUM_START, CHECKSUM_END);
   // the checksum field itself counts as eight spaces
-  let unsigned = 8 * 0x20;
-  for (let i = 0; i < 148; i++) unsigned += header[i]!;
-  for (let i = 156; i < BLOCK; i++) unsigned += header[i]!;
+  let field = 0;
+  for (let i = CHECKSUM_START; i < CHECKSUM_END; i++) field += header[i]!;
+  const unsigned = blockSum(header) - field + 8 * 0x20;
   if (stored === unsigned) return true;
-  let signed = 8 * 0x20;
-  for (let i = 0; i < BLOCK; i++) {
-    if (i >= 148 && i < 156) continue;
-    const byte = header[i]!;
-    signed += byte > 127 ? byte - 256 : byte;
-  }
-  return stored === signed;
+  // signed, each byte of 128 or more counts 256 less
+  let high = 0;
+  for (let i = 0; i < BLOCK; i++) if (header[i]! > 127 && (i < CHECKSUM_START || i >= CHECKSUM_END)) high++;
+  return stored === unsigned - 256 * high;
 }
 
 export function isZeroBlock(block: Buffer): boolean {
@@ -113,7 +135,7 @@ function paxNumber(records: Record<string, string>, key: string): number | undef
 export function extensionOf(block: Buffer): { flag: string; size: number } | undefined {
   const flag = String.fromCharCode(block[156]!);
   if (!EXTENSION_FLAGS.has(flag)) return undefined;
-  const size = parseNumeric(block.subarray(124, 136));
+  const size = parseNumeric(block, 124, 136);
   if (size > MAX_EXTENSION_BYTES) throw new TarFormatError(`an extension header of ${size} bytes`);
   return { flag, size };
 }
@@ -127,25 +149,31 @@ export function applyExtension(extensions: TarExtensions, typeflag: string, body
 }
 
 /** Decodes a (checksum-valid, non-extension) header with the extensions that precede it, and clears the local ones. */
+const POSIX_MAGIC = [0x75, 0x73, 0x74, 0x61, 0x72, 0]; // "ustar\0" at byte 257
+
+function isPosixMagic(block: Buffer): boolean {
+  return POSIX_MAGIC.every((byte, i) => block[257 + i] === byte);
+}
+
 export function decodeHeader(block: Buffer, extensions: TarExtensions): TarHeader {
   const { pax, globalPax } = extensions;
   let typeflag = block[156] === 0 ? '0' : String.fromCharCode(block[156]!);
   // POSIX ustar and PAX archives split long names into a prefix; GNU ones keep other fields in those bytes
-  const posix = block.toString('latin1', 257, 263) === 'ustar\0';
-  const stored = cString(block.subarray(0, 100));
-  const prefix = posix ? cString(block.subarray(345, 500)) : '';
+  const posix = isPosixMagic(block);
+  const stored = cString(block, 0, 100);
+  const prefix = posix ? cString(block, 345, 500) : '';
   const name = pax.path ?? extensions.longName ?? (prefix ? `${prefix}/${stored}` : stored);
   // old tars mark a directory as a file whose name ends in a slash
   if (typeflag === '0' && name.endsWith('/')) typeflag = '5';
-  const size = paxNumber(pax, 'size') ?? paxNumber(globalPax, 'size') ?? parseNumeric(block.subarray(124, 136));
+  const size = paxNumber(pax, 'size') ?? paxNumber(globalPax, 'size') ?? parseNumeric(block, 124, 136);
   const header: TarHeader = {
     typeflag,
     name,
-    linkname: pax.linkpath ?? extensions.longLink ?? cString(block.subarray(157, 257)),
+    linkname: pax.linkpath ?? extensions.longLink ?? cString(block, 157, 257),
     size: HEADER_ONLY_FLAGS.has(typeflag) ? 0 : size,
-    mode: parseNumeric(block.subarray(100, 108)) & 0o7777,
-    uid: paxNumber(pax, 'uid') ?? paxNumber(globalPax, 'uid') ?? parseNumeric(block.subarray(108, 116)),
-    gid: paxNumber(pax, 'gid') ?? paxNumber(globalPax, 'gid') ?? parseNumeric(block.subarray(116, 124)),
+    mode: parseNumeric(block, 100, 108) & 0o7777,
+    uid: paxNumber(pax, 'uid') ?? paxNumber(globalPax, 'uid') ?? parseNumeric(block, 108, 116),
+    gid: paxNumber(pax, 'gid') ?? paxNumber(globalPax, 'gid') ?? parseNumeric(block, 116, 124),
   };
   extensions.pax = {};
   delete extensions.longName;

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { END_OF_ARCHIVE, entryBlocks, tarBuffer } from '../../test/support/tar-writer.js';
 import { imageFixturesOrSkip } from '../../test/support/fixtures.js';
-import { BLOCK, parseNumeric, TarFormatError, type TarHeader } from './tar-format.js';
+import { BLOCK, checksumValid, parseNumeric, TarFormatError, type TarHeader } from './tar-format.js';
 import { TarStreamReader, TarTruncatedError } from './tar-stream.js';
 
 interface Read {
@@ -116,6 +116,27 @@ test('numbers: octal with spaces or NULs, and GNU base-256 for sizes of 8 GiB an
   const reader = new TarStreamReader({ entry: (h) => (assert.equal(h.size, 10 * 1024 ** 3), false), data() {}, end() {} });
   reader.write(header!);
   assert.throws(() => reader.end(), (error: unknown) => error instanceof TarTruncatedError && error.received === 0);
+});
+
+test('checksums: unsigned (POSIX) and signed (old Sun tars) sums, wherever the block sits in memory', () => {
+  const header = rawHeader({ 0: 'caf\u00e9-\u00ff.txt', 100: '0000644', 156: '0' });
+  const highBytes = [...header].filter((byte, i) => byte > 127 && (i < 148 || i >= 156)).length;
+  const unsigned = parseNumeric(header, 148, 156);
+  const withChecksum = (sum: number): Buffer => {
+    const block = Buffer.from(header);
+    block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    return block;
+  };
+  for (const offset of [0, 1, 2, 3]) {
+    const at = (block: Buffer): Buffer => {
+      const backing = Buffer.alloc(BLOCK + 8, 0xff);
+      block.copy(backing, offset);
+      return backing.subarray(offset, offset + BLOCK);
+    };
+    assert.ok(checksumValid(at(header)), `unsigned at offset ${offset}`);
+    assert.ok(checksumValid(at(withChecksum(unsigned - 256 * highBytes))), `signed at offset ${offset}`);
+    assert.ok(!checksumValid(at(withChecksum(unsigned + 1))), `off by one at offset ${offset}`);
+  }
 });
 
 test('malformed streams are errors that say where', () => {

@@ -137,7 +137,7 @@ function entryKind(typeflag: string): EntryKind | undefined {
 // Bounds on the chunks read ahead of the parser: enough to keep the decompressor busy, little memory.
 const QUEUE_HIGH_WATER = 4 * 1024 * 1024;
 const QUEUE_LOW_WATER = 1024 * 1024;
-const DRAIN_BYTES_PER_TURN = 64 * 1024;
+const DRAIN_BYTES_PER_TURN = 256 * 1024;
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
 
@@ -314,7 +314,11 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
       // A little at a time: the decompressor needs this thread between its chunks to start the next one.
       let budget = DRAIN_BYTES_PER_TURN;
       while (queue.length > 0 && !settled && budget > 0) {
-        const chunk = queue.shift()!;
+        let chunk = queue[0]!;
+        if (chunk.length > budget) {
+          queue[0] = chunk.subarray(budget);
+          chunk = chunk.subarray(0, budget);
+        } else queue.shift();
         queued -= chunk.length;
         budget -= chunk.length;
         consume(chunk);

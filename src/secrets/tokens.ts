@@ -1,13 +1,11 @@
 // Token formats that are secrets whatever file, variable or command they sit in, each written once: the
 // Dockerfile rules read ARG/ENV values and RUN commands with them, the image scan reads file contents and the
 // image history. Trivy's design: every format has keywords, a cheap prefilter (case-sensitive text its
-// expression cannot match without), and all keywords are found in one pass of one expression, so a text
-// without any is settled by that pass alone. That pass is the image scan's hot path, and V8's speed on an
-// alternation of literals depends on the set in ways hard to predict (`sk_live_|rk_live_` in place of
-// `k_live_` once made it twice as slow): measure `bench/image-analyze.ts` after changing keywords, and prefer
-// one shared keyword (`xox`, `k_live_`) to one per prefix.
+// expression cannot match without), and all keywords are found in one pass (see keyword-scan.ts), so a text
+// without any is settled by that pass alone and only the formats whose keywords it holds run their expressions.
 
 import type { Severity } from '../core/severity.js';
+import { KeywordScanner } from './keyword-scan.js';
 import { valueClass } from './values.js';
 
 /** A regular expression for a secret: its first group (or the whole match) is the secret. */
@@ -261,8 +259,6 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   },
 ];
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Global copies, made once: a scan walks every match with `lastIndex`, never compiling per text. */
 const GLOBAL = new Map<SecretPattern, RegExp>();
 function globalRegex(pattern: SecretPattern): RegExp {
@@ -275,23 +271,24 @@ const BY_KEYWORD = new Map<string, TokenFormat[]>();
 for (const format of TOKEN_FORMATS) {
   for (const keyword of format.keywords) BY_KEYWORD.set(keyword, [...(BY_KEYWORD.get(keyword) ?? []), format]);
 }
-const KEYWORDS = new RegExp([...BY_KEYWORD.keys()].map(escapeRegex).join('|'), 'g');
+const KEYWORD_FORMATS = [...BY_KEYWORD.values()];
+const KEYWORDS = new KeywordScanner([...BY_KEYWORD.keys()]);
+
+/**
+ * The formats whose keywords the bytes hold, in table order: one pass over them. Text is scanned as its latin1
+ * bytes; keywords are ASCII, so a character past U+00FF can only add a candidate, never hide one.
+ */
+export function tokenFormatsIn(content: Uint8Array | string): TokenFormat[] {
+  const found = KEYWORDS.scan(typeof content === 'string' ? Buffer.from(content, 'latin1') : content);
+  if (found.size === 0) return [];
+  const formats = new Set<TokenFormat>();
+  for (const keyword of found) for (const format of KEYWORD_FORMATS[keyword]!) formats.add(format);
+  return formats.size === 1 ? [...formats] : TOKEN_FORMATS.filter((format) => formats.has(format));
+}
 
 /** Whether a text holds any token format's keyword: when it does not, no format can match it. */
 export function mayHoldToken(text: string): boolean {
-  KEYWORDS.lastIndex = 0;
-  return KEYWORDS.test(text);
-}
-
-/** The formats whose keywords the text holds, in table order: one pass of one expression. */
-function candidates(text: string): TokenFormat[] {
-  const found = new Set<TokenFormat>();
-  KEYWORDS.lastIndex = 0;
-  for (let match = KEYWORDS.exec(text); match; match = KEYWORDS.exec(text)) {
-    for (const format of BY_KEYWORD.get(match[0])!) found.add(format);
-    if (found.size === TOKEN_FORMATS.length) break;
-  }
-  return found.size <= 1 ? [...found] : TOKEN_FORMATS.filter((format) => found.has(format));
+  return tokenFormatsIn(text).length > 0;
 }
 
 /** One secret in a text, and where the text that shows it starts and ends (`://user:secret@host`, a key's armour). */
@@ -321,9 +318,9 @@ export interface TokenMatch extends PatternMatch {
  * Every token in a text, at most `perFormat` of each format; where two formats find overlapping text (a key in a
  * service-account file, a token as a URL's password), only the more specific one, earlier in the table, counts.
  */
-export function findTokens(text: string, perFormat = Infinity): TokenMatch[] {
+export function findTokens(text: string, perFormat = Infinity, formats = tokenFormatsIn(text)): TokenMatch[] {
   const found: TokenMatch[] = [];
-  for (const format of candidates(text)) {
+  for (const format of formats) {
     for (const match of matchPattern(format, text, perFormat)) {
       if (!found.some((other) => other.start < match.end && match.start < other.end)) found.push({ ...match, format });
     }
@@ -333,7 +330,7 @@ export function findTokens(text: string, perFormat = Infinity): TokenMatch[] {
 
 /** The first token found in a text (by table order), if any. */
 export function findToken(text: string): TokenMatch | undefined {
-  for (const format of candidates(text)) {
+  for (const format of tokenFormatsIn(text)) {
     const [match] = matchPattern(format, text, 1);
     if (match) return { ...match, format };
   }

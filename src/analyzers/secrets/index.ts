@@ -1,6 +1,6 @@
 import type { Severity } from '../../core/severity.js';
 import { SECRET_FILE_KINDS, secretFileCandidate, secretInContent } from '../../secrets/files.js';
-import { findTokens } from '../../secrets/tokens.js';
+import { findTokens, tokenFormatsIn } from '../../secrets/tokens.js';
 import { redact } from '../../secrets/values.js';
 import type { Analyzer } from '../types.js';
 
@@ -47,8 +47,12 @@ export const secretsAnalyzer: Analyzer<SecretMatch[]> = {
   },
   analyze({ path, content }) {
     if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return undefined;
+    // Most files hold no keyword and are not credential files: settled on their bytes, never made into a string.
+    const formats = tokenFormatsIn(content);
+    const kind = secretFileCandidate(path, SETTING_KINDS);
+    if (formats.length === 0 && !kind) return undefined;
     const text = content.toString('latin1');
-    const tokens = findTokens(text, MAX_MATCHES_PER_FORMAT);
+    const tokens = findTokens(text, MAX_MATCHES_PER_FORMAT, formats);
     const matches: SecretMatch[] = tokens.map(({ format, secret, start }) => ({
       detector: format.id,
       title: format.title,
@@ -56,7 +60,6 @@ export const secretsAnalyzer: Analyzer<SecretMatch[]> = {
       line: lineAt(text, start),
       redacted: redact(secret),
     }));
-    const kind = secretFileCandidate(path, SETTING_KINDS);
     const setting = kind && secretInContent(kind, text);
     // A setting that holds a known token is reported once, as that token.
     if (kind && setting && !tokens.some((token) => token.start < setting.end && setting.start < token.end)) {

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { InputError } from '../../core/errors.js';
+import { STAGE_OPTIONS } from './stream.js';
 
 const HEX_LENGTH: Record<string, number> = { sha256: 64, sha512: 128 };
 
@@ -55,7 +56,7 @@ export class DigestVerifier extends Transform {
   private received = 0;
 
   constructor(private readonly options: VerifyOptions) {
-    super();
+    super(STAGE_OPTIONS);
     this.expected = requireDigest(options.digest, options.label);
     this.hash = createHash(this.expected.algorithm);
   }

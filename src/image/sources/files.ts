@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
-import { formatBytes, readCapped } from '../blob/stream.js';
+import { BLOB_CHUNK, formatBytes, readCapped } from '../blob/stream.js';
 import { normaliseMemberName, type TarArchive } from './tar-archive.js';
 
 /** The files of an OCI image layout, wherever they are: a directory or a tar archive read by offset. */
@@ -54,7 +54,7 @@ export class DirectoryFiles implements LayoutFiles {
         await handle.close();
         return undefined;
       }
-      return { stream: handle.createReadStream(), size: info.size };
+      return { stream: handle.createReadStream({ highWaterMark: BLOB_CHUNK }), size: info.size };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new InputError(`${this.label}: cannot read ${path} (${(error as Error).message})`);

@@ -3,7 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
 import { compressionOfMagic } from '../blob/decompress.js';
-import { formatBytes, readCapped } from '../blob/stream.js';
+import { BLOB_CHUNK, formatBytes, readCapped } from '../blob/stream.js';
 import {
   applyExtension,
   BLOCK,
@@ -109,6 +109,7 @@ export class TarArchive {
       start: member.offset + start,
       end: member.offset + start + length - 1,
       autoClose: false,
+      highWaterMark: BLOB_CHUNK,
     });
   }
 
