@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeSpec, withTempDir } from '../../test/support/tar-analyze.js';
@@ -6,7 +7,8 @@ import { makeSampleImage } from '../../test/support/tar-sample.js';
 import { makeTestImage } from '../../test/support/tar-image.js';
 import { ANALYZERS } from '../analyzers/index.js';
 import { InputError } from '../core/errors.js';
-import { analyzeImage } from './analyze.js';
+import { analyzeImage, type AnalyzeImageOptions, type LayerProgress } from './analyze.js';
+import { imageRules } from './rules/index.js';
 import type { Image } from './types.js';
 
 /** The same image whose layers can no longer be read: a warm cache must not need them. */
@@ -76,6 +78,35 @@ test('a warm cache answers without reading any layer, with the same report', asy
     const warm = await analyzeImage(unreadable(image), { cache, files: true });
     assert.deepEqual(warm, cold);
     await assert.rejects(analyzeImage(unreadable(image), { cache: { dir: join(dir, 'other') } }), /was read/);
+  });
+});
+
+test('a re-run on the same image with the same settings reads its cached report; any other input computes it again', async () => {
+  await withTempDir(async (dir) => {
+    const image = await makeSampleImage(join(dir, 'image'));
+    const cache = { dir: join(dir, 'cache') };
+    const cold = await analyzeImage(image, { cache });
+    // without the layers' results, only the report can answer
+    await rm(join(dir, 'cache', 'layers'), { recursive: true });
+    const progress: LayerProgress[] = [];
+    const warm = await analyzeImage(unreadable(image), { cache, onProgress: (p) => progress.push(p) });
+    assert.deepEqual(warm, JSON.parse(JSON.stringify(cold)));
+    assert.deepEqual(progress.map((p) => [p.layer, p.cached, p.done]), image.layers.map((_, i) => [i, true, true]));
+    const changed: [string, Image, AnalyzeImageOptions][] = [
+      ['rule settings', unreadable(image), { cache, rules: { 'image/no-root-user': { severity: 'off' } } }],
+      ['rules', unreadable(image), { cache, ruleSet: imageRules.slice(1) }],
+      ['analyzer version', unreadable(image), { cache, analyzers: ANALYZERS.map((a) => ({ ...a, version: a.version + 1 })) }],
+      ['limits', unreadable(image), { cache, maxEntries: 1_000_000 }],
+      ['name', { ...unreadable(image), ref: 'another:tag' }, { cache }],
+      ['config', { ...unreadable(image), rawConfig: Buffer.concat([image.rawConfig, Buffer.from(' ')]) }, { cache }],
+      ['--files', unreadable(image), { cache, files: true }],
+    ];
+    for (const [what, other, options] of changed) await assert.rejects(analyzeImage(other, options), /was read/, what);
+    // a report file that does not parse is a miss
+    const reports = join(dir, 'cache', 'reports');
+    const [file] = (await readdir(reports, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    await writeFile(join(file!.parentPath, file!.name), '{"findings": 3');
+    await assert.rejects(analyzeImage(unreadable(image), { cache }), /was read/);
   });
 });
 

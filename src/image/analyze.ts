@@ -9,7 +9,8 @@ import type { Finding, ImageLocation } from '../core/finding.js';
 import { makeReport } from '../core/report.js';
 import type { RuleSetting } from '../core/rule-meta.js';
 import { formatBytes } from '../core/format.js';
-import { shortDigest } from './blob/digest.js';
+import { TOOL_VERSION } from '../core/version.js';
+import { digestOf, shortDigest } from './blob/digest.js';
 import { chainId, defaultCacheDir, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
 import { diveEfficiency, FileTree, type DiveEfficiency } from './filetree.js';
 import { alignHistory, parseCreatedBy } from './history.js';
@@ -269,12 +270,71 @@ async function stackEfficiency(cache: LayerCache | undefined, image: Image, tree
   return measured;
 }
 
-/** Reads an image once (or not at all, when every layer is cached), and reports what it is and what is wrong with it. */
+// Bump when the image rules or the report change: a build from source keeps the tool's version, and a report
+// cached by the code before the change would otherwise still be served.
+const REPORT_VERSION = 1;
+
+/**
+ * Everything a report is computed from, as one digest: the image (its config by content, its layers, its name),
+ * the tool, the analyzers, the rules, their settings and the limits. The report cached under it is the report.
+ */
+function reportKey(image: Image, analyzers: readonly Analyzer[], options: AnalyzeImageOptions, limits: number[]): string {
+  const inputs = {
+    report: REPORT_VERSION,
+    tool: TOOL_VERSION,
+    ref: image.ref,
+    transport: image.transport,
+    manifest: image.manifestDigest ?? null,
+    config: digestOf(image.rawConfig),
+    layers: image.layers.map((layer) => [layer.digest, layer.diffId, layer.size]),
+    analyzers: analyzers.map((analyzer) => `${analyzer.name}@${analyzer.version}`),
+    rules: (options.ruleSet ?? imageRules).map((rule) => rule.meta.id),
+    settings: options.rules ?? {},
+    limits,
+  };
+  return digestOf(Buffer.from(JSON.stringify(inputs)));
+}
+
+/** A cached report, with the progress a run that read the cached layers would have shown. */
+function cachedReport(report: ImageReport, image: Image, options: AnalyzeImageOptions): ImageReport | undefined {
+  if (!Array.isArray(report.findings) || !Array.isArray(report.image?.layers)) return undefined;
+  for (const row of report.image.layers) {
+    if (row.index === undefined) continue;
+    const layer = row.index - 1;
+    const bytes = row.tarBytes ?? 0;
+    options.onProgress?.({ layer, layers: image.layers.length, bytes, storedBytes: image.layers[layer]?.size ?? 0, done: true, cached: true });
+  }
+  return report;
+}
+
+/**
+ * Reads an image once (or not at all, when every layer is cached), and reports what it is and what is wrong with it.
+ * With a cache, the report itself is kept too, so a re-run on the same image with the same settings reads one file.
+ */
 export async function analyzeImage(image: Image, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
   const analyzers = options.analyzers ?? ANALYZERS;
   const cache = options.cache === false ? undefined : new LayerCache(options.cache?.dir ?? defaultCacheDir());
   const limit = options.maxUncompressedBytes ?? DEFAULT_MAX_TAR_BYTES;
   const budget = { remaining: limit, limit, entries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };
+  // A report that lists every file is as large as the listings it comes from: those are cached, it is not.
+  const key = cache && !options.files ? reportKey(image, analyzers, options, [limit, budget.entries]) : undefined;
+  if (cache && key) {
+    const known = await cache.readReport<ImageReport>(key);
+    const report = known && cachedReport(known, image, options);
+    if (report) return report;
+  }
+  const report = await analyzeLayers(image, analyzers, cache, budget, options);
+  if (cache && key) await cache.writeReport(key, report);
+  return report;
+}
+
+async function analyzeLayers(
+  image: Image,
+  analyzers: readonly Analyzer[],
+  cache: LayerCache | undefined,
+  budget: { remaining: number; limit: number; entries: number },
+  options: AnalyzeImageOptions,
+): Promise<ImageReport> {
   const cached = await Promise.all(image.layers.map((layer) => readCachedLayer(cache, layer.diffId, analyzers)));
   const results: LayerResult[] = [];
   for (let index = 0; index < image.layers.length; index++) {

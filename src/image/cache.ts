@@ -28,6 +28,8 @@ export interface CachedFacts {
 const LISTING_VERSION = 2;
 const KINDS: EntryKind[] = ['file', 'directory', 'symlink', 'hardlink', 'whiteout', 'opaque', 'device', 'fifo'];
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
+// Reports are computed from listings: a new listing version makes them stale too.
+const REPORT_FILE = `report+listing@${LISTING_VERSION}.json`;
 const ANALYZER_NAME = /^[a-z0-9-]+$/;
 
 /** A listing column by column: parsing a few long arrays is several times faster than one small array per entry. */
@@ -103,7 +105,7 @@ export class LayerCache {
     return this.digestDir('layers', diffId);
   }
 
-  private digestDir(kind: 'layers' | 'chains', digest: string): string | undefined {
+  private digestDir(kind: 'layers' | 'chains' | 'reports', digest: string): string | undefined {
     const hex = DIGEST.exec(digest)?.[1];
     return hex ? join(this.dir, kind, 'sha256', hex.slice(0, 2), hex) : undefined;
   }
@@ -127,6 +129,16 @@ export class LayerCache {
   async writeStackFacts(chain: string, fact: { name: string; version: number }, value: object): Promise<void> {
     if (!ANALYZER_NAME.test(fact.name)) return;
     await this.write(this.digestDir('chains', chain), stackFactsFile(fact), value);
+  }
+
+  /** A whole image report, under the digest of everything it was computed from (see `analyzeImage`). */
+  async readReport<T extends object>(key: string): Promise<T | undefined> {
+    const data = await this.read<T>(this.digestDir('reports', key), REPORT_FILE);
+    return typeof data === 'object' && data !== null ? data : undefined;
+  }
+
+  async writeReport(key: string, report: object): Promise<void> {
+    await this.write(this.digestDir('reports', key), REPORT_FILE, report);
   }
 
   async readFacts(diffId: string, analyzer: { name: string; version: number }): Promise<CachedFacts | undefined> {
