@@ -51,8 +51,8 @@ test('path traversal: entries escaping the root are findings, skipped, and nothi
     assert.deepEqual(traversal.map((f) => f.severity), ['error', 'warning', 'error', 'error']);
     assert.deepEqual(report.image.layers[0]!.changes, { added: 2, modified: 0, deleted: 0 });
     const written = (await filesUnder(dir)).filter((f) => !before.includes(f));
-    // only cache entries: a layer's by diffID, the stack's by ChainID
-    const cacheEntry = /^(?:layers|chains)\/sha256\/[0-9a-f]{2}\/[0-9a-f]{64}\/[a-z0-9-]+@\d+(?:\+listing@\d+)?\.json$/;
+    // only cache entries: a layer's by diffID, the stack's by ChainID, the report's by the digest of its inputs
+    const cacheEntry = /^(?:layers|chains|reports)\/sha256\/[0-9a-f]{2}\/[0-9a-f]{64}\/[a-z0-9-]+(?:@\d+)?(?:\+listing@\d+)?\.json$/;
     assert.ok(written.length > 0 && written.every((f) => f.startsWith(`${cacheDir}/`) && cacheEntry.test(f.slice(cacheDir.length + 1))), written.join('\n'));
     for (const name of ['evil-dotdot', 'evil-absolute', 'evil-nested', 'evil-deep']) {
       assert.ok(!existsSync(join(dir, '..', name)) && !existsSync(join('/', name)) && !existsSync(join('/tmp', name)), name);

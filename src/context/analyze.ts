@@ -117,6 +117,7 @@ export function listContext(dir: string, onEntry: (entry: ContextEntry) => void,
   walkContext(dir, {
     matcher: ignore.matcher,
     keepEntries: false,
+    findOrder: true,
     onEntry: (entry) => {
       totals.files++;
       totals.bytes += entry.size;

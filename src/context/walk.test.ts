@@ -14,7 +14,7 @@ function tree(nodes: Record<string, TreeNode>): string {
   return root;
 }
 
-test('without a .dockerignore every entry is listed, in the order find lists them, with sizes', () => {
+test('without a .dockerignore every entry is listed, with sizes, in the order find lists them or in byte order', () => {
   const root = tree({
     'Dockerfile': 'FROM scratch\n',
     'src/index.js': 'x'.repeat(100),
@@ -23,8 +23,11 @@ test('without a .dockerignore every entry is listed, in the order find lists the
     'README.md': 'hello',
     'empty/': { dir: true },
   });
-  const result = walkContext(root);
+  const result = walkContext(root, { findOrder: true });
   assert.deepEqual(result.entries.map((e) => e.path), findNonDirectories(root));
+  const sorted = walkContext(root);
+  assert.deepEqual(sorted.entries.map((e) => e.path), ['Dockerfile', 'README.md', 'src/index.js', 'src/lib/a.js', 'src/lib/deep/b.js']);
+  assert.deepEqual(sorted.directories, result.directories);
   const sizes = Object.fromEntries(result.entries.map((e) => [e.path, e.size]));
   assert.deepEqual(sizes, { 'Dockerfile': 13, 'src/index.js': 100, 'src/lib/a.js': 3, 'src/lib/deep/b.js': 0, 'README.md': 5 });
   assert.deepEqual(result.directories.get(''), { bytes: 121, files: 5 });
@@ -102,7 +105,7 @@ test('unicode names, deep nesting and more than 10,000 files', () => {
   nodes[`${deep}/bottom.txt`] = 'deep';
   for (let d = 0; d < 70; d++) for (let f = 0; f < 175; f++) nodes[`bulk/dir${d}/file${f}.dat`] = `${d}:${f}`;
   const root = tree(nodes);
-  const result = walkContext(root, { matcher: dockerignore.parse('bulk/dir1*\n') });
+  const result = walkContext(root, { matcher: dockerignore.parse('bulk/dir1*\n'), findOrder: true });
   const expected = findNonDirectories(root).filter((p) => !/^bulk\/dir1[^/]*\//.test(p));
   assert.ok(expected.length > 10_000, `${expected.length} files`);
   assert.deepEqual(result.entries.map((e) => e.path), expected);

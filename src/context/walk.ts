@@ -1,10 +1,10 @@
-// The build-context walk: every entry the builder would receive, with sizes, in the order `find`
-// lists them (depth first, each directory's entries in the order the file system returns them).
+// The build-context walk: every entry the builder would receive, with sizes, depth first: each directory's entries
+// in byte order of their names, or, for `--list`, in the order the file system returns them, as `find` lists them.
 // Excluded directories are not read unless an exception could re-include something inside them;
 // symbolic links are reported as links and never followed; entries that cannot be read are
 // reported as problems, not errors.
 
-import { lstatSync, opendirSync, readlinkSync, type Dirent } from 'node:fs';
+import { lstatSync, opendirSync, readdirSync, readlinkSync, type Dirent } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { DockerignoreMatcher, ParentMatches } from './dockerignore/matcher.js';
@@ -17,6 +17,12 @@ export interface WalkOptions {
   onEntry?: (entry: ContextEntry) => void;
   /** Keep every included entry in the result (default true; the bench turns it off to measure the walk). */
   keepEntries?: boolean;
+  /**
+   * Read each directory's entries in the order the file system returns them, as `find` does. Without it they come
+   * in byte order of their names: the same on every file system, and one call per directory instead of one per
+   * entry (Node sorts what it reads in one call), which makes the walk about 15% faster.
+   */
+  findOrder?: boolean;
 }
 
 export interface WalkResult {
@@ -43,7 +49,8 @@ function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'error';
 }
 
-function readDirectory(abs: string): Dirent[] {
+function readDirectory(abs: string, findOrder: boolean): Dirent[] {
+  if (!findOrder) return readdirSync(abs, { withFileTypes: true });
   const dir = opendirSync(abs, { bufferSize: 256 });
   const out: Dirent[] = [];
   try {
@@ -69,6 +76,7 @@ function makeReadableCheck(): (mode: number, uid: number, gid: number) => boolea
 /** Walks the context directory `root` (throws InputError when it cannot be read at all). */
 export function walkContext(root: string, options: WalkOptions = {}): WalkResult {
   const { matcher, onEntry } = options;
+  const findOrder = options.findOrder ?? false;
   const keepEntries = options.keepEntries ?? true;
   const activeMatcher = matcher && matcher.patterns.length > 0 ? matcher : undefined;
   const readable = makeReadableCheck();
@@ -80,7 +88,7 @@ export function walkContext(root: string, options: WalkOptions = {}): WalkResult
   const rootAbs = resolve(root);
   try {
     if (!lstatSync(rootAbs).isDirectory()) throw new InputError(`${root}: not a directory`);
-    rootNames = readDirectory(rootAbs);
+    rootNames = readDirectory(rootAbs, findOrder);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`${root}: cannot read the build context (${errorCode(error)})`);
@@ -115,10 +123,10 @@ export function walkContext(root: string, options: WalkOptions = {}): WalkResult
     const rel = frame.rel === '' ? dirent.name : `${frame.rel}/${dirent.name}`;
     const abs = frame.abs + '/' + dirent.name;
     let isDirectory = dirent.isDirectory();
-    let isSymlink = dirent.isSymbolicLink();
-    let isFile = dirent.isFile();
-    const isSpecial = dirent.isFIFO() || dirent.isSocket() || dirent.isBlockDevice() || dirent.isCharacterDevice();
-    if (!isDirectory && !isSymlink && !isFile && !isSpecial) {
+    let isFile = !isDirectory && dirent.isFile();
+    let isSymlink = !isDirectory && !isFile && dirent.isSymbolicLink();
+    const known = isDirectory || isFile || isSymlink || dirent.isFIFO() || dirent.isSocket() || dirent.isBlockDevice() || dirent.isCharacterDevice();
+    if (!known) {
       // The file system did not report the type: ask for it.
       const stat = lstatSync(abs, { throwIfNoEntry: false });
       if (!stat) continue;
@@ -138,7 +146,7 @@ export function walkContext(root: string, options: WalkOptions = {}): WalkResult
       }
       let names: Dirent[];
       try {
-        names = readDirectory(abs);
+        names = readDirectory(abs, findOrder);
       } catch (error) {
         // BuildKit skips an unreadable directory it excludes anyway; an included one fails the build.
         if (!excluded) {
