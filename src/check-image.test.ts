@@ -2,7 +2,7 @@
 // rows are what `analyzeImage` makes of such a config. The real buildah images are in test/check-image.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { joinImage, mapLayers, PRICES, shippedStages } from './check-image.js';
+import { joinImage, mapBuiltStage, mapLayers, PRICES, shippedStages } from './check-image.js';
 import { lint } from './dockerfile/lint.js';
 import { analyzeSpec } from '../test/support/tar-analyze.js';
 import { parseDockerfile } from './dockerfile/parse/index.js';
@@ -135,9 +135,35 @@ test('an image with fewer layers than instructions runs out', () => {
   assert.match(mapped.mapping.reason, /no layer left for line 2 \(`COPY a \/a`\)/);
 });
 
-test('shipped stages: the last stage and the chain of stages it is FROM', () => {
+test('shipped stages: the last stage, or the one built to, and the chain of stages it is FROM', () => {
   const dockerfile = parseDockerfile('FROM a AS one\nFROM b AS two\nFROM two AS three\nFROM three\n');
   assert.deepEqual(shippedStages(dockerfile).map((stage) => stage.index), [1, 2, 3]);
+  assert.deepEqual(shippedStages(dockerfile, dockerfile.stages[2]).map((stage) => stage.index), [1, 2]);
+});
+
+test('an image built to an earlier stage (`--target build`) maps to that stage, found from its layers or named', () => {
+  const dockerfile = parseDockerfile(NODE_APP);
+  const built = rows([
+    'debootstrap',
+    'RUN /bin/sh -c apt-get update # buildkit',
+    ['CMD ["node"]', 'empty'],
+    'WORKDIR /src',
+    'COPY package.json package-lock.json ./ # buildkit',
+    'RUN /bin/sh -c npm ci # buildkit',
+    'COPY . . # buildkit',
+    'RUN /bin/sh -c npm run build # buildkit',
+  ]);
+  const found = mapBuiltStage(dockerfile, built);
+  assert.equal(found.target?.name, 'build');
+  assert.deepEqual(lines(found), { 3: 2, 4: 3, 5: 4, 6: 5, 7: 6 });
+  assert.deepEqual([found.mapping.stage, found.mapping.stopped, found.mapping.baseLayers], ['build', 'complete', 2]);
+  for (const target of ['build', 'BUILD', '0']) assert.deepEqual(lines(mapBuiltStage(dockerfile, built, target)), lines(found), target);
+  const named = mapBuiltStage(dockerfile, built, 'runtime');
+  assert.deepEqual([named.mapping.stage, named.mapping.stopped, named.mapping.mapped], ['runtime', 'mismatch', 0]);
+  assert.throws(() => mapBuiltStage(dockerfile, built, 'test'), /no stage "test" to map the image to \(its stages: build, runtime\)/);
+  // an image of the last stage keeps it, and one from another Dockerfile does not wander to a stage that maps nothing
+  const other = rows(['debootstrap', 'RUN /bin/sh -c make # buildkit']);
+  assert.equal(mapBuiltStage(parseDockerfile('FROM a AS tools\nFROM b\nRUN make install\n'), other).target?.index, 1);
 });
 
 test('every rule the price table names exists', () => {

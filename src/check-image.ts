@@ -1,6 +1,7 @@
 // A Dockerfile and the image built from it, read together: each layer matched to the instruction that made it,
 // and each Dockerfile finding priced with what the image measured in that instruction's layer.
 import { posix } from 'node:path';
+import { InputError } from './core/errors.js';
 import { isImageLocation, type Cost, type Finding, type ImageLocation } from './core/finding.js';
 import { formatBytes, plural } from './core/format.js';
 import { summarize } from './core/report.js';
@@ -8,11 +9,29 @@ import type { Dockerfile, Instruction, Stage } from './dockerfile/parse/index.js
 import { parseCreatedBy } from './image/history.js';
 import type { ImageLayerRow, ImageReport, LayerMapping } from './image/report-types.js';
 
-/** The final stage and the stages it is built on (`FROM build`), base first: the stages whose layers ship. */
-export function shippedStages(dockerfile: Dockerfile): Stage[] {
+/**
+ * The stage the image was built to (the last one, unless `docker build --target` named another) and the stages it
+ * is built on (`FROM build`), base first: the stages whose layers ship.
+ */
+export function shippedStages(dockerfile: Dockerfile, target: Stage | undefined = dockerfile.stages.at(-1)): Stage[] {
   const chain: Stage[] = [];
-  for (let stage = dockerfile.stages.at(-1); stage; stage = stage.baseStage) chain.unshift(stage);
+  for (let stage = target; stage; stage = stage.baseStage) chain.unshift(stage);
   return chain;
+}
+
+function stageName(stage: Stage): string {
+  return stage.nameText ?? String(stage.index);
+}
+
+/** The stage `--target` names: by its `AS` name, as the builder compares it (case-insensitively), or by index. */
+export function targetStage(dockerfile: Dockerfile, target: string): Stage {
+  const wanted = target.toLowerCase();
+  const stage = dockerfile.stages.find((s) => s.name === wanted) ?? (/^\d+$/.test(target) ? dockerfile.stages[Number(target)] : undefined);
+  if (!stage) {
+    const names = dockerfile.stages.map(stageName).join(', ');
+    throw new InputError(`${dockerfile.file}: no stage ${JSON.stringify(target)} to map the image to (its stages: ${names})`);
+  }
+  return stage;
 }
 
 /** Instructions that make a layer; WORKDIR makes one under BuildKit and none under the classic builder or buildah. */
@@ -24,6 +43,8 @@ export interface LayerMatch {
   instructionOf: Map<number, Instruction>;
   /** The instruction → its 1-based layer index. */
   layerOf: Map<Instruction, number>;
+  /** The stage the layers were mapped to. */
+  target: Stage | undefined;
 }
 
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -124,8 +145,8 @@ function layerText(row: ImageLayerRow): string {
  * instruction, so an image built from another Dockerfile maps nothing rather than something wrong. Layers left
  * below the first instruction once all are matched are the base image's.
  */
-export function mapLayers(dockerfile: Dockerfile, layers: readonly ImageLayerRow[]): LayerMatch {
-  const stages = shippedStages(dockerfile);
+export function mapLayers(dockerfile: Dockerfile, layers: readonly ImageLayerRow[], target = dockerfile.stages.at(-1)): LayerMatch {
+  const stages = shippedStages(dockerfile, target);
   const steps = stages.flatMap((stage) => stage.instructions).filter((i) => LAYER_KEYWORDS.has(i.keyword) || i.keyword === 'WORKDIR');
   const workdirAt = workdirs(dockerfile, stages);
   const rows = layers.filter((row) => row.index !== undefined);
@@ -162,13 +183,32 @@ export function mapLayers(dockerfile: Dockerfile, layers: readonly ImageLayerRow
     break;
   }
   const mapping: LayerMapping = { dockerfile: file, mapped: instructionOf.size, instructions, stopped, reason };
+  if (target && dockerfile.stages.length > 1) mapping.stage = stageName(target);
   if (stopped === 'complete') {
     const base = next + 1;
     mapping.baseLayers = base;
     const own = instructionOf.size === 0 ? 'the Dockerfile makes no layers of its own' : 'every RUN, COPY and ADD has its layer';
     mapping.reason = `${own}; ${base === 0 ? 'no layer is' : `${plural(base, 'layer')} below ${base === 1 ? 'is' : 'are'}`} the base image's`;
   }
-  return { mapping, instructionOf, layerOf };
+  return { mapping, instructionOf, layerOf, target };
+}
+
+/**
+ * The layers mapped to the stage the image was built to: `target` when given; else the stage whose instructions
+ * account for the image's layers down to its base — the last stage when it does, an earlier one only when it maps
+ * every one of its instructions and more layers than any other (an image built with `--target` and no word of it).
+ */
+export function mapBuiltStage(dockerfile: Dockerfile, layers: readonly ImageLayerRow[], target?: string): LayerMatch {
+  if (target !== undefined) return mapLayers(dockerfile, layers, targetStage(dockerfile, target));
+  const last = mapLayers(dockerfile, layers);
+  if (last.mapping.stopped === 'complete') return last;
+  let best: LayerMatch | undefined;
+  for (const stage of dockerfile.stages.slice(0, -1)) {
+    const match = mapLayers(dockerfile, layers, stage);
+    if (match.mapping.stopped !== 'complete' || match.mapping.mapped === 0) continue;
+    if (!best || match.mapping.mapped > best.mapping.mapped) best = match;
+  }
+  return best ?? last;
 }
 
 /** Where the image finding that measures a Dockerfile finding is. */
@@ -355,10 +395,10 @@ export interface ImageJoin {
  * image's measurements (see PRICES), and keeps the image findings that priced nothing, with their Dockerfile line
  * where their layer is mapped.
  */
-export function joinImage(dockerfile: Dockerfile, findings: readonly Finding[], image: ImageReport): ImageJoin {
-  const match = mapLayers(dockerfile, image.image.layers);
+export function joinImage(dockerfile: Dockerfile, findings: readonly Finding[], image: ImageReport, target?: string): ImageJoin {
+  const match = mapBuiltStage(dockerfile, image.image.layers, target);
   const rows = new Map(image.image.layers.filter((row) => row.index !== undefined).map((row) => [row.index!, row]));
-  const shipped = new Set(shippedStages(dockerfile).map((stage) => stage.index));
+  const shipped = new Set(shippedStages(dockerfile, match.target).map((stage) => stage.index));
   const pricing: Pricing = { dockerfile, shipped, image, match, rows, claimed: new Set() };
   // a finding's rule order in PRICES decides who gets a shared measurement first
   const order = (finding: Finding): number => {

@@ -62,6 +62,8 @@ export interface CheckedDockerfile {
 export interface CheckOptions {
   /** The analysed image built from this Dockerfile (`analyzeImage`): its layers are mapped and its costs attached. */
   image?: ImageReport;
+  /** The stage the image was built to (`docker build --target`); by default the one whose instructions match its layers. */
+  target?: string;
 }
 
 const lineKey = (finding: Finding): string | undefined =>
@@ -100,6 +102,6 @@ export function checkDockerfile(
   });
   const own = withoutDuplicates(findings, context.findings);
   if (!options.image) return { file, dockerfile, context, findings: own };
-  const joined = joinImage(dockerfile, own, options.image);
+  const joined = joinImage(dockerfile, own, options.image, options.target);
   return { file, dockerfile, context, image: joined.image, findings: [...joined.findings, ...joined.image.findings] };
 }

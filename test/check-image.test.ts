@@ -377,6 +377,22 @@ describe('shipshape check DIR --image REF', { skip }, () => {
     assertOneLineError(await runCli(['check', dir, '--image', built.aptDirty.ref, '--dockerfile', 'Dockerfile.nope']), /Dockerfile\.nope: not one of the Dockerfiles under/);
   });
 
+  test('an image built to an earlier stage: the stage whose layers it has is found, or named with --target', async () => {
+    const dir = join(scratch, 'targets');
+    cpSync('examples/apt-dirty', dir, { recursive: true });
+    const app = readFileSync('examples/apt-dirty/Dockerfile', 'utf8').replace(/^FROM (\S+)/m, 'FROM $1 AS app');
+    writeFileSync(join(dir, 'Dockerfile'), `${app}\nFROM app AS test\nRUN ./run-tests.sh\n`);
+    const found = await runCli(['check', dir, '--image', built.aptDirty.ref, '--format', 'json', '--no-cache']);
+    assert.equal(found.code, 0, found.stderr);
+    const mapping = JSON.parse(found.stdout).image.mapping;
+    assert.deepEqual([mapping.stage, mapping.stopped, mapping.mapped], ['app', 'complete', 3]);
+    const named = await runCli(['check', dir, '--image', built.aptDirty.ref, '--target', 'test', '--no-cache']);
+    assert.equal(named.code, 0, named.stderr);
+    assert.match(named.stdout, /⚠ 0 of \d+ layers mapped to .*Dockerfile \(stage test\): layer \d+ .* does not match line \d+ \(`RUN \.\/run-tests\.sh`\)/);
+    assertOneLineError(await runCli(['check', dir, '--image', built.aptDirty.ref, '--target', 'nope']), /no stage "nope" to map the image to \(its stages: app, test\)/);
+    assertOneLineError(await runCli(['check', dir, '--target', 'app']), /--target .*--image REF/);
+  });
+
   test('usage and input errors are one line and exit 2', async () => {
     assertOneLineError(await runCli(['check', 'examples/apt-dirty', '--dockerfile', 'Dockerfile']), /--dockerfile .*--image REF/);
     assertOneLineError(await runCli(['check', 'examples/apt-dirty', '--image', `docker-archive:${join(scratch, 'missing.tar')}`]), /missing\.tar/);

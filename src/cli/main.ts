@@ -30,6 +30,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .argument('[dir]', 'project directory')
       .option('--image <ref>', 'the image built from DIR: map its layers to the Dockerfile and price each finding (same refs as `image`)')
       .option('--dockerfile <file>', 'with --image and several Dockerfiles: the one the image was built from (default: the only one, or DIR/Dockerfile)')
+      .option('--target <stage>', "with --image: the stage the image was built to, as docker build's --target (default: the stage its layers match)")
       .option('--platform <os/arch[/variant]>', 'with --image: the platform to pick from a multi-platform image (default: this machine)')
       .option('--insecure', 'with --image: allow a plain-HTTP (or self-signed) registry')
       .option('--docker-config <file>', 'with --image: Docker config.json with registry credentials (default ~/.docker/config.json)')

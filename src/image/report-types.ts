@@ -58,8 +58,10 @@ export interface LayerMapping {
   dockerfile: string;
   /** Layers matched to an instruction. */
   mapped: number;
-  /** RUN, COPY and ADD instructions of the final stage and the stages it builds on. */
+  /** RUN, COPY and ADD instructions of the stage the image was built to and the stages it builds on. */
   instructions: number;
+  /** That stage, by its `AS` name or index, when the Dockerfile has several. */
+  stage?: string;
   /** The layers below the first instruction — the base image's — known only when every instruction was matched. */
   baseLayers?: number;
   /**

@@ -60,7 +60,8 @@ export function imagePreamble(report: ImageReport, options: ImageTerminalOptions
   if (mapping) {
     const layers = image.layers.filter((row) => !row.empty).length;
     const mark = mapping.stopped === 'complete' ? colors.green('✔') : colors.yellow('⚠');
-    lines.push(`  ${mark} ${mapping.mapped} of ${layers} layers mapped to ${mapping.dockerfile}: ${mapping.reason}`);
+    const stage = mapping.stage === undefined ? '' : ` (stage ${mapping.stage})`;
+    lines.push(`  ${mark} ${mapping.mapped} of ${layers} layers mapped to ${mapping.dockerfile}${stage}: ${mapping.reason}`);
   }
 
   const config = image.config;

@@ -14,6 +14,8 @@ export interface CheckFlags extends CommonFlags, ImageSourceFlags {
   image?: string;
   /** The Dockerfile the image was built from, when DIR has several. */
   dockerfile?: string;
+  /** The stage the image was built to (`docker build --target`). */
+  target?: string;
 }
 
 /** The Dockerfile the image was built from: `--dockerfile`, else the only one, else DIR/Dockerfile. */
@@ -44,6 +46,9 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
   if (flags.dockerfile !== undefined && flags.image === undefined) {
     throw new InputError('--dockerfile names the Dockerfile an image was built from: give the image with --image REF');
   }
+  if (flags.target !== undefined && flags.image === undefined) {
+    throw new InputError('--target names the stage an image was built to: give the image with --image REF');
+  }
   const files = findDockerfiles(root);
   if (files.length === 0) {
     throw new InputError(`${root}: no Dockerfile found (looked for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*)`);
@@ -54,7 +59,7 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
   const imageInput = inputs.find((input) => input.file === imageFile);
   const image = flags.image !== undefined && imageInput ? await readImage(flags.image, flags, imageInput.config.rules) : undefined;
   const checked = inputs.map((input) =>
-    checkDockerfile(input.file, input.text, input.config.rules, input === imageInput && image ? { image } : {}),
+    checkDockerfile(input.file, input.text, input.config.rules, input === imageInput && image ? { image, ...(flags.target !== undefined && { target: flags.target }) } : {}),
   );
   const findings = checked.flatMap((result) => result.findings);
   const contexts = checked.map((result) => result.context);
