@@ -3,9 +3,11 @@ import { Readable } from 'node:stream';
 import { gzipSync, createGunzip } from 'node:zlib';
 import { errorMessage } from '../src/core/errors.js';
 import { analyzeImage } from '../src/image/analyze.js';
+import { decompressor } from '../src/image/blob/decompress.js';
 import type { Layer } from '../src/image/types.js';
 import { imageFromLayers } from './support/tar-image.js';
 import { entryBlocks } from './support/tar-writer.js';
+import { zstdZerosFrame } from './support/zstd-frame.js';
 
 const TEN_GB = 10 * 1000 ** 3;
 const CHUNK = 1024 * 1024;
@@ -22,6 +24,20 @@ function* bomb(): Generator<Buffer> {
     yield gzipSync(entryBlocks({ path: `zeros-${index}`, declaredSize: entryBytes })[0]!);
     for (let sent = 0; sent < entryBytes; sent += CHUNK) yield member;
   }
+}
+
+/**
+ * The same 10 GB as zstd, in one 300 KB read: a hand-made frame of RLE blocks (4 bytes for 128 KiB each) per 64 MiB
+ * entry of zeros. fzstd decodes all it is handed in one call: only feeding it piece by piece, as the reader asks,
+ * keeps memory bounded.
+ */
+function* zstdBomb(): Generator<Buffer> {
+  const entryBytes = 64 * CHUNK;
+  const frames: Buffer[] = [];
+  for (let index = 0; index * entryBytes < TEN_GB; index++) {
+    frames.push(zstdZerosFrame(entryBlocks({ path: `zeros-${index}`, declaredSize: entryBytes })[0]!, entryBytes));
+  }
+  yield Buffer.concat(frames);
 }
 
 /** A 1 KB stream whose only header declares 10 GB of content. */
@@ -46,6 +62,7 @@ function* files(count = Infinity): Generator<Buffer> {
 
 const cases: Record<string, () => Generator<Buffer>> = {
   bomb,
+  'zstd-bomb': zstdBomb,
   declared,
   entries: () => files(),
   // Well under the entry limit, analysed to the end: listing, stacked tree, dive's bookkeeping, rules.
@@ -61,7 +78,7 @@ const layer: Layer = {
   compression: 'gzip',
   size: 10 * 1024 * 1024,
   openStored: async () => Readable.from(source()),
-  openTar: async () => Readable.from(source()).pipe(createGunzip()),
+  openTar: async () => Readable.from(source()).pipe(which === 'zstd-bomb' ? decompressor('zstd')! : createGunzip()),
 };
 const image = imageFromLayers(`hostile:${which}`, [layer], [{ created_by: 'RUN /bin/sh -c make-trouble # buildkit' }], {});
 let error = '';

@@ -179,6 +179,12 @@ test('a decompression bomb (10 GB from a lazily made gzip) stops at the uncompre
   assert.ok(result.maxRssBytes < MEMORY_LIMIT, `maxRSS ${result.maxRssBytes}`);
 });
 
+test('a zstd bomb (10 GB of RLE blocks in one 300 KB read) stops at the uncompressed limit in bounded memory', async () => {
+  const result = await runChild('zstd-bomb', 1024 ** 3);
+  assert.match(result.error, /^InputError: hostile:zstd-bomb: layer 1 of 1 \(sha256:222222222222\): inflates past the 1\.07 GB limit \(maxUncompressedBytes\)/);
+  assert.ok(result.maxRssBytes < MEMORY_LIMIT, `maxRSS ${result.maxRssBytes}`);
+});
+
 test('a layer of endless small files stops at the entry limit, under 300 MB', async () => {
   const result = await runChild('entries');
   assert.match(result.error, /: more than 200000 entries: stopped reading \(raise maxEntries for a genuinely huge image\)$/);

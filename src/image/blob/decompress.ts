@@ -1,9 +1,9 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Decompress } from 'fzstd';
 import { InputError } from '../../core/errors.js';
 import type { Compression } from '../types.js';
 import { BLOB_CHUNK, STAGE_OPTIONS } from './stream.js';
+import { ZstdDecompressor } from './zstd.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
@@ -79,40 +79,6 @@ function describeCompression(compression: Compression): string {
 
 export function checkMagic(declared: Compression, describe: () => string): Transform {
   return new MagicCheck(declared, describe);
-}
-
-class ZstdDecompressor extends Transform {
-  private readonly decompressor: Decompress;
-
-  constructor() {
-    super(STAGE_OPTIONS);
-    // fzstd may hand out views into its own window: copy each block before it is reused
-    this.decompressor = new Decompress((block) => {
-      if (block.length > 0) this.push(Buffer.from(block));
-    });
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    try {
-      this.decompressor.push(chunk);
-      callback();
-    } catch (error) {
-      callback(zstdError(error));
-    }
-  }
-
-  override _flush(callback: TransformCallback): void {
-    try {
-      this.decompressor.push(new Uint8Array(0), true);
-      callback();
-    } catch (error) {
-      callback(zstdError(error));
-    }
-  }
-}
-
-function zstdError(error: unknown): Error {
-  return new InputError(`invalid zstd data: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 /** A transform that decompresses `compression`; undefined for uncompressed data. */
