@@ -77,7 +77,8 @@ export class IgnorePattern {
   /** Path components of the pattern, for deciding whether a directory can be skipped. */
   readonly components: readonly string[];
   private readonly file: string;
-  private compiled?: { matchType: MatchType; regexp?: RegExp };
+  /** The compiled pattern: its match type, the Go regexp's JavaScript form, or the literal an exact, prefix or suffix match compares. */
+  private compiled?: { matchType: MatchType; regexp?: RegExp; literal?: string };
 
   constructor(pattern: string, exclusion: boolean, line: number, file: string) {
     this.pattern = pattern;
@@ -92,10 +93,14 @@ export class IgnorePattern {
     return (this.exclusion ? '!' : '') + this.pattern;
   }
 
-  private compile(): { matchType: MatchType; regexp?: RegExp } {
+  private compile(): { matchType: MatchType; regexp?: RegExp; literal?: string } {
     if (this.compiled) return this.compiled;
     const { matchType, goRegexp } = compilePattern(this.pattern);
-    if (goRegexp === undefined) return (this.compiled = { matchType });
+    if (goRegexp === undefined) {
+      // `dir/**` compares the text before `/**`, `**/name` the text after `**/`
+      const literal = matchType === 'prefix' ? this.pattern.slice(0, -2) : matchType === 'suffix' ? this.pattern.slice(2) : this.pattern;
+      return (this.compiled = { matchType, literal });
+    }
     try {
       return (this.compiled = { matchType, regexp: compileGoRegexp(goRegexp) });
     } catch (error) {
@@ -107,17 +112,15 @@ export class IgnorePattern {
 
   /** Whether this pattern alone matches the path (no parent-directory logic); throws BadPatternError. */
   test(path: string): boolean {
-    const { matchType, regexp } = this.compile();
+    const { matchType, regexp, literal } = this.compile();
     switch (matchType) {
       case 'exact':
-        return path === this.pattern;
+        return path === literal;
       case 'prefix':
-        return path.startsWith(this.pattern.slice(0, -2));
-      case 'suffix': {
-        const suffix = this.pattern.slice(2);
-        if (path.endsWith(suffix)) return true;
-        return suffix.startsWith('/') && path === suffix.slice(1);
-      }
+        return path.startsWith(literal!);
+      case 'suffix':
+        if (path.endsWith(literal!)) return true;
+        return literal!.startsWith('/') && path === literal!.slice(1);
       case 'regexp':
         return regexp!.test(path);
     }
