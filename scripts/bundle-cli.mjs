@@ -8,7 +8,8 @@ import { build } from 'esbuild';
 // chunk names carry content hashes: clear out the last build's
 rmSync('dist/bin', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli/main.ts'],
+  // The context walk's helper threads load walk-worker.js from beside the walk's own chunk.
+  entryPoints: { 'main': 'src/cli/main.ts', 'walk-worker': 'src/context/walk-worker.ts' },
   outdir: 'dist/bin',
   bundle: true,
   splitting: true,

@@ -37,6 +37,8 @@ export class DockerignoreMatcher {
   readonly hasExceptions: boolean;
   /** The ignore file the patterns came from, used in error messages. */
   readonly file: string;
+  /** The lines it was made from: another thread makes the same matcher from them. */
+  readonly lines: readonly PatternLine[];
 
   /**
    * Port of patternmatcher.New: trims, cleans, rejects a lone `!` and patterns `filepath.Match`
@@ -44,6 +46,7 @@ export class DockerignoreMatcher {
    */
   constructor(lines: readonly PatternLine[], file = '.dockerignore') {
     this.file = file;
+    this.lines = lines;
     const patterns: IgnorePattern[] = [];
     for (const { pattern: raw, line } of lines) {
       let text = raw.trim();

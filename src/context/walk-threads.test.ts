@@ -1,0 +1,111 @@
+// The walk shared with helper threads gives what the walk on one thread gives, in the same order, whatever the
+// tree, the number of helpers and the moment the work is shared. Run from sources, the walk is told where the
+// helper module is (test-support/walk-worker-from-source.mjs); the bundle's own is tested in test/cli-bin.test.ts.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, test } from 'node:test';
+import { dockerignore } from './dockerignore/index.js';
+import { makeTree, removeTree, type TreeNode } from './test-support/tree.js';
+import { walkContext, type WalkOptions, type WalkResult } from './walk.js';
+
+const helperModule = new URL('./test-support/walk-worker-from-source.mjs', import.meta.url);
+const roots: string[] = [];
+after(() => roots.forEach(removeTree));
+
+/** A tree of some 10,000 entries with every kind of thing a walk meets. */
+function bigTree(): string {
+  const nodes: Record<string, TreeNode> = {
+    'Dockerfile': 'FROM scratch\n',
+    '.env': 'SECRET=1',
+    '.env.example': 'SECRET=',
+    'ünïcødé/日本語.txt': 'u',
+    'emoji/🚀 launch.md': 'e',
+    'links/to-etc': { symlink: '/etc' },
+    'links/dangling': { symlink: 'nowhere' },
+    'links/to-src': { symlink: '../src' },
+    'pipe': { fifo: true },
+    'empty/': { dir: true },
+    'node_modules/pkg/keep.md': 'k',
+  };
+  const deep = Array.from({ length: 60 }, (_, i) => `d${i}`).join('/');
+  nodes[`${deep}/bottom.txt`] = 'deep';
+  for (let d = 0; d < 40; d++) {
+    for (let f = 0; f < 150; f++) nodes[`src/group${d % 7}/dir${d}/file${f}.ts`] = 'x'.repeat((d * f) % 300);
+    for (let f = 0; f < 60; f++) nodes[`node_modules/lib${d}/file${f}.js`] = 'm';
+    for (let f = 0; f < 40; f++) nodes[`logs/day${d}/run${f}.log`] = 'l';
+  }
+  const root = makeTree(nodes);
+  roots.push(root);
+  return root;
+}
+
+/** Blocks this thread for `ms`, as a slow consumer of `onEntry` would: the helpers go on meanwhile. */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function snapshot(result: WalkResult) {
+  return { entries: result.entries, directories: [...result.directories], problems: result.problems };
+}
+
+test('helper threads change nothing in the result or its order, whatever the moment the work is shared', () => {
+  const root = bigTree();
+  // The first walk starts the helpers: wait for them once, so that every walk below has helpers ready. Each walk
+  // then pauses now and then (10 ms every 2,000 entries), so that helpers take part even on a busy machine.
+  let waited = false;
+  const waitOnce = () => {
+    if (!waited) pause(1_000);
+    waited = true;
+  };
+  const warmUp = walkContext(root, { helperModule, threads: 3, parallelAfter: 0, onEntry: waitOnce });
+  assert.ok(warmUp.helperParts > 0, 'helpers took no part in a walk that waited a second for them');
+  const matchers = [undefined, dockerignore.parse('node_modules\n!**/keep.md\n**/*.log\n.env*\n!.env.example\nsrc/group3\n')];
+  for (const matcher of matchers) {
+    for (const findOrder of [false, true]) {
+      const base: WalkOptions = { helperModule, findOrder, ...(matcher ? { matcher } : {}) };
+      const alone = walkContext(root, { ...base, threads: 0 });
+      assert.equal(alone.helperParts, 0);
+      assert.ok(alone.entries.length > (matcher ? 5_000 : 10_000), `${alone.entries.length} entries`);
+      for (const threads of [1, 3]) {
+        for (const parallelAfter of [0, 1, 3_000]) {
+          const label = `matcher ${matcher !== undefined}, findOrder ${findOrder}, ${threads} helpers after ${parallelAfter}`;
+          const streamed: string[] = [];
+          const onEntry = (entry: { path: string }) => {
+            if (streamed.push(entry.path) % 2_000 === 0) pause(10);
+          };
+          const shared = walkContext(root, { ...base, threads, parallelAfter, onEntry });
+          assert.deepEqual(snapshot(shared), snapshot(alone), label);
+          assert.deepEqual(streamed, alone.entries.map((e) => e.path), label);
+          assert.ok(shared.helperParts > 0, `${label}: helpers walked nothing`);
+        }
+      }
+    }
+  }
+});
+
+test('without a helper module (run from sources) the walk stays on one thread', () => {
+  const root = bigTree();
+  const alone = walkContext(root, { threads: 2, parallelAfter: 0 });
+  assert.equal(alone.helperParts, 0);
+  assert.deepEqual(snapshot(alone), snapshot(walkContext(root, { helperModule, threads: 2, parallelAfter: 0 })));
+});
+
+test('an entry whose path is too long for the system is a problem, not a crash, on any thread', () => {
+  // The directory's own path fits in PATH_MAX (4096 bytes) and can be read; the file's path inside it does not.
+  const root = makeTree({ 'a.txt': 'a' });
+  // Node cannot remove paths this long; rm(1) can.
+  after(() => spawnSync('rm', ['-rf', root]));
+  const segment = 'x'.repeat(200);
+  const depth = Math.floor((4_080 - root.length) / (segment.length + 1));
+  const script = `cd "$1" && for i in $(seq ${depth}); do mkdir ${segment} && cd ${segment}; done && touch ${'f'.repeat(100)}`;
+  const made = spawnSync('sh', ['-c', script, 'sh', root], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  for (const threads of [0, 1]) {
+    const result = walkContext(root, { helperModule, threads, parallelAfter: 0 });
+    assert.deepEqual(result.entries.map((e) => e.path), ['a.txt']);
+    assert.equal(result.problems.length, 1);
+    assert.equal(result.problems[0].kind, 'unreadable-file');
+    assert.match(result.problems[0].message, /ENAMETOOLONG/);
+    assert.ok(result.problems[0].path.endsWith('f'.repeat(100)));
+  }
+});
