@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { after, test } from 'node:test';
 import { dockerignore } from './dockerignore/index.js';
 import { makeTree, removeTree, type TreeNode } from './test-support/tree.js';
-import { walkContext, type WalkOptions, type WalkResult } from './walk.js';
+import { readdirSync } from 'node:fs';
+import { SentEntry, typeNumber, walkContext, type WalkOptions, type WalkResult } from './walk.js';
 
 const helperModule = new URL('./test-support/walk-worker-from-source.mjs', import.meta.url);
 const roots: string[] = [];
@@ -88,6 +89,36 @@ test('without a helper module (run from sources) the walk stays on one thread', 
   const alone = walkContext(root, { threads: 2, parallelAfter: 0 });
   assert.equal(alone.helperParts, 0);
   assert.deepEqual(snapshot(alone), snapshot(walkContext(root, { helperModule, threads: 2, parallelAfter: 0 })));
+});
+
+test('the parts a helper fails to walk are walked by the walking thread', () => {
+  const root = bigTree();
+  const failing = new URL('./test-support/walk-worker-failing.mjs', import.meta.url);
+  let waited = false;
+  // The helper must be up to fail anything: the walk waits for it on its first entry.
+  const onEntry = () => {
+    if (!waited) pause(1_000);
+    waited = true;
+  };
+  const result = walkContext(root, { helperModule: failing, threads: 1, parallelAfter: 0, onEntry });
+  assert.equal(result.helperParts, 0);
+  assert.deepEqual(snapshot(result), snapshot(walkContext(root, { threads: 0 })));
+});
+
+test('an entry sent to a helper answers every type test as the entry read from the directory', () => {
+  const root = makeTree({ 'file': 'f', 'dir/': { dir: true }, 'link': { symlink: 'file' }, 'pipe': { fifo: true } });
+  roots.push(root);
+  const tests = ['isFile', 'isDirectory', 'isSymbolicLink', 'isFIFO', 'isSocket', 'isBlockDevice', 'isCharacterDevice'] as const;
+  const read = readdirSync(root, { withFileTypes: true });
+  assert.equal(read.length, 4);
+  for (const dirent of read) {
+    const sent = new SentEntry(dirent.name, typeNumber(dirent));
+    for (const test of tests) assert.equal(sent[test](), dirent[test](), `${dirent.name} ${test}`);
+  }
+  assert.deepEqual(
+    tests.filter((test) => new SentEntry('unknown', 0)[test]()),
+    [],
+  );
 });
 
 test('an entry whose path is too long for the system is a problem, not a crash, on any thread', () => {
