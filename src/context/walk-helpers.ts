@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ParentMatches, PatternLine } from './dockerignore/matcher.js';
 import type { ContextEntry, DirectoryTotals, WalkProblem } from './types.js';
-import type { WalkSettings } from './walk.js';
+import type { DirectoryEntry, WalkSettings } from './walk.js';
 
 /** A directory waiting on the walk's stack: its name and the frame it sits in. */
 export interface HelperTask {
@@ -62,6 +62,43 @@ export interface PackedPart {
   problems: WalkProblem[];
   bytes: number;
   files: number;
+}
+
+/** The tests of an entry's type, in the order of the numbers `typeNumber` gives (0: unknown). */
+export const TYPE_TESTS = ['isFile', 'isDirectory', 'isSymbolicLink', 'isFIFO', 'isSocket', 'isBlockDevice', 'isCharacterDevice'] as const;
+
+/** The type of an entry as a number, to send it to another thread. */
+export function typeNumber(entry: DirectoryEntry): number {
+  return TYPE_TESTS.findIndex((test) => entry[test]()) + 1;
+}
+
+/** An entry read by another thread: its name and `typeNumber`. */
+export class SentEntry implements DirectoryEntry {
+  constructor(
+    readonly name: string,
+    private readonly type: number,
+  ) {}
+  isFile(): boolean {
+    return this.type === 1;
+  }
+  isDirectory(): boolean {
+    return this.type === 2;
+  }
+  isSymbolicLink(): boolean {
+    return this.type === 3;
+  }
+  isFIFO(): boolean {
+    return this.type === 4;
+  }
+  isSocket(): boolean {
+    return this.type === 5;
+  }
+  isBlockDevice(): boolean {
+    return this.type === 6;
+  }
+  isCharacterDevice(): boolean {
+    return this.type === 7;
+  }
 }
 
 export const FREE = 0;

@@ -7,7 +7,8 @@ import { after, test } from 'node:test';
 import { dockerignore } from './dockerignore/index.js';
 import { makeTree, removeTree, type TreeNode } from './test-support/tree.js';
 import { readdirSync } from 'node:fs';
-import { SentEntry, typeNumber, walkContext, type WalkOptions, type WalkResult } from './walk.js';
+import { SentEntry, typeNumber } from './walk-helpers.js';
+import { walkContext, type WalkOptions, type WalkResult } from './walk.js';
 
 const helperModule = new URL('./test-support/walk-worker-from-source.mjs', import.meta.url);
 const roots: string[] = [];

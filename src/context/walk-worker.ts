@@ -4,8 +4,8 @@
 
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { DockerignoreMatcher } from './dockerignore/matcher.js';
-import { childPath, ContextWalk, SentEntry, type WalkFrame, type WalkSettings } from './walk.js';
-import { DONE, FREE, HELPER, MAIN, packPart, type HelperJob, type HelperPart, type PackedPart } from './walk-helpers.js';
+import { childPath, ContextWalk, type WalkFrame, type WalkSettings } from './walk.js';
+import { DONE, FREE, HELPER, MAIN, packPart, SentEntry, type HelperJob, type HelperPart, type PackedPart } from './walk-helpers.js';
 
 const port = (workerData as { port: MessagePort }).port;
 /** A helper idle this long leaves (its thread ends once the port is closed), so an idle process does not keep it. */

@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { DockerignoreMatcher, ParentMatches } from './dockerignore/matcher.js';
 import type { ContextEntry, DirectoryTotals, WalkProblem } from './types.js';
-import { defaultHelperModule, WalkHelpers, type HelperPart, type HelperTask } from './walk-helpers.js';
+import { defaultHelperModule, typeNumber, WalkHelpers, type HelperPart, type HelperTask, type TYPE_TESTS } from './walk-helpers.js';
 
 export interface WalkOptions {
   /** The .dockerignore in force; without one every entry is included. */
@@ -89,43 +89,6 @@ function errorCode(error: unknown): string {
 
 /** What the walk needs of an entry of a directory: a Dirent, or one sent from another thread. */
 export type DirectoryEntry = Pick<Dirent, 'name' | (typeof TYPE_TESTS)[number]>;
-
-/** The tests of an entry's type, in the order of the numbers `typeNumber` gives (0: unknown). */
-const TYPE_TESTS = ['isFile', 'isDirectory', 'isSymbolicLink', 'isFIFO', 'isSocket', 'isBlockDevice', 'isCharacterDevice'] as const;
-
-/** The type of an entry as a number, to send it to another thread. */
-export function typeNumber(entry: DirectoryEntry): number {
-  return TYPE_TESTS.findIndex((test) => entry[test]()) + 1;
-}
-
-/** An entry read by another thread: its name and `typeNumber`. */
-export class SentEntry implements DirectoryEntry {
-  constructor(
-    readonly name: string,
-    private readonly type: number,
-  ) {}
-  isFile(): boolean {
-    return this.type === 1;
-  }
-  isDirectory(): boolean {
-    return this.type === 2;
-  }
-  isSymbolicLink(): boolean {
-    return this.type === 3;
-  }
-  isFIFO(): boolean {
-    return this.type === 4;
-  }
-  isSocket(): boolean {
-    return this.type === 5;
-  }
-  isBlockDevice(): boolean {
-    return this.type === 6;
-  }
-  isCharacterDevice(): boolean {
-    return this.type === 7;
-  }
-}
 
 /** The path of `name` inside the directory of `frame`, relative to the context. */
 export function childPath(frame: WalkFrame, name: string): string {
