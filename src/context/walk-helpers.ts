@@ -72,35 +72,17 @@ export function typeNumber(entry: DirectoryEntry): number {
   return TYPE_TESTS.findIndex((test) => entry[test]()) + 1;
 }
 
-/** An entry read by another thread: its name and `typeNumber`. */
-export class SentEntry implements DirectoryEntry {
-  constructor(
-    readonly name: string,
-    private readonly type: number,
-  ) {}
-  isFile(): boolean {
-    return this.type === 1;
-  }
-  isDirectory(): boolean {
-    return this.type === 2;
-  }
-  isSymbolicLink(): boolean {
-    return this.type === 3;
-  }
-  isFIFO(): boolean {
-    return this.type === 4;
-  }
-  isSocket(): boolean {
-    return this.type === 5;
-  }
-  isBlockDevice(): boolean {
-    return this.type === 6;
-  }
-  isCharacterDevice(): boolean {
-    return this.type === 7;
-  }
+/** The type tests of an entry sent from another thread, answered from its `typeNumber`, shared by all such entries. */
+const sentEntryTests = Object.fromEntries(
+  TYPE_TESTS.map((test, index) => [test, function (this: { type: number }) { return this.type === index + 1; }]),
+);
+
+/** An entry read by another thread, from its name and `typeNumber`. */
+export function sentEntry(name: string, type: number): DirectoryEntry {
+  return Object.assign(Object.create(sentEntryTests) as DirectoryEntry, { name, type });
 }
 
+/** A task's state in the shared array: not taken yet, taken by the walking thread, by a helper, walked by a helper. */
 export const FREE = 0;
 export const MAIN = 1;
 export const HELPER = 2;

@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { dockerignore } from './dockerignore/index.js';
 import { makeTree, removeTree, type TreeNode } from './test-support/tree.js';
 import { readdirSync } from 'node:fs';
-import { SentEntry, typeNumber } from './walk-helpers.js';
+import { sentEntry, typeNumber } from './walk-helpers.js';
 import { walkContext, type WalkOptions, type WalkResult } from './walk.js';
 
 const helperModule = new URL('./test-support/walk-worker-from-source.mjs', import.meta.url);
@@ -113,11 +113,11 @@ test('an entry sent to a helper answers every type test as the entry read from t
   const read = readdirSync(root, { withFileTypes: true });
   assert.equal(read.length, 4);
   for (const dirent of read) {
-    const sent = new SentEntry(dirent.name, typeNumber(dirent));
+    const sent = sentEntry(dirent.name, typeNumber(dirent));
     for (const test of tests) assert.equal(sent[test](), dirent[test](), `${dirent.name} ${test}`);
   }
   assert.deepEqual(
-    tests.filter((test) => new SentEntry('unknown', 0)[test]()),
+    tests.filter((test) => sentEntry('unknown', 0)[test]()),
     [],
   );
 });

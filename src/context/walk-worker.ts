@@ -5,7 +5,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { DockerignoreMatcher } from './dockerignore/matcher.js';
 import { childPath, ContextWalk, type WalkFrame, type WalkSettings } from './walk.js';
-import { DONE, FREE, HELPER, MAIN, packPart, SentEntry, type HelperJob, type HelperPart, type PackedPart } from './walk-helpers.js';
+import { DONE, FREE, HELPER, MAIN, packPart, sentEntry, type HelperJob, type HelperPart, type PackedPart } from './walk-helpers.js';
 
 const port = (workerData as { port: MessagePort }).port;
 /** A helper idle this long leaves (its thread ends once the port is closed), so an idle process does not keep it. */
@@ -21,7 +21,7 @@ function walkTask(job: HelperJob, task: number, settings: WalkSettings, beat: ()
   const base: WalkFrame = { rel: parentRel, abs: parentAbs, parentMatches, names: [], next: 0, bytes: 0, files: 0 };
   const stack = [base];
   if (read) {
-    const names = read.names.map((entry, i) => new SentEntry(entry, read.types[i]));
+    const names = read.names.map((entry, i) => sentEntry(entry, read.types[i]));
     stack.push({ rel: childPath(base, name), abs: `${parentAbs}/${name}`, parentMatches: read.matches, names, next: 0, bytes: 0, files: 0 });
   } else {
     walk.visitDirectory(base, name, stack);
