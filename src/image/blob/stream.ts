@@ -32,23 +32,28 @@ export function asInputError(error: unknown, label: string, what: string): Input
   return new InputError(`${label}: cannot read ${what}: ${message}`);
 }
 
-/** Reads a whole stream that must not exceed `cap` bytes (JSON documents, never layers). */
-export async function readCapped(stream: Readable, cap: number, label: string, what: string): Promise<Buffer> {
+/** Reads a whole stream that must not exceed `cap` bytes (documents, never layers); `tooLarge` is thrown if it does. */
+export async function readWhole(stream: Readable, cap: number, tooLarge: () => Error): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
-  try {
-    for await (const chunk of stream) {
-      length += (chunk as Buffer).length;
-      if (length > cap) {
-        stream.destroy();
-        throw new InputError(`${label}: ${what} is larger than the ${formatBytes(cap)} limit`);
-      }
-      chunks.push(chunk as Buffer);
+  for await (const chunk of stream) {
+    length += (chunk as Buffer).length;
+    if (length > cap) {
+      stream.destroy();
+      throw tooLarge();
     }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Reads a whole stream that must not exceed `cap` bytes (JSON documents, never layers); errors name `what`. */
+export async function readCapped(stream: Readable, cap: number, label: string, what: string): Promise<Buffer> {
+  try {
+    return await readWhole(stream, cap, () => new InputError(`${label}: ${what} is larger than the ${formatBytes(cap)} limit`));
   } catch (error) {
     throw asInputError(error, label, what);
   }
-  return Buffer.concat(chunks);
 }
 
 export function parseJson<T>(bytes: Buffer, label: string, what: string): T {

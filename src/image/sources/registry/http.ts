@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '../../../core/errors.js';
+import { readWhole } from '../../blob/stream.js';
 
 export interface RetryPolicy {
   /** Total tries per request, the first included. */
@@ -122,18 +123,8 @@ export function retryAfterMs(header: string | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-export async function readBody(response: IncomingMessage, cap: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of response) {
-    length += (chunk as Buffer).length;
-    if (length > cap) {
-      response.destroy();
-      throw new Error(`response larger than ${cap} bytes`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+export function readBody(response: IncomingMessage, cap: number): Promise<Buffer> {
+  return readWhole(response, cap, () => new Error(`response larger than ${cap} bytes`));
 }
 
 /** The first error of a registry's JSON error body, e.g. `MANIFEST_UNKNOWN: manifest unknown`. */
