@@ -110,6 +110,26 @@ test('a re-run on the same image with the same settings reads its cached report;
   });
 });
 
+test('the cache keeps to its budget: another image analysed with a full cache pushes out the least recently used', async () => {
+  await withTempDir(async (dir) => {
+    const sample = await makeSampleImage(join(dir, 'sample'));
+    const other = await makeTestImage(join(dir, 'other'), { layers: [{ tar: [{ path: 'app/main.js', content: 'console.log(1)' }] }] });
+    const roomy = { dir: join(dir, 'cache') };
+    await analyzeImage(sample, { cache: roomy });
+    await analyzeImage(other, { cache: roomy });
+    // Within the budget both stay: the sample answers from its cached report without reading a layer.
+    await analyzeImage(unreadable(sample), { cache: roomy });
+
+    // A budget of one byte keeps only what a run uses: analysing the other image, with a new setting so that its
+    // layers are read from the cache and a new report written, pushes the sample's entries out.
+    const full = { dir: roomy.dir, maxBytes: 1 };
+    await analyzeImage(unreadable(other), { cache: full, maxEntries: 1_000_000 });
+    await assert.rejects(analyzeImage(unreadable(sample), { cache: roomy }), /was read/);
+    const layers = await readdir(join(roomy.dir, 'layers', 'sha256'), { recursive: true });
+    assert.deepEqual(layers.filter((path) => path.split('/').length === 2), [other.layers[0]!.diffId.slice(7, 9) + '/' + other.layers[0]!.diffId.slice(7)]);
+  });
+});
+
 test('a new analyzer version reads the layers again, for that analyzer only', async () => {
   await withTempDir(async (dir) => {
     const image = await makeSampleImage(join(dir, 'image'));

@@ -11,7 +11,7 @@ import type { RuleSetting } from '../core/rule-meta.js';
 import { formatBytes } from '../core/format.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { digestOf, shortDigest } from './blob/digest.js';
-import { chainId, defaultCacheDir, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
+import { chainId, defaultCacheDir, defaultCacheMaxBytes, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
 import { diveEfficiency, FileTree, type DiveEfficiency } from './filetree.js';
 import { alignHistory, parseCreatedBy } from './history.js';
 import type { ImageConfigSummary, ImageFileChange, ImageLayerRow, ImagePackage, ImageReport, ImageSummary } from './report-types.js';
@@ -35,8 +35,11 @@ export interface LayerProgress {
 }
 
 export interface AnalyzeImageOptions {
-  /** Per-layer result cache; `false` turns it off. Default directory: see `defaultCacheDir`. */
-  cache?: false | { dir?: string };
+  /**
+   * Per-layer result cache; `false` turns it off. Default directory: see `defaultCacheDir`; default size budget,
+   * kept by removing the least recently used entries after a run that adds to it: see `defaultCacheMaxBytes`.
+   */
+  cache?: false | { dir?: string; maxBytes?: number };
   /** Defaults to every registered analyzer. */
   analyzers?: readonly Analyzer[];
   /**
@@ -313,7 +316,8 @@ function cachedReport(report: ImageReport, image: Image, options: AnalyzeImageOp
  */
 export async function analyzeImage(image: Image, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
   const analyzers = options.analyzers ?? ANALYZERS;
-  const cache = options.cache === false ? undefined : new LayerCache(options.cache?.dir ?? defaultCacheDir());
+  const cache =
+    options.cache === false ? undefined : new LayerCache(options.cache?.dir ?? defaultCacheDir(), options.cache?.maxBytes ?? defaultCacheMaxBytes());
   const limit = options.maxUncompressedBytes ?? DEFAULT_MAX_TAR_BYTES;
   const budget = { remaining: limit, limit, entries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };
   // A report that lists every file is as large as the listings it comes from: those are cached, it is not.
@@ -325,6 +329,7 @@ export async function analyzeImage(image: Image, options: AnalyzeImageOptions = 
   }
   const report = await analyzeLayers(image, analyzers, cache, budget, options);
   if (cache && key) await cache.writeReport(key, report);
+  await cache?.prune();
   return report;
 }
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { withTempDir } from '../../test/support/tar-analyze.js';
-import { chainId, defaultCacheDir, LayerCache } from './cache.js';
+import { chainId, DEFAULT_CACHE_MAX_BYTES, defaultCacheDir, defaultCacheMaxBytes, LayerCache } from './cache.js';
 
 const DIFF_ID = `sha256:${'c0'.repeat(32)}`;
 
@@ -84,5 +84,68 @@ test('facts of a stack round-trip under its ChainID; a listing with ragged colum
     assert.equal(await cache.readListing(DIFF_ID), undefined);
     await writeFile(file, JSON.stringify({ ...stored, kinds: [99] }));
     assert.equal(await cache.readListing(DIFF_ID), undefined);
+  });
+});
+
+/** A listing of `files` entries, some 70 bytes each on disk. */
+function listingOf(files: number) {
+  return { entries: Array.from({ length: files }, (_, i) => ({ path: `f${i}`, kind: 'file' as const, size: i, mode: 0o644, uid: 0, gid: 0 })), problems: [], tarBytes: 0 };
+}
+
+const digest = (n: number) => `sha256:${n.toString(16).padStart(2, '0').repeat(32)}`;
+const entryDir = (dir: string, kind: string, n: number) => join(dir, kind, 'sha256', n.toString(16).padStart(2, '0'), n.toString(16).padStart(2, '0').repeat(32));
+
+test('the size budget: SHIPSHAPE_CACHE_MAX_MB in mebibytes, else 1 GiB; anything but a whole number is an input error', () => {
+  assert.equal(defaultCacheMaxBytes({}), DEFAULT_CACHE_MAX_BYTES);
+  assert.equal(defaultCacheMaxBytes({ SHIPSHAPE_CACHE_MAX_MB: '' }), DEFAULT_CACHE_MAX_BYTES);
+  assert.equal(defaultCacheMaxBytes({ SHIPSHAPE_CACHE_MAX_MB: ' 512 ' }), 512 * 1024 * 1024);
+  for (const bad of ['1.5', '-1', '1GB', 'lots']) {
+    assert.throws(() => defaultCacheMaxBytes({ SHIPSHAPE_CACHE_MAX_MB: bad }), { name: 'InputError', message: /^SHIPSHAPE_CACHE_MAX_MB: ".*" is not a whole number of megabytes$/ });
+  }
+});
+
+test('pruning removes the least recently used entries down to the budget, never one this run used', async () => {
+  await withTempDir(async (dir) => {
+    // Six older entries, last used an hour apart: layers 1-4, a stack's facts (5) and a report (6).
+    const before = new LayerCache(dir);
+    for (let n = 1; n <= 4; n++) await before.writeListing(digest(n), listingOf(100));
+    await before.writeStackFacts(digest(5), { name: 'dive-efficiency', version: 1 }, { score: 1, wastedBytes: 0 });
+    await before.writeReport(digest(6), { findings: [] });
+    const kinds = ['layers', 'layers', 'layers', 'layers', 'chains', 'reports'];
+    for (let n = 1; n <= 6; n++) {
+      const used = new Date(Date.now() - (10 - n) * 3_600_000);
+      await utimes(entryDir(dir, kinds[n - 1]!, n), used, used);
+    }
+    const entryBytes = (await stat(join(entryDir(dir, 'layers', 1), 'listing@2.json'))).size;
+
+    // This run reads layer 1 (the oldest), writes layer 7, and may keep about three listings.
+    const run = new LayerCache(dir, entryBytes * 3 + 100);
+    assert.ok(await run.readListing(digest(1)));
+    await run.writeListing(digest(7), listingOf(100));
+    const result = await run.prune();
+
+    const left = (await Promise.all(kinds.concat('layers').map(async (kind, i) => ((await stat(entryDir(dir, kind, i + 1)).catch(() => undefined)) ? i + 1 : 0)))).filter(Boolean);
+    // 2 and 3 are the least recently used after 1 was read: they go; 4 is the newest older listing and stays.
+    assert.deepEqual(left, [1, 4, 5, 6, 7]);
+    assert.equal(result.removed, 2);
+    assert.ok(result.bytesAfter <= run.maxBytes, `${result.bytesAfter} > ${run.maxBytes}`);
+    assert.equal(result.bytesBefore - result.bytesAfter, 2 * entryBytes);
+    // The emptied two-letter directories are gone; the others stay.
+    assert.deepEqual((await readdir(join(dir, 'layers', 'sha256'))).sort(), ['01', '04', '07']);
+
+    // Entries this run used stay even when they alone are over the budget.
+    const tight = new LayerCache(dir, 1);
+    await tight.writeListing(digest(8), listingOf(100));
+    assert.ok(await tight.readListing(digest(7)));
+    await tight.prune();
+    assert.ok(await stat(entryDir(dir, 'layers', 8)));
+    assert.ok(await stat(entryDir(dir, 'layers', 7)));
+    assert.equal(await stat(entryDir(dir, 'layers', 1)).catch(() => 'gone'), 'gone');
+
+    // A run that only read adds nothing and prunes nothing.
+    const reader = new LayerCache(dir, 1);
+    assert.ok(await reader.readListing(digest(8)));
+    assert.deepEqual(await reader.prune(), { bytesBefore: 0, bytesAfter: 0, removed: 0 });
+    assert.ok(await stat(entryDir(dir, 'layers', 7)));
   });
 });

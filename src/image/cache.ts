@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AnalyzerRecord } from '../analyzers/types.js';
+import { InputError } from '../core/errors.js';
 import type { ArchiveProblem, EntryKind, LayerEntry } from './walk.js';
 
 /** `$SHIPSHAPE_CACHE_DIR`, else `$XDG_CACHE_HOME/shipshape`, else `~/.cache/shipshape`. */
@@ -10,6 +11,17 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SHIPSHAPE_CACHE_DIR) return env.SHIPSHAPE_CACHE_DIR;
   if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'shipshape');
   return join(homedir(), '.cache', 'shipshape');
+}
+
+/** The cache's size budget when none is set: some 150 listings of 100,000-file layers. */
+export const DEFAULT_CACHE_MAX_BYTES = 1024 * 1024 * 1024;
+
+/** `$SHIPSHAPE_CACHE_MAX_MB` (mebibytes), else `DEFAULT_CACHE_MAX_BYTES`; an unreadable value is an InputError. */
+export function defaultCacheMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.SHIPSHAPE_CACHE_MAX_MB;
+  if (value === undefined || value === '') return DEFAULT_CACHE_MAX_BYTES;
+  if (!/^\d+$/.test(value.trim())) throw new InputError(`SHIPSHAPE_CACHE_MAX_MB: "${value}" is not a whole number of megabytes`);
+  return Number(value.trim()) * 1024 * 1024;
 }
 
 /** What a walk learned about a layer's entries, independent of the analyzers. */
@@ -28,6 +40,7 @@ export interface CachedFacts {
 const LISTING_VERSION = 2;
 const KINDS: EntryKind[] = ['file', 'directory', 'symlink', 'hardlink', 'whiteout', 'opaque', 'device', 'fifo'];
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
+const CACHE_KINDS = ['layers', 'chains', 'reports'] as const;
 // Reports are computed from listings: a new listing version makes them stale too.
 const REPORT_FILE = `report+listing@${LISTING_VERSION}.json`;
 const ANALYZER_NAME = /^[a-z0-9-]+$/;
@@ -92,20 +105,37 @@ function stackFactsFile(fact: { name: string; version: number }): string {
   return `${fact.name}@${fact.version}+listing@${LISTING_VERSION}.json`;
 }
 
+/** What `LayerCache.prune` found and removed. */
+export interface PruneResult {
+  bytesBefore: number;
+  bytesAfter: number;
+  removed: number;
+}
+
 /**
  * Per-layer results on disk, keyed by diffID (+ analyzer name and version), so re-analysing an image whose layers
  * are known reads no layer; and facts about a whole stack of layers, keyed by its ChainID. Only well-formed sha256
  * digests name a file (a hostile config names none), and every read that fails or does not parse is a miss: the
  * cache can always be deleted.
+ *
+ * The cache keeps to `maxBytes`: each digest's directory is an entry, its modification time its last use (a write
+ * sets it, a read touches it), and `prune` removes the least recently used entries, never one this cache used.
  */
 export class LayerCache {
-  constructor(readonly dir: string) {}
+  /** Digest directories this cache read or wrote: prune keeps them. */
+  private readonly used = new Set<string>();
+  private wrote = false;
+
+  constructor(
+    readonly dir: string,
+    readonly maxBytes = DEFAULT_CACHE_MAX_BYTES,
+  ) {}
 
   private layerDir(diffId: string): string | undefined {
     return this.digestDir('layers', diffId);
   }
 
-  private digestDir(kind: 'layers' | 'chains' | 'reports', digest: string): string | undefined {
+  private digestDir(kind: (typeof CACHE_KINDS)[number], digest: string): string | undefined {
     const hex = DIGEST.exec(digest)?.[1];
     return hex ? join(this.dir, kind, 'sha256', hex.slice(0, 2), hex) : undefined;
   }
@@ -154,11 +184,19 @@ export class LayerCache {
 
   private async read<T>(dir: string | undefined, name: string): Promise<T | undefined> {
     if (!dir) return undefined;
+    let value: T;
     try {
-      return JSON.parse(await readFile(join(dir, name), 'utf8')) as T;
+      value = JSON.parse(await readFile(join(dir, name), 'utf8')) as T;
     } catch {
       return undefined;
     }
+    if (!this.used.has(dir)) {
+      this.used.add(dir);
+      // The directory's time is its last use (see prune); a cache it cannot be set on still serves.
+      const now = new Date();
+      await utimes(dir, now, now).catch(() => undefined);
+    }
+    return value;
   }
 
   /** Writes atomically (temp file + rename); a cache that cannot be written is no reason to fail an analysis. */
@@ -170,8 +208,61 @@ export class LayerCache {
       await mkdir(dirname(file), { recursive: true });
       await writeFile(temp, JSON.stringify(value));
       await rename(temp, file);
+      this.used.add(dir);
+      this.wrote = true;
     } catch {
       // Read-only or full disk: the next run walks the layer again.
     }
+  }
+
+  /**
+   * After a run that added to the cache: removes the least recently used entries until the cache is within
+   * `maxBytes`, never one this run used. Another process may be pruning or reading at the same time: whatever
+   * vanishes meanwhile is skipped, and a reader of a removed entry has a miss.
+   */
+  async prune(): Promise<PruneResult> {
+    const result: PruneResult = { bytesBefore: 0, bytesAfter: 0, removed: 0 };
+    if (!this.wrote) return result;
+    const entries = await this.entries();
+    result.bytesBefore = entries.reduce((sum, entry) => sum + entry.bytes, 0);
+    result.bytesAfter = result.bytesBefore;
+    entries.sort((a, b) => a.usedMs - b.usedMs);
+    for (const entry of entries) {
+      if (result.bytesAfter <= this.maxBytes) break;
+      if (this.used.has(entry.dir)) continue;
+      try {
+        await rm(entry.dir, { recursive: true, force: true });
+      } catch {
+        continue;
+      }
+      result.bytesAfter -= entry.bytes;
+      result.removed++;
+      // The two-letter directory above it goes when it is empty.
+      await rmdir(dirname(entry.dir)).catch(() => undefined);
+    }
+    return result;
+  }
+
+  /** Every digest directory, with its size and last use. */
+  private async entries(): Promise<{ dir: string; bytes: number; usedMs: number }[]> {
+    const found: { dir: string; bytes: number; usedMs: number }[] = [];
+    const list = (dir: string) => readdir(dir).catch(() => [] as string[]);
+    for (const kind of CACHE_KINDS) {
+      const base = join(this.dir, kind, 'sha256');
+      for (const prefix of (await list(base)).filter((name) => /^[0-9a-f]{2}$/.test(name))) {
+        for (const hex of (await list(join(base, prefix))).filter((name) => /^[0-9a-f]{64}$/.test(name))) {
+          const dir = join(base, prefix, hex);
+          try {
+            const { mtimeMs } = await stat(dir);
+            let bytes = 0;
+            for (const name of await readdir(dir)) bytes += (await stat(join(dir, name))).size;
+            found.push({ dir, bytes, usedMs: mtimeMs });
+          } catch {
+            // Removed by another process while we looked.
+          }
+        }
+      }
+    }
+    return found;
   }
 }
