@@ -3,9 +3,10 @@
 // helper module is (test-support/walk-worker-from-source.mjs); the bundle's own is tested in test/cli-bin.test.ts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { dockerignore } from './dockerignore/index.js';
-import { makeTree, removeTree, type TreeNode } from './test-support/tree.js';
+import { addToTree, makeTree, removeTree, type TreeNode } from './test-support/tree.js';
 import { readdirSync } from 'node:fs';
 import { sentEntry, typeNumber } from './walk-helpers.js';
 import { walkContext, type WalkOptions, type WalkResult } from './walk.js';
@@ -140,4 +141,43 @@ test('an entry whose path is too long for the system is a problem, not a crash, 
     assert.match(result.problems[0].message, /ENAMETOOLONG/);
     assert.ok(result.problems[0].path.endsWith('f'.repeat(100)));
   }
+});
+
+test('what another user cannot read is reported in its place when a helper walked it', (t) => {
+  if (process.getuid?.() !== 0) {
+    t.skip('needs root to switch to an unprivileged user for the check');
+    return;
+  }
+  const root = makeTree({ 'a.txt': 'first', 'locked-dir/': { dir: true, mode: 0o700 }, 'open-dir/x.txt': 'x', 'secret.txt': 's' });
+  roots.push(root);
+  addToTree(root, { 'locked-dir/inner.txt': 'hidden', 'open-dir/secret.txt': 's' });
+  spawnSync('chmod', ['600', `${root}/secret.txt`, `${root}/open-dir/secret.txt`]);
+  const walker = fileURLToPath(new URL('./walk.ts', import.meta.url));
+  // The first entry waits for the helper, which takes the directories from the last one back.
+  const script = `
+    const { walkContext } = await import(${JSON.stringify(walker)});
+    process.setgid(65534); process.setuid(65534);
+    const alone = walkContext(${JSON.stringify(root)}, { threads: 0 });
+    let waited = false;
+    const onEntry = () => {
+      if (!waited) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      waited = true;
+    };
+    const helperModule = new URL(${JSON.stringify(helperModule.href)});
+    const shared = walkContext(${JSON.stringify(root)}, { threads: 1, parallelAfter: 0, helperModule, onEntry });
+    console.log(JSON.stringify({ alone: [alone.entries, alone.problems], shared: [shared.entries, shared.problems], helperParts: shared.helperParts }));
+  `;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  const output = JSON.parse(child.stdout) as { alone: [{ path: string }[], { path: string; kind: string }[]]; shared: unknown; helperParts: number };
+  assert.deepEqual(output.shared, output.alone);
+  assert.equal(output.helperParts, 2);
+  assert.deepEqual(
+    output.alone[1].map((p) => [p.path, p.kind]),
+    [
+      ['locked-dir', 'unreadable-directory'],
+      ['open-dir/secret.txt', 'unreadable-file'],
+      ['secret.txt', 'unreadable-file'],
+    ],
+  );
 });
