@@ -124,10 +124,11 @@ export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | un
   const patterns: string[] = [];
   const kept = new Set<string>();
   let mayBeNeeded = false;
+  const paths = walk.entries.map((entry) => entry.path);
   for (const candidate of candidates(input)) {
     if (patterns.includes(candidate.pattern)) continue;
-    const matcher = oneLine(candidate.pattern);
-    const removed = walk.entries.filter((entry) => matcher.matches(entry.path));
+    const excluded = oneLine(candidate.pattern).matchesEach(paths);
+    const removed = walk.entries.filter((_, index) => excluded[index]);
     if (removed.length === 0) continue;
     // Never exclude something a COPY names (`COPY dist /srv`, `COPY .npmrc .`): it is there on purpose.
     if (removed.some((entry) => copies.some((copy) => copy.needs(entry.path)))) {

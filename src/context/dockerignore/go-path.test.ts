@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BadPatternError, goClean, goDir, goMatch, hasWildcards } from './go-path.js';
+import { BadPatternError, cleanElements, goClean, goDir, goMatch, hasWildcards } from './go-path.js';
 
 test('goClean follows filepath.Clean', () => {
   const cases: [string, string][] = [
@@ -16,6 +16,19 @@ test('goClean follows filepath.Clean', () => {
     ['!foo/../bar', 'bar'],
   ];
   for (const [input, want] of cases) assert.equal(goClean(input), want, input);
+});
+
+test('goClean and goDir take the short way only for paths Clean leaves alone', () => {
+  // Every string of up to 6 characters from the ones that matter to Clean.
+  const alphabet = ['a', 'b', '.', '/'];
+  let paths = [''];
+  for (let length = 1; length <= 6; length++) paths = paths.concat(paths.filter((p) => p.length === length - 1).flatMap((p) => alphabet.map((c) => p + c)));
+  assert.equal(paths.length, 5_461);
+  for (const path of paths) {
+    assert.equal(goClean(path), cleanElements(path), path);
+    // filepath.Dir: Clean of everything up to and including the last slash
+    assert.equal(goDir(path), cleanElements(path.slice(0, path.lastIndexOf('/') + 1)), path);
+  }
 });
 
 test('goDir follows filepath.Dir', () => {

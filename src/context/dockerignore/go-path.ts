@@ -1,8 +1,18 @@
 // Go's path/filepath behaviour on Unix, which Docker's pattern handling is built on:
 // `filepath.Clean`, `filepath.Dir` and `filepath.Match` (including its syntax errors).
 
+/** An empty, `.` or `..` element, or a trailing `/`: what Clean changes. */
+const UNCLEAN = /\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
+
 /** Go's `filepath.Clean` for `/`-separated paths: lexical, no file-system access. */
 export function goClean(path: string): string {
+  if (path === '') return '.';
+  // Most paths are clean already (every path the walk makes is): those are their own Clean.
+  return UNCLEAN.test(path) ? cleanElements(path) : path;
+}
+
+/** Clean element by element: empty and `.` elements dropped, `..` taking the one before it away. */
+export function cleanElements(path: string): string {
   if (path === '') return '.';
   const rooted = path.startsWith('/');
   const out: string[] = [];
@@ -20,10 +30,11 @@ export function goClean(path: string): string {
   return joined === '' ? '.' : joined;
 }
 
-/** Go's `filepath.Dir`: everything before the last `/`, cleaned. */
+/** Go's `filepath.Dir`: everything before the last `/`, cleaned (Clean drops the `/` itself, except the root). */
 export function goDir(path: string): string {
   const slash = path.lastIndexOf('/');
-  return goClean(slash < 0 ? '' : path.slice(0, slash + 1));
+  if (slash < 0) return '.';
+  return slash === 0 ? '/' : goClean(path.slice(0, slash));
 }
 
 export class BadPatternError extends Error {

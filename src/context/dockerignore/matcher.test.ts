@@ -89,3 +89,28 @@ test('exceptionCouldMatchInside decides which excluded directories must still be
 test('a line longer than Go can scan makes the file unreadable', () => {
   assert.throws(() => dockerignore.parse(`a\n${'x'.repeat(70000)}\n`), { message: /^\.dockerignore:2: line longer than 64 KiB/ });
 });
+
+test('matchesEach answers as matches does, path by path', () => {
+  const texts = [
+    'node_modules\n',
+    '*\n!src\n',
+    '**/*.log\n!keep/*.log\n',
+    'a/**/b\n!a/x/b\n',
+    'a\n!a/b\na/b/c\n',
+    '/.x\n.x/**\n!.x/a\n',
+    '*/a\n?\n',
+    // Where per-pattern results handed down differ from matching each ancestor afresh (see above).
+    'a/b\n!a\n',
+    '*\n!a\na/b\n!a/b/c\n',
+    'src/*\n!src\n',
+  ];
+  const names = ['a', 'b', 'c', '.x', 'src', 'keep', 'x.log', 'node_modules'];
+  let paths = names;
+  for (let depth = 2; depth <= 3; depth++) paths = paths.concat(paths.filter((p) => p.split('/').length === depth - 1).flatMap((p) => names.map((n) => `${p}/${n}`)));
+  paths = paths.concat(['/a/b', 'a//b', './a/b', 'a/./b', 'a/../b', '/', '']);
+  assert.equal(paths.length, 8 + 64 + 512 + 7);
+  for (const text of texts) {
+    const matcher = dockerignore.parse(text);
+    assert.deepEqual(matcher.matchesEach(paths), paths.map((path) => matcher.matches(path)), text);
+  }
+});

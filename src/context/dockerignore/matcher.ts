@@ -136,6 +136,22 @@ export class DockerignoreMatcher {
   }
 
   /**
+   * `matches` for many paths at once: each directory among their ancestors is matched once and its results handed
+   * down, as the walk does, instead of every ancestor being matched again for every path.
+   */
+  matchesEach(paths: readonly string[]): boolean[] {
+    const results = new Map<string, ParentMatches | undefined>([['.', undefined]]);
+    const resultsOf = (dir: string): ParentMatches | undefined => {
+      if (results.has(dir)) return results.get(dir);
+      const slash = dir.lastIndexOf('/');
+      const own = this.match(dir, resultsOf(slash < 0 ? '.' : dir.slice(0, slash))).matches;
+      results.set(dir, own);
+      return own;
+    };
+    return paths.map((path) => this.match(path, resultsOf(goDir(path))).excluded);
+  }
+
+  /**
    * Whether an exception could re-include something strictly inside the directory `dir`.
    * When it cannot, an excluded directory need not be read at all. Conservative: a pattern whose
    * components cannot be compared one by one counts as "could".
