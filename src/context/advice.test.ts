@@ -91,3 +91,20 @@ test('never excludes what a COPY names: such paths are kept and reported', () =>
   assert.equal(secret?.severity, 'error', 'the COPY still puts the token in the image');
   assert.equal(secret?.fix, undefined);
 });
+
+test('the proposal leaves out patterns that remove nothing the others do not', () => {
+  const root = tree({
+    'Dockerfile': 'FROM node:20\nCOPY src ./src\n',
+    'package.json': '{}',
+    'src/index.js': 'x',
+    '.cache/build/deploy_key.pem': '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n',
+    '.cache/build/blob': 'b'.repeat(5000),
+    'node_modules/dep/index.js': 'd',
+    'packages/web/node_modules/dep/index.js': 'd',
+  });
+  const advice = analyzeContext(root).advice;
+  // The key inside .cache and the top-level node_modules are already left out by `.cache` and `**/node_modules`.
+  assert.deepEqual(advice?.entries, ['.cache', '**/node_modules']);
+  assert.deepEqual(advice?.removes.sort(), ['.cache', '.cache/build/deploy_key.pem', 'node_modules', 'packages/web/node_modules']);
+  assert.equal(advice?.after.files, 4, "Dockerfile, package.json, src/index.js and the new .dockerignore");
+});

@@ -118,15 +118,39 @@ function relativeToContext(contextDir: string, file: string): string | undefined
   return path.startsWith('..') || isAbsolute(path) ? undefined : path.split(sep).join('/');
 }
 
+/** A candidate pattern the change may write: which walked entries it leaves out, and how many. */
+interface Accepted {
+  pattern: string;
+  mayBeNeeded: boolean;
+  excluded: boolean[];
+  removes: number;
+}
+
+/**
+ * The patterns without those that leave out nothing the others do not (a key file inside an excluded `.cache`,
+ * `node_modules` beside `**\/node_modules`): the most sweeping are taken first, and the rest keep their order.
+ */
+function withoutRedundant(accepted: readonly Accepted[]): Accepted[] {
+  const covered = new Uint8Array(accepted[0]?.excluded.length ?? 0);
+  const chosen = new Set<Accepted>();
+  for (const candidate of [...accepted].sort((a, b) => b.removes - a.removes)) {
+    if (!candidate.excluded.some((hit, index) => hit && covered[index] === 0)) continue;
+    chosen.add(candidate);
+    candidate.excluded.forEach((hit, index) => {
+      if (hit) covered[index] = 1;
+    });
+  }
+  return accepted.filter((candidate) => chosen.has(candidate));
+}
+
 /** The proposed change, or undefined when nothing needs excluding. */
 export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | undefined {
   const { walk, copies } = input;
-  const patterns: string[] = [];
+  const accepted: Accepted[] = [];
   const kept = new Set<string>();
-  let mayBeNeeded = false;
   const paths = walk.entries.map((entry) => entry.path);
   for (const candidate of candidates(input)) {
-    if (patterns.includes(candidate.pattern)) continue;
+    if (accepted.some((a) => a.pattern === candidate.pattern)) continue;
     const excluded = oneLine(candidate.pattern).matchesEach(paths);
     const removed = walk.entries.filter((_, index) => excluded[index]);
     if (removed.length === 0) continue;
@@ -135,10 +159,12 @@ export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | un
       if (candidate.offender) kept.add(candidate.offender);
       continue;
     }
-    patterns.push(candidate.pattern);
-    mayBeNeeded ||= candidate.mayBeNeeded;
+    accepted.push({ pattern: candidate.pattern, mayBeNeeded: candidate.mayBeNeeded, excluded, removes: removed.length });
   }
-  if (patterns.length === 0) return undefined;
+  const chosen = withoutRedundant(accepted);
+  if (chosen.length === 0) return undefined;
+  const patterns = chosen.map((a) => a.pattern);
+  const mayBeNeeded = chosen.some((a) => a.mayBeNeeded);
   const entries = [...patterns, ...templateExceptions(walk.entries, patterns)];
 
   const existing = input.ignore.text ?? '';
