@@ -23,7 +23,7 @@ export interface WalkOptions {
   matcher?: DockerignoreMatcher;
   /** Called for each included non-directory entry, in walk order (lets callers stream `--list`). */
   onEntry?: (entry: ContextEntry) => void;
-  /** Keep every included entry in the result (default true; the bench turns it off to measure the walk). */
+  /** Keep every included entry in the result (default true; `--list` streams them through `onEntry` instead). */
   keepEntries?: boolean;
   /**
    * Read each directory's entries in the order the file system returns them, as `find` does. Without it they come
