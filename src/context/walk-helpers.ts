@@ -122,6 +122,11 @@ export function packPart(job: number, task: number, part: HelperPart): PackedPar
   };
 }
 
+/** The answer for a task a helper could not walk: the walking thread walks it instead. */
+export function failedPart(job: number, task: number, error: unknown): PackedPart {
+  return { ...packPart(job, task, { entries: [], directories: [], problems: [], bytes: 0, files: 0 }), failure: String(error) };
+}
+
 function unpackPart(packed: PackedPart): HelperPart {
   const paths = packed.sizes.length === 0 ? [] : packed.paths.split('\0');
   let target = 0;

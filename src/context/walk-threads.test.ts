@@ -47,6 +47,15 @@ function pause(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** An `onEntry` that waits `ms` at the first entry only, so that helpers starting meanwhile are up. */
+function waitingOnce(ms: number): () => void {
+  let waited = false;
+  return () => {
+    if (!waited) pause(ms);
+    waited = true;
+  };
+}
+
 function snapshot(result: WalkResult) {
   return { entries: result.entries, directories: [...result.directories], problems: result.problems };
 }
@@ -55,12 +64,7 @@ test('helper threads change nothing in the result or its order, whatever the mom
   const root = bigTree();
   // The first walk starts the helpers: wait for them once, so that every walk below has helpers ready. Each walk
   // then pauses now and then (10 ms every 2,000 entries), so that helpers take part even on a busy machine.
-  let waited = false;
-  const waitOnce = () => {
-    if (!waited) pause(1_000);
-    waited = true;
-  };
-  const warmUp = walkContext(root, { helperModule, threads: 3, parallelAfter: 0, onEntry: waitOnce });
+  const warmUp = walkContext(root, { helperModule, threads: 3, parallelAfter: 0, onEntry: waitingOnce(1_000) });
   assert.ok(warmUp.helperParts > 0, 'helpers took no part in a walk that waited a second for them');
   const matchers = [undefined, dockerignore.parse('node_modules\n!**/keep.md\n**/*.log\n.env*\n!.env.example\nsrc/group3\n')];
   for (const matcher of matchers) {
@@ -96,13 +100,8 @@ test('without a helper module (run from sources) the walk stays on one thread', 
 test('the parts a helper fails to walk are walked by the walking thread', () => {
   const root = bigTree();
   const failing = new URL('./test-support/walk-worker-failing.mjs', import.meta.url);
-  let waited = false;
   // The helper must be up to fail anything: the walk waits for it on its first entry.
-  const onEntry = () => {
-    if (!waited) pause(1_000);
-    waited = true;
-  };
-  const result = walkContext(root, { helperModule: failing, threads: 1, parallelAfter: 0, onEntry });
+  const result = walkContext(root, { helperModule: failing, threads: 1, parallelAfter: 0, onEntry: waitingOnce(1_000) });
   assert.equal(result.helperParts, 0);
   assert.deepEqual(snapshot(result), snapshot(walkContext(root, { threads: 0 })));
 });

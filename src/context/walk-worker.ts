@@ -5,7 +5,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { DockerignoreMatcher } from './dockerignore/matcher.js';
 import { childPath, ContextWalk, type WalkFrame, type WalkSettings } from './walk.js';
-import { DONE, FREE, HELPER, MAIN, packPart, sentEntry, type HelperJob, type HelperPart, type PackedPart } from './walk-helpers.js';
+import { DONE, failedPart, FREE, HELPER, MAIN, packPart, sentEntry, type HelperJob, type HelperPart, type PackedPart } from './walk-helpers.js';
 
 const port = (workerData as { port: MessagePort }).port;
 /** A helper idle this long leaves (its thread ends once the port is closed), so an idle process does not keep it. */
@@ -52,7 +52,7 @@ port.on('message', (job: HelperJob) => {
     try {
       part = packPart(job.job, task, walkTask(job, task, settings, beat));
     } catch (error) {
-      part = { ...packPart(job.job, task, { entries: [], directories: [], problems: [], bytes: 0, files: 0 }), failure: String(error) };
+      part = failedPart(job.job, task, error);
     }
     port.postMessage(part);
     Atomics.store(states, task, DONE);

@@ -1,11 +1,11 @@
 // A helper that fails every task it takes (for tests, as `helperModule`): it claims tasks from the last one down,
-// as the real helper does, and reports each as failed, so that the walking thread must walk them itself.
+// as the real helper does, and reports each as failed, so that the walking thread must walk them itself. It speaks
+// the helpers' protocol from its TypeScript source, with the loader registered as walk-worker-from-source.mjs does.
 import { workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
 
-const FREE = 0;
-const MAIN = 1;
-const HELPER = 2;
-const DONE = 3;
+register();
+const { DONE, failedPart, FREE, HELPER, MAIN } = await import('../walk-helpers.ts');
 
 const { port } = workerData;
 port.on('message', (job) => {
@@ -14,7 +14,7 @@ port.on('message', (job) => {
     const was = Atomics.compareExchange(states, task, FREE, HELPER);
     if (was === MAIN) break;
     if (was !== FREE) continue;
-    port.postMessage({ job: job.job, task, failure: 'Error: injected', paths: '', kinds: new Uint8Array(0), sizes: new Float64Array(0), targets: [], directories: [], problems: [], bytes: 0, files: 0 });
+    port.postMessage(failedPart(job.job, task, new Error('injected')));
     Atomics.store(states, task, DONE);
     Atomics.notify(states, task);
   }
