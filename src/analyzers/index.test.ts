@@ -18,8 +18,13 @@ test('every analyzer satisfies the interface', () => {
     assert.match(analyzer.name, /^[a-z0-9-]+$/, analyzer.name);
     assert.ok(Number.isInteger(analyzer.version) && analyzer.version >= 1, analyzer.name);
     assert.ok(analyzer.description.length > 10, analyzer.name);
-    assert.ok(Number.isInteger(analyzer.maxFileBytes) && analyzer.maxFileBytes >= 0, analyzer.name);
     assert.equal(typeof analyzer.wants('etc/x', file), 'boolean', analyzer.name);
-    assert.equal(typeof analyzer.analyze, 'function', analyzer.name);
+    if ('scan' in analyzer) {
+      assert.equal(typeof analyzer.scan, 'function', analyzer.name);
+      assert.ok(!('analyze' in analyzer), `${analyzer.name} both scans and analyzes`);
+    } else {
+      assert.ok(Number.isInteger(analyzer.maxFileBytes) && analyzer.maxFileBytes >= 0, analyzer.name);
+      assert.equal(typeof analyzer.analyze, 'function', analyzer.name);
+    }
   }
 });

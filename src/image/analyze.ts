@@ -1,7 +1,5 @@
 import { ANALYZERS } from '../analyzers/index.js';
-import type { ApkPackage } from '../analyzers/apk/index.js';
-import type { DpkgPackage } from '../analyzers/dpkg/index.js';
-import type { NpmFact } from '../analyzers/npm/index.js';
+import { purl } from '../analyzers/purl.js';
 import type { OsRelease } from '../analyzers/os-release/index.js';
 import type { Analyzer, AnalyzerRecord } from '../analyzers/types.js';
 import { errorMessage, InputError } from '../core/errors.js';
@@ -169,57 +167,28 @@ function runtimeSummary(image: Image, mask: (text: string) => string): ImageConf
   return summary;
 }
 
-/**
- * Which layer installed each package of a package database: a package's layer is the first of an unbroken run of
- * layers whose copy of the database lists it, so a later `apt-get install` that rewrites the status file does not
- * move the base image's packages.
- */
-function packageOrigins<P extends { name: string; version: string }>(facts: FactAt<P[]>[]): Map<string, number> {
-  let origins = new Map<string, number>();
-  for (const { layer, fact } of [...facts].sort((a, b) => a.layer - b.layer)) {
-    const next = new Map<string, number>();
-    for (const pkg of fact) {
-      const key = `${pkg.name}\0${pkg.version}`;
-      next.set(key, origins.get(key) ?? layer);
-    }
-    origins = next;
-  }
-  return origins;
-}
-
-function collectPackages(facts: ImageFacts['facts']): ImagePackage[] {
-  const packages: ImagePackage[] = [];
-  const databases = <P extends { name: string; version: string }>(
-    analyzer: string,
-    ecosystem: ImagePackage['ecosystem'],
-    describe: (pkg: P) => Partial<ImagePackage>,
-  ): void => {
-    const all = facts<P[]>(analyzer);
-    const byPath = new Map<string, FactAt<P[]>[]>();
-    for (const fact of all) byPath.set(fact.path, [...(byPath.get(fact.path) ?? []), fact]);
-    for (const [path, versions] of byPath) {
-      const live = versions.find((v) => v.live);
-      if (!live) continue;
-      const origins = packageOrigins(versions);
-      for (const pkg of live.fact) {
-        const layer = origins.get(`${pkg.name}\0${pkg.version}`) ?? live.layer;
-        packages.push({ ecosystem, name: pkg.name, version: pkg.version, layerIndex: layer + 1, path: `/${path}`, ...describe(pkg) });
-      }
-    }
-  };
-  databases<DpkgPackage>('dpkg', 'deb', (pkg) => {
-    const extra: Partial<ImagePackage> = {};
-    if (pkg.source) extra.source = pkg.source;
-    if (pkg.sourceVersion) extra.sourceVersion = pkg.sourceVersion;
-    return extra;
-  });
-  databases<ApkPackage>('apk', 'apk', (pkg) => (pkg.origin ? { source: pkg.origin } : {}));
-  for (const { layer, path, fact, live } of facts<NpmFact>('npm')) {
-    if (live && fact.kind === 'installed') {
-      packages.push({ ecosystem: 'npm', name: fact.name, version: fact.version, layerIndex: layer + 1, path: `/${path}` });
-    }
-  }
-  return packages;
+/** Every package analyzer's inventory, with the purl the distribution and the package's own qualifiers give it. */
+function collectPackages(analyzers: readonly Analyzer[], facts: ImageFacts['facts'], os: ImageSummary['os']): ImagePackage[] {
+  const distribution = os?.id;
+  const distro = os?.id && os.versionId ? `${os.id}-${os.versionId}` : undefined;
+  return analyzers.flatMap((analyzer) =>
+    (analyzer.inventory?.(facts(analyzer.name)) ?? []).map((found) => {
+      const osPackage = found.type === 'deb' || found.type === 'apk' || found.type === 'rpm';
+      const qualifiers = osPackage && distro ? { ...found.qualifiers, distro } : found.qualifiers;
+      const pkg: ImagePackage = {
+        ecosystem: found.type,
+        name: found.name,
+        version: found.version,
+        layerIndex: found.layer + 1,
+        path: `/${found.path}`,
+        purl: purl({ type: found.type, name: found.name, version: found.version, distribution: osPackage ? distribution : undefined, qualifiers }),
+      };
+      if (found.source) pkg.source = found.source;
+      if (found.sourceVersion) pkg.sourceVersion = found.sourceVersion;
+      if (found.licenses?.length) pkg.licenses = found.licenses;
+      return pkg;
+    }),
+  );
 }
 
 function detectOs(tree: FileTree, facts: ImageFacts['facts']): ImageSummary['os'] {
@@ -449,7 +418,7 @@ async function analyzeLayers(
   });
 
   const os = detectOs(tree, facts);
-  const packages = collectPackages(facts);
+  const packages = collectPackages(analyzers, facts, os);
   const imageFacts: ImageFacts = {
     ref: image.ref,
     config: image.config,

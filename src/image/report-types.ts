@@ -1,3 +1,4 @@
+import type { PackageType } from '../analyzers/types.js';
 import type { Report } from '../core/report.js';
 import type { ChangeKind } from './filetree.js';
 import type { EntryKind } from './walk.js';
@@ -89,9 +90,13 @@ export interface ImageConfigSummary {
 }
 
 export interface ImagePackage {
-  ecosystem: 'deb' | 'apk' | 'npm';
+  /** The package-url type: `deb`, `apk`, `rpm`, `npm`, `pypi`, `golang`, `maven`, `gem`, `cargo`, `composer`, `nuget`. */
+  ecosystem: PackageType;
+  /** The name its ecosystem uses (`@types/node`, `org.slf4j:slf4j-api`, `github.com/pkg/errors`). */
   name: string;
   version: string;
+  purl: string;
+  licenses?: string[];
   /** 1-based layer that installed it. */
   layerIndex: number;
   /** The database or manifest it was read from, absolute. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { Analyzer, AnalyzerRecord, LayerFacts } from '../analyzers/types.js';
+import type { Analyzer, AnalyzerRecord, ContentScanner, FileAnalyzer, LayerFacts } from '../analyzers/types.js';
 import { errorMessage, InputError } from '../core/errors.js';
 import { formatBytes } from '../core/format.js';
 import { TarFormatError, type TarHeader } from './tar-format.js';
@@ -141,9 +141,17 @@ const DRAIN_BYTES_PER_TURN = 256 * 1024;
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
 
+interface ActiveScanner {
+  analyzer: Analyzer;
+  scanner: ContentScanner<unknown>;
+  /** False once the scanner has said it needs no more of the file. */
+  reading: boolean;
+}
+
 interface PendingFile {
   entry: LayerEntry;
-  analyzers: Analyzer[];
+  analyzers: FileAnalyzer[];
+  scanners: ActiveScanner[];
   cap: number;
   chunks: Buffer[];
   held: number;
@@ -168,26 +176,28 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
   const hash = options.expectedDiffId ? createHash('sha256') : undefined;
   let tarBytes = 0;
 
-  const analyze = (analyzer: Analyzer, file: Parameters<Analyzer['analyze']>[0]): void => {
+  /** Runs one analyzer's step on a file; an analyzer that throws is noted once and the walk goes on. */
+  const guarded = <T>(analyzer: Analyzer, path: string, step: () => T): T | undefined => {
     try {
-      const fact = analyzer.analyze(file);
-      if (fact !== undefined) facts[analyzer.name]!.push({ path: file.path, fact });
+      return step();
     } catch (error) {
-      analyzerErrors[analyzer.name] ??= `${file.path}: ${errorMessage(error)}`;
+      analyzerErrors[analyzer.name] ??= `${path}: ${errorMessage(error)}`;
+      return undefined;
     }
+  };
+  const record = (analyzer: Analyzer, path: string, fact: unknown): void => {
+    if (fact !== undefined) facts[analyzer.name]!.push({ path, fact });
   };
 
   const finishFile = (pending: PendingFile): void => {
+    const { path } = pending.entry;
     const content = pending.chunks.length === 1 ? pending.chunks[0]! : Buffer.concat(pending.chunks, pending.held);
     for (const analyzer of pending.analyzers) {
       const own = content.length > analyzer.maxFileBytes ? content.subarray(0, analyzer.maxFileBytes) : content;
-      analyze(analyzer, {
-        path: pending.entry.path,
-        entry: pending.entry,
-        content: own,
-        truncated: pending.received > own.length,
-      });
+      const file = { path, entry: pending.entry, content: own, truncated: pending.received > own.length };
+      record(analyzer, path, guarded(analyzer, path, () => analyzer.analyze(file)));
     }
+    for (const { analyzer, scanner } of pending.scanners) record(analyzer, path, guarded(analyzer, path, () => scanner.end()));
   };
 
   return new Promise<LayerWalk>((resolve, reject) => {
@@ -222,20 +232,21 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
         return false;
       }
       if (analyzers.length === 0 || entry.kind === 'whiteout' || entry.kind === 'opaque') return false;
-      let wanting: Analyzer[] | undefined;
+      let wanting: FileAnalyzer[] | undefined;
+      let scanning: ActiveScanner[] | undefined;
       for (const analyzer of analyzers) {
-        let wants = false;
-        try {
-          wants = analyzer.wants(entry.path, entry);
-        } catch (error) {
-          analyzerErrors[analyzer.name] ??= `${entry.path}: ${errorMessage(error)}`;
+        if (!guarded(analyzer, entry.path, () => analyzer.wants(entry.path, entry))) continue;
+        if (!('scan' in analyzer)) {
+          (wanting ??= []).push(analyzer);
+          continue;
         }
-        if (wants) (wanting ??= []).push(analyzer);
+        const scanner = entry.kind === 'file' ? guarded(analyzer, entry.path, () => analyzer.scan(entry.path, entry)) : undefined;
+        if (scanner) (scanning ??= []).push({ analyzer, scanner, reading: true });
       }
-      if (!wanting) return false;
-      const cap = entry.kind === 'file' ? Math.max(...wanting.map((a) => a.maxFileBytes)) : 0;
-      const file: PendingFile = { entry, analyzers: wanting, cap, chunks: [], held: 0, received: 0 };
-      if (cap === 0 || header.size === 0) {
+      if (!wanting && !scanning) return false;
+      const cap = entry.kind === 'file' && wanting ? Math.max(...wanting.map((a) => a.maxFileBytes)) : 0;
+      const file: PendingFile = { entry, analyzers: wanting ?? [], scanners: scanning ?? [], cap, chunks: [], held: 0, received: 0 };
+      if ((cap === 0 && !scanning) || header.size === 0) {
         finishFile(file);
         return false;
       }
@@ -248,6 +259,10 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
       data(part) {
         const file = pending!;
         file.received += part.length;
+        for (const active of file.scanners) {
+          if (!active.reading) continue;
+          active.reading = guarded(active.analyzer, file.entry.path, () => active.scanner.push(part)) ?? false;
+        }
         if (file.held >= file.cap) return;
         // No copy: the chunk lives only until the entry ends and its analyzers have run.
         const kept = file.held + part.length > file.cap ? part.subarray(0, file.cap - file.held) : part;

@@ -1,10 +1,13 @@
-import type { Analyzer } from '../types.js';
+import { databaseInventory } from '../inventory.js';
+import type { FileAnalyzer } from '../types.js';
 
 export interface ApkPackage {
   name: string;
   version: string;
   architecture?: string;
   origin?: string;
+  /** The `L:` field, an SPDX-like expression. */
+  license?: string;
   installedBytes?: number;
 }
 
@@ -20,6 +23,7 @@ export function parseApkInstalled(text: string): ApkPackage[] {
     const pkg: ApkPackage = { name: fields.P, version: fields.V };
     if (fields.A) pkg.architecture = fields.A;
     if (fields.o) pkg.origin = fields.o;
+    if (fields.L) pkg.license = fields.L;
     const size = Number(fields.I);
     if (Number.isFinite(size) && size > 0) pkg.installedBytes = size;
     packages.push(pkg);
@@ -27,9 +31,9 @@ export function parseApkInstalled(text: string): ApkPackage[] {
   return packages;
 }
 
-export const apkAnalyzer: Analyzer<ApkPackage[]> = {
+export const apkAnalyzer: FileAnalyzer<ApkPackage[]> = {
   name: 'apk',
-  version: 1,
+  version: 2,
   description: 'Alpine packages: lib/apk/db/installed',
   maxFileBytes: 64 * 1024 * 1024,
   wants(path, entry) {
@@ -38,5 +42,17 @@ export const apkAnalyzer: Analyzer<ApkPackage[]> = {
   analyze({ content }) {
     const packages = parseApkInstalled(content.toString('utf8'));
     return packages.length > 0 ? packages : undefined;
+  },
+  inventory(facts) {
+    return databaseInventory(facts, (pkg, layer, path) => ({
+      type: 'apk',
+      name: pkg.name,
+      version: pkg.version,
+      layer,
+      path,
+      ...(pkg.origin ? { source: pkg.origin } : {}),
+      ...(pkg.license ? { licenses: [pkg.license] } : {}),
+      ...(pkg.architecture ? { qualifiers: { arch: pkg.architecture } } : {}),
+    }));
   },
 };

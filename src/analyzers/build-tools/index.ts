@@ -1,4 +1,4 @@
-import type { Analyzer } from '../types.js';
+import type { FileAnalyzer } from '../types.js';
 
 export type BuildToolCategory = 'compiler' | 'build-system' | 'package-manager';
 
@@ -26,7 +26,7 @@ const TOOLS: readonly { pattern: RegExp; tool: string; category: BuildToolCatego
 ];
 
 /** Compilers, build systems and package managers, found by path. Header only. */
-export const buildToolsAnalyzer: Analyzer<BuildTool> = {
+export const buildToolsAnalyzer: FileAnalyzer<BuildTool> = {
   name: 'build-tools',
   version: 1,
   description: 'compilers (gcc, cc1, g++, clang, go, rustc, javac), build systems and package managers',

@@ -1,4 +1,5 @@
-import type { Analyzer } from '../types.js';
+import { databaseInventory } from '../inventory.js';
+import type { FileAnalyzer } from '../types.js';
 
 export interface DpkgPackage {
   name: string;
@@ -41,7 +42,7 @@ export function parseDpkgStatus(text: string): DpkgPackage[] {
   return packages;
 }
 
-export const dpkgAnalyzer: Analyzer<DpkgPackage[]> = {
+export const dpkgAnalyzer: FileAnalyzer<DpkgPackage[]> = {
   name: 'dpkg',
   version: 1,
   description: 'Debian packages: var/lib/dpkg/status and the distroless var/lib/dpkg/status.d/',
@@ -53,5 +54,17 @@ export const dpkgAnalyzer: Analyzer<DpkgPackage[]> = {
   analyze({ content }) {
     const packages = parseDpkgStatus(content.toString('utf8'));
     return packages.length > 0 ? packages : undefined;
+  },
+  inventory(facts) {
+    return databaseInventory(facts, (pkg, layer, path) => ({
+      type: 'deb',
+      name: pkg.name,
+      version: pkg.version,
+      layer,
+      path,
+      ...(pkg.source ? { source: pkg.source } : {}),
+      ...(pkg.sourceVersion ? { sourceVersion: pkg.sourceVersion } : {}),
+      ...(pkg.architecture ? { qualifiers: { arch: pkg.architecture } } : {}),
+    }));
   },
 };

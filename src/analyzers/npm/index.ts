@@ -1,10 +1,12 @@
-import type { Analyzer } from '../types.js';
+import { manifestInventory } from '../inventory.js';
+import type { FileAnalyzer } from '../types.js';
 
 /** A package installed under some `node_modules/`. */
 export interface NpmInstalled {
   kind: 'installed';
   name: string;
   version: string;
+  license?: string;
 }
 
 /** An application's own manifest (a `package.json` outside `node_modules`). */
@@ -31,6 +33,13 @@ function record(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** `license` as a string, or the old `{ type }` object form. */
+function licenseOf(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length > 0) return value;
+  const type = record(value)?.type;
+  return typeof type === 'string' && type.length > 0 ? type : undefined;
+}
+
 export function parseNpmFile(path: string, text: string): NpmFact | undefined {
   let json: Record<string, unknown> | undefined;
   try {
@@ -49,7 +58,11 @@ export function parseNpmFile(path: string, text: string): NpmFact | undefined {
   const name = typeof json.name === 'string' ? json.name : undefined;
   const version = typeof json.version === 'string' ? json.version : undefined;
   if (/(?:^|\/)node_modules\//.test(path)) {
-    return name && version ? { kind: 'installed', name, version } : undefined;
+    if (!name || !version) return undefined;
+    const installed: NpmInstalled = { kind: 'installed', name, version };
+    const license = licenseOf(json.license);
+    if (license) installed.license = license;
+    return installed;
   }
   const app: NpmApp = {
     kind: 'app',
@@ -62,9 +75,9 @@ export function parseNpmFile(path: string, text: string): NpmFact | undefined {
 }
 
 /** npm packages: every `node_modules/**\/package.json`, the apps' own manifests and their lockfiles' dev flags. */
-export const npmAnalyzer: Analyzer<NpmFact> = {
+export const npmAnalyzer: FileAnalyzer<NpmFact> = {
   name: 'npm',
-  version: 1,
+  version: 2,
   description: 'npm packages in node_modules, application manifests and lockfiles (to tell devDependencies apart)',
   maxFileBytes: 32 * 1024 * 1024,
   wants(path, entry) {
@@ -72,5 +85,19 @@ export const npmAnalyzer: Analyzer<NpmFact> = {
   },
   analyze({ path, content, truncated }) {
     return truncated ? undefined : parseNpmFile(path, content.toString('utf8'));
+  },
+  inventory(facts) {
+    return manifestInventory(facts, (fact, layer, path) =>
+      fact.kind === 'installed'
+        ? {
+            type: 'npm',
+            name: fact.name,
+            version: fact.version,
+            layer,
+            path,
+            ...(fact.license ? { licenses: [fact.license] } : {}),
+          }
+        : undefined,
+    );
   },
 };

@@ -1,4 +1,4 @@
-import type { Analyzer } from '../types.js';
+import type { FileAnalyzer } from '../types.js';
 
 /** What `/etc/os-release` (or a distribution's own release file) says. */
 export interface OsRelease {
@@ -37,7 +37,7 @@ export function parseOsRelease(text: string): OsRelease {
   return release;
 }
 
-export const osReleaseAnalyzer: Analyzer<OsRelease> = {
+export const osReleaseAnalyzer: FileAnalyzer<OsRelease> = {
   name: 'os-release',
   version: 1,
   description: 'the operating system: /etc/os-release, /usr/lib/os-release, Debian and Alpine release files',

@@ -2,7 +2,7 @@ import type { Severity } from '../../core/severity.js';
 import { SECRET_FILE_KINDS, secretFileCandidate, secretInContent } from '../../secrets/files.js';
 import { findTokens, tokenFormatsIn } from '../../secrets/tokens.js';
 import { redact } from '../../secrets/values.js';
-import type { Analyzer } from '../types.js';
+import type { FileAnalyzer } from '../types.js';
 
 export interface SecretMatch {
   /** The token format or secret file kind (`github-token`, `npmrc`). */
@@ -37,7 +37,7 @@ function lineAt(text: string, index: number): number {
 }
 
 /** Finds secrets in text files: known token formats, private keys, credential files (`.npmrc`, `.env`, docker config). */
-export const secretsAnalyzer: Analyzer<SecretMatch[]> = {
+export const secretsAnalyzer: FileAnalyzer<SecretMatch[]> = {
   name: 'secrets',
   version: 4,
   description: 'secrets in file contents and credential files (private keys, cloud, VCS, registry and chat tokens, .env)',

@@ -1,4 +1,4 @@
-import type { Analyzer } from '../types.js';
+import type { FileAnalyzer } from '../types.js';
 
 export interface SetuidFile {
   setuid: boolean;
@@ -63,7 +63,7 @@ export function apkDatabasePrograms(text: string): string[] {
  * alone; and the package databases that say which programs packages installed, so that a distribution's own
  * setuid programs can be told from bits set by a build step.
  */
-export const setuidAnalyzer: Analyzer<SetuidFact> = {
+export const setuidAnalyzer: FileAnalyzer<SetuidFact> = {
   name: 'setuid',
   version: 2,
   description: 'setuid and setgid files, and the programs package databases list',

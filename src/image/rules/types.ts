@@ -1,3 +1,4 @@
+import type { FactAt } from '../../analyzers/types.js';
 import type { RuleMeta } from '../../core/rule-meta.js';
 import type { Severity } from '../../core/severity.js';
 import type { FileTree } from '../filetree.js';
@@ -15,13 +16,7 @@ export interface LayerInfo {
   problems: ArchiveProblem[];
 }
 
-/** One analyzer fact, with the layer it came from and whether the final filesystem still shows that file. */
-export interface FactAt<T> {
-  layer: number;
-  path: string;
-  fact: T;
-  live: boolean;
-}
+export type { FactAt };
 
 /** A history row with its instruction recovered. */
 export interface HistoryLine extends HistoryRow {
