@@ -9,6 +9,7 @@ import { npmAnalyzer } from './npm/index.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
 import { pythonAnalyzer } from './python/index.js';
 import { rpmAnalyzer } from './rpm/index.js';
+import { runtimesAnalyzer } from './runtimes/index.js';
 import { rustBinaryAnalyzer } from './rust-binary/index.js';
 import { secretsAnalyzer } from './secrets/index.js';
 import { setuidAnalyzer } from './setuid/index.js';
@@ -27,6 +28,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   osReleaseAnalyzer,
   pythonAnalyzer,
   rpmAnalyzer,
+  runtimesAnalyzer,
   rustBinaryAnalyzer,
   secretsAnalyzer,
   setuidAnalyzer,

@@ -1,6 +1,7 @@
 import { ANALYZERS } from '../analyzers/index.js';
 import { purl } from '../analyzers/purl.js';
 import type { OsRelease } from '../analyzers/os-release/index.js';
+import type { Runtime, RuntimeName } from '../analyzers/runtimes/index.js';
 import type { Analyzer, AnalyzerRecord } from '../analyzers/types.js';
 import { errorMessage, InputError } from '../core/errors.js';
 import type { Finding, ImageLocation } from '../core/finding.js';
@@ -12,7 +13,7 @@ import { digestOf, shortDigest } from './blob/digest.js';
 import { chainId, defaultCacheDir, defaultCacheMaxBytes, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
 import { diveEfficiency, FileTree, type DiveEfficiency } from './filetree.js';
 import { alignHistory, parseCreatedBy } from './history.js';
-import type { ImageConfigSummary, ImageFileChange, ImageLayerRow, ImagePackage, ImageReport, ImageSummary } from './report-types.js';
+import type { ImageConfigSummary, ImageFileChange, ImageLayerRow, ImagePackage, ImageReport, ImageRuntime, ImageSummary } from './report-types.js';
 import { imageRules } from './rules/index.js';
 import { findHistorySecrets } from './rules/no-secrets-in-history.js';
 import type { FactAt, HistoryLine, ImageFacts, ImageRule, LayerInfo } from './rules/types.js';
@@ -204,6 +205,37 @@ function detectOs(tree: FileTree, facts: ImageFacts['facts']): ImageSummary['os'
   return { ...release, ...os, ...(release?.release ? { release: release.release } : {}) };
 }
 
+/** The variables the official language images set to the release they install. */
+const RUNTIME_VARIABLES: Readonly<Record<string, RuntimeName>> = {
+  NODE_VERSION: 'nodejs',
+  PYTHON_VERSION: 'python',
+  GOLANG_VERSION: 'go',
+  JAVA_VERSION: 'java',
+  RUBY_VERSION: 'ruby',
+  PHP_VERSION: 'php',
+};
+
+/**
+ * One entry per runtime: the most precise version its files state (a runtime's own files outrank a variable,
+ * which a later stage may have inherited without the runtime), else the official image's variable.
+ */
+function detectRuntimes(facts: ImageFacts['facts'], env: readonly string[]): ImageRuntime[] {
+  const found = new Map<RuntimeName, ImageRuntime>();
+  for (const { layer, path, fact, live } of facts<Runtime>('runtimes')) {
+    const known = found.get(fact.name);
+    if (!live || (known && known.version.length >= fact.version.length)) continue;
+    found.set(fact.name, { name: fact.name, version: fact.version, source: { path: `/${path}`, layerIndex: layer + 1 } });
+  }
+  for (const variable of env) {
+    const equals = variable.indexOf('=');
+    const name = RUNTIME_VARIABLES[variable.slice(0, equals)];
+    // `JAVA_VERSION=jdk-17.0.9+9` (Temurin) and `GOLANG_VERSION=1.22.1` alike: the first dotted number.
+    const version = /\d+(?:\.\d+)+/.exec(variable.slice(equals + 1))?.[0];
+    if (name && version && !found.has(name)) found.set(name, { name, version, source: { env: variable.slice(0, equals) } });
+  }
+  return [...found.values()];
+}
+
 const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{12,64}$/;
 
 function detectBase(image: Image, history: HistoryLine[], os: ImageSummary['os']): ImageSummary['base'] {
@@ -244,7 +276,7 @@ async function stackEfficiency(cache: LayerCache | undefined, image: Image, tree
 
 // Bump when the image rules or the report change: a build from source keeps the tool's version, and a report
 // cached by the code before the change would otherwise still be served.
-const REPORT_VERSION = 1;
+const REPORT_VERSION = 2;
 
 /**
  * Everything a report is computed from, as one digest: the image (its config by content, its layers, its name),
@@ -450,6 +482,7 @@ async function analyzeLayers(
     layers: rows,
     config: runtime,
     packages,
+    runtimes: detectRuntimes(facts, image.config.config?.Env ?? []),
     notes,
   };
   if (image.manifestDigest) summary.manifestDigest = image.manifestDigest;

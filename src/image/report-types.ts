@@ -1,3 +1,4 @@
+import type { RuntimeName } from '../analyzers/runtimes/index.js';
 import type { PackageType } from '../analyzers/types.js';
 import type { Report } from '../core/report.js';
 import type { ChangeKind } from './filetree.js';
@@ -105,6 +106,13 @@ export interface ImagePackage {
   sourceVersion?: string;
 }
 
+export interface ImageRuntime {
+  name: RuntimeName;
+  version: string;
+  /** Where the version was read: a file (with its 1-based layer) or an environment variable of the config. */
+  source: { path: string; layerIndex: number } | { env: string };
+}
+
 export interface ImageEfficiency {
   /** dive's score: Σ smallest copy per path ÷ Σ all copies per path (1 = nothing duplicated or deleted). */
   diveScore: number;
@@ -126,6 +134,8 @@ export interface ImageSummary {
   platform: string;
   created?: string;
   os?: { id?: string; versionId?: string; versionCodename?: string; prettyName?: string; release?: string };
+  /** The language runtimes the image carries, from their own files or the official images' `*_VERSION` variables. */
+  runtimes: ImageRuntime[];
   base?: { name?: string; digest?: string; source: 'label' | 'history' | 'os-release' };
   size: {
     /** Σ stored layer blobs: what a pull downloads. */

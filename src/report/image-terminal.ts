@@ -83,6 +83,7 @@ export function imagePreamble(report: ImageReport, options: ImageTerminalOptions
     for (const pkg of image.packages) counts.set(pkg.ecosystem, (counts.get(pkg.ecosystem) ?? 0) + 1);
     field('packages', [...counts].map(([ecosystem, count]) => `${count} ${ecosystem}`).join(', '));
   }
+  field('runtimes', image.runtimes.map((runtime) => `${runtime.name} ${runtime.version}`).join(', '));
 
   for (const row of image.layers) {
     if (!row.files || row.files.length === 0) continue;

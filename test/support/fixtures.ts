@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 export const FIXTURE_SCRIPT = fileURLToPath(new URL('../../scripts/fixtures/build-images.sh', import.meta.url));
 
 /** The images exported to every format and pushed to the registry (`fixture/<name>:1`). */
-export type FixtureImageName = 'busybox' | 'secrets' | 'apt-leftovers' | 'nonroot-clean' | 'root-setuid';
+export type FixtureImageName = 'busybox' | 'secrets' | 'apt-leftovers' | 'nonroot-clean' | 'root-setuid' | 'inventory';
 
 export interface FixtureImage {
   /** The name in the fixture container storage and the docker-daemon socket, e.g. `localhost/fixture/secrets:1`. */
