@@ -1,0 +1,60 @@
+// Which version scheme orders which OSV ecosystem. Release-qualified names (`Debian:12`, `Alpine:v3.20`,
+// `Ubuntu:22.04:LTS`) order their versions as the ecosystem before the first colon does.
+import { InputError } from '../../core/errors.js';
+import { apk } from './apk/apk.js';
+import { dpkg } from './dpkg/dpkg.js';
+import { pep440 } from './pep440/pep440.js';
+import { rpm } from './rpm/rpm.js';
+import type { Comparison, VersionScheme } from './scheme.js';
+import { semver } from './semver/semver.js';
+
+export type { Comparison, VersionScheme } from './scheme.js';
+
+/** Every scheme, by its folder name. */
+export const versionSchemes: readonly VersionScheme[] = [apk, dpkg, pep440, rpm, semver];
+
+const schemeByEcosystem: ReadonlyMap<string, VersionScheme> = new Map([
+  ['Debian', dpkg],
+  ['Ubuntu', dpkg],
+  ['Alpine', apk],
+  ['Wolfi', apk],
+  ['Chainguard', apk],
+  ['Red Hat', rpm],
+  ['Rocky Linux', rpm],
+  ['AlmaLinux', rpm],
+  ['openSUSE', rpm],
+  ['SUSE', rpm],
+  ['Mageia', rpm],
+  ['npm', semver],
+  ['Go', semver],
+  ['crates.io', semver],
+  ['Hex', semver],
+  ['Pub', semver],
+  ['PyPI', pep440],
+]);
+
+/** The OSV ecosystem names this library can order versions for. */
+export const versionedEcosystems: readonly string[] = [...schemeByEcosystem.keys()];
+
+/** The scheme for an OSV ecosystem name; an InputError for one it does not know. */
+export function versionSchemeFor(ecosystem: string): VersionScheme {
+  const colon = ecosystem.indexOf(':');
+  const base = colon >= 0 ? ecosystem.slice(0, colon) : ecosystem;
+  const scheme = schemeByEcosystem.get(base);
+  if (!scheme) {
+    throw new InputError(
+      `unknown ecosystem ${JSON.stringify(ecosystem.slice(0, 80))}: versions can be compared for ${versionedEcosystems.join(', ')}`,
+    );
+  }
+  return scheme;
+}
+
+/** Orders two versions of a package in an OSV ecosystem: -1 when a < b, 0 when equal, 1 when a > b. */
+export function compareVersions(ecosystem: string, a: string, b: string): Comparison {
+  return versionSchemeFor(ecosystem).compare(a, b);
+}
+
+/** Whether the ecosystem's own tool would accept the version. */
+export function isValidVersion(ecosystem: string, version: string): boolean {
+  return versionSchemeFor(ecosystem).isValid(version);
+}
