@@ -2,16 +2,20 @@
 // `Ubuntu:22.04:LTS`) order their versions as the ecosystem before the first colon does.
 import { InputError } from '../../core/errors.js';
 import { apk } from './apk/apk.js';
+import { composer } from './composer/composer.js';
 import { dpkg } from './dpkg/dpkg.js';
+import { maven } from './maven/maven.js';
+import { nuget } from './nuget/nuget.js';
 import { pep440 } from './pep440/pep440.js';
 import { rpm } from './rpm/rpm.js';
+import { rubygems } from './rubygems/rubygems.js';
 import type { Comparison, VersionScheme } from './scheme.js';
 import { semver } from './semver/semver.js';
 
 export type { Comparison, VersionScheme } from './scheme.js';
 
 /** Every scheme, by its folder name. */
-export const versionSchemes: readonly VersionScheme[] = [apk, dpkg, pep440, rpm, semver];
+export const versionSchemes: readonly VersionScheme[] = [apk, composer, dpkg, maven, nuget, pep440, rpm, rubygems, semver];
 
 const schemeByEcosystem: ReadonlyMap<string, VersionScheme> = new Map([
   ['Debian', dpkg],
@@ -31,6 +35,10 @@ const schemeByEcosystem: ReadonlyMap<string, VersionScheme> = new Map([
   ['Hex', semver],
   ['Pub', semver],
   ['PyPI', pep440],
+  ['Maven', maven],
+  ['RubyGems', rubygems],
+  ['NuGet', nuget],
+  ['Packagist', composer],
 ]);
 
 /** The OSV ecosystem names this library can order versions for. */
