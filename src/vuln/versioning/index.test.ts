@@ -21,7 +21,8 @@ test('every scheme folder is registered under its name, with its file and a test
 
 test('every scheme satisfies the interface: a total order on a sample, isValid a boolean', () => {
   const sample = ['0', '1', '1.0', '1.0.0', '1.0-1', '1:1.0', '1.0~rc1', '1.0a', '1.0-r1', '1.0.post1', 'abc', '', '2.0.0-beta.1+x'];
-  for (const scheme of versionSchemes) {
+  const inUse = new Set([...versionSchemes, ...versionedEcosystems.map(versionSchemeFor)]);
+  for (const scheme of inUse) {
     for (const a of sample) {
       assert.equal(typeof scheme.isValid(a), 'boolean');
       assert.equal(scheme.compare(a, a), 0, `${scheme.name}: ${a} = ${a}`);
@@ -87,6 +88,8 @@ test('the same version orders differently per ecosystem', () => {
   assert.equal(compareVersions('npm', '1.0.0-rc.1', '1.0.0'), -1);
   assert.equal(compareVersions('PyPI', '1.0.post1', '1.0'), 1);
   assert.equal(compareVersions('Go', 'v1.2.3', '1.2.3'), 0);
+  assert.equal(compareVersions('npm', '1.0.0+1', '1.0.0+2'), 0);
+  assert.equal(compareVersions('Pub', '1.0.0+1', '1.0.0+2'), -1);
   assert.equal(compareVersions('Maven', '1.0-SNAPSHOT', '1.0'), -1);
   assert.equal(isValidVersion('npm', '1.2'), false);
   assert.equal(isValidVersion('PyPI', '1.2'), true);

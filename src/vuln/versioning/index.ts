@@ -10,11 +10,11 @@ import { pep440 } from './pep440/pep440.js';
 import { rpm } from './rpm/rpm.js';
 import { rubygems } from './rubygems/rubygems.js';
 import type { Comparison, VersionScheme } from './scheme.js';
-import { semver } from './semver/semver.js';
+import { pubSemver, semver } from './semver/semver.js';
 
 export type { Comparison, VersionScheme } from './scheme.js';
 
-/** Every scheme, by its folder name. */
+/** Every scheme, by its folder name (Pub's variant of SemVer lives in the semver folder). */
 export const versionSchemes: readonly VersionScheme[] = [apk, composer, dpkg, maven, nuget, pep440, rpm, rubygems, semver];
 
 const schemeByEcosystem: ReadonlyMap<string, VersionScheme> = new Map([
@@ -33,7 +33,7 @@ const schemeByEcosystem: ReadonlyMap<string, VersionScheme> = new Map([
   ['Go', semver],
   ['crates.io', semver],
   ['Hex', semver],
-  ['Pub', semver],
+  ['Pub', pubSemver],
   ['PyPI', pep440],
   ['Maven', maven],
   ['RubyGems', rubygems],

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import { assertHostileInputIsCheap, assertOrder, assertValidity } from '../../../../test/support/version-order.js';
-import { semver } from './semver.js';
+import { pubSemver, semver } from './semver.js';
 
 test('SemVer 2.0 precedence, the spec example chain', () => {
   assertOrder(semver, [
@@ -29,6 +29,19 @@ test('build metadata is ignored, a Go v prefix dropped, missing numbers are 0', 
     ['999999999999999999999999999991', '<', '999999999999999999999999999999'],
     ['1.0.0-x-y-z.--', '>', '1.0.0-x-y-z.-'],
     ['1.0.0-0', '<', '1.0.0-a'],
+  ]);
+});
+
+test('Pub orders build metadata after the rest: none first, then as pre-release identifiers', () => {
+  assertOrder(pubSemver, [
+    ['1.0.0', '<', '1.0.0+build'],
+    ['1.0.0-pre', '<', '1.0.0-pre+build'],
+    ['1.2.3+1', '<', '1.2.3+2'],
+    ['1.2.3+900', '<', '1.2.3+a'],
+    ['1.2.3+a1', '>', '1.2.3+a'],
+    ['1.2.3+build', '<', '1.2.3+build.1'],
+    ['1.2.3-beta+z', '<', '1.2.3'],
+    ['v1.2.3', '=', '1.2.3'],
   ]);
 });
 
