@@ -58,13 +58,14 @@ function compareParts(a: string, b: string): Comparison {
   return sign(stability(digitsA ? NUMBER : a) - stability(digitsB ? NUMBER : b));
 }
 
-/** Where one version has parts left: a number makes it newer, a word is weighed against a number. */
+/** Where one version has parts left: a number makes it newer, each word is weighed against a number. */
 function compareRest(rest: readonly string[]): Comparison {
-  const first = rest[0]!;
-  if (isDigitCode(first.charCodeAt(0))) return 1;
-  const order = compareParts(first, NUMBER);
-  if (order !== 0 || rest.length === 1) return order;
-  return compareRest(rest.slice(1));
+  for (const part of rest) {
+    if (isDigitCode(part.charCodeAt(0))) return 1;
+    const order = compareParts(part, NUMBER);
+    if (order !== 0) return order;
+  }
+  return 0;
 }
 
 function compare(a: string, b: string): Comparison {
