@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import * as library from '../../index.js';
 import { compareVersions, isValidVersion, versionedEcosystems, versionSchemeFor, versionSchemes } from './index.js';
@@ -33,6 +34,35 @@ test('every scheme satisfies the interface: a total order on a sample, isValid a
       }
     }
   }
+});
+
+const versionPieces = fc.constantFrom(
+  ...['0', '1', '2', '10', '01', '.', '-', '~', '^', '_', '+', ':', 'a', 'b', 'rc', 'alpha', 'pre', 'p', 'dev', 'post', 'r'],
+  ...['sp', 'snapshot', 'final', 'beta', 'x', 'A', 'v', 'git', 'cvs', '1a', '-r1', '_p1', '~rc1', '.0', '1.', '1-'],
+);
+const versionLike = fc.array(versionPieces, { minLength: 1, maxLength: 6 }).map((pieces) => pieces.join(''));
+
+test('every scheme but Maven is a total order: a sorted list stays in order pair by pair', () => {
+  const inUse = new Set(versionedEcosystems.map(versionSchemeFor));
+  for (const scheme of inUse) {
+    if (scheme.name === 'maven') continue;
+    fc.assert(
+      fc.property(fc.array(versionLike, { minLength: 3, maxLength: 10 }), (list) => {
+        const sorted = [...list].sort(scheme.compare);
+        for (let i = 0; i < sorted.length; i++) {
+          for (let j = i + 1; j < sorted.length; j++) assert.ok(scheme.compare(sorted[i]!, sorted[j]!) <= 0, `${scheme.name}: ${sorted.join(' ')}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }
+});
+
+test("Maven's order, like Maven's own, cycles through an unknown qualifier after a dot", () => {
+  // 1.pre > 1 (an unknown qualifier is above the release) > 1-alpha > 1.pre (.qualifier below -qualifier)
+  assert.equal(compareVersions('Maven', '1.pre', '1'), 1);
+  assert.equal(compareVersions('Maven', '1', '1-alpha'), 1);
+  assert.equal(compareVersions('Maven', '1-alpha', '1.pre'), 1);
 });
 
 test('every scheme serves at least one ecosystem', () => {

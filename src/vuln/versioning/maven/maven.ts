@@ -4,6 +4,8 @@
 // null parts (0, the release) are dropped before each hyphen and at the end, so 1.0.0 = 1 and 1-0 = 1.
 // Qualifiers order alpha < beta < milestone < rc < snapshot < release < sp < anything else (by text); a number
 // beats a qualifier, and across separators .qualifier < -qualifier < -number < .number (1.0-1 < 1.0.1).
+// Like Maven's own ComparableVersion, this is not transitive around an unknown qualifier after a dot
+// (1.pre > 1 > 1-alpha > 1.pre): a sort of such versions depends on their input order.
 import { checkLength, compareDigits, compareStrings, isDigitCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
 
 interface MavenToken {
