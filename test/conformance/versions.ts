@@ -1,6 +1,8 @@
 // Version ordering against the upstream fixtures collected in ../shared/conformance/versions: each comparison
 // is asserted both ways round (b vs a must give -cmp), as the upstream harnesses do. One suite per file, with
 // the agreement of each upstream source beside it, plus the validity and apk fuzzy-match files.
+// The 12 rpm cases with a `note` (commented out in rpm's own tests as arguably buggy) are asserted like the
+// others: they are what rpm does, and src/vuln/versioning/rpm/rpm.ts keeps rpm's behaviour on purpose.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apkFuzzyMatch } from '../../src/vuln/versioning/apk/apk.js';

@@ -2,6 +2,9 @@
 // version and release each by rpmvercmp (rpmio/rpmvercmp.c). rpmvercmp splits a string into runs of ASCII
 // digits or letters, skipping everything else; `~` sorts before anything (1.0~rc1 < 1.0) and `^` after the
 // string it extends but before any further part (1.0 < 1.0^git1 < 1.0.1). A number run beats a letter run.
+// Kept as rpm does it, though rpm's own tests leave these cases commented out as arguably wrong: letters
+// outside ASCII are separators (1.1.α = 1.1.β), and a letter after a number is compared with whatever run
+// the other side has there (1b.fc17 < 1.fc17, because b < fc). Installed packages were ordered that way.
 import { checkLength, compareDigits, compareStrings, isDigitCode, isLetterCode, type Comparison, type VersionScheme } from '../scheme.js';
 
 const TILDE = 126;
