@@ -2,7 +2,7 @@
 // number{.number}...{letter}{_suffix{number}}...{~hash}{-r#}, read as a stream of typed tokens. Two versions
 // are walked token by token while the token types agree; where they part, a pre-release suffix (_alpha,
 // _beta, _pre, _rc) sorts lower, otherwise the side whose next token comes earlier in the grammar is newer.
-import { checkLength, compareDigits, compareStrings, isDigitCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
+import { checkLength, MAX_VERSION_LENGTH, compareDigits, compareStrings, isDigitCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
 
 const enum Token {
   InitialDigit,
@@ -162,7 +162,7 @@ export function apkFuzzyMatch(version: string, prefix: string): boolean {
 }
 
 function isValid(version: string): boolean {
-  if (version.length > 1024) return false;
+  if (version.length > MAX_VERSION_LENGTH) return false;
   const reader = new TokenReader(version);
   while (reader.token < Token.End) reader.next();
   return reader.token === Token.End;

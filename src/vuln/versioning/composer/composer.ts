@@ -3,7 +3,7 @@
 // `.` wherever digits and letters meet (1.0rc1 = 1.0.rc.1), and compares part by part: numbers by value,
 // words by their stability: dev < alpha = a < beta = b < RC = rc < a number < pl = p (patch), matched by
 // prefix as PHP does (`patch` is `p`, `alpha2x` is `alpha`); any other word sorts below dev.
-import { checkLength, compareDigits, isDigitCode, isLetterCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
+import { checkLength, MAX_VERSION_LENGTH, compareDigits, isDigitCode, isLetterCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
 
 const NUMBER = '#';
 const stabilityForms: readonly (readonly [string, number])[] = [
@@ -91,7 +91,7 @@ const branchPattern = /^(?:dev-[^\s]+|v?\d+(?:\.(?:\d+|[xX*])){0,3}\.[xX*]-dev)$
 
 function isValid(version: string): boolean {
   const text = version.trim();
-  return text.length > 0 && text.length <= 1024 && (versionPattern.test(text) || branchPattern.test(text));
+  return text.length > 0 && text.length <= MAX_VERSION_LENGTH && (versionPattern.test(text) || branchPattern.test(text));
 }
 
 export const composer: VersionScheme = { name: 'composer', compare, isValid };

@@ -1,7 +1,7 @@
 // Debian and Ubuntu package versions, ordered as dpkg does (lib/dpkg/version.c): [epoch:]upstream[-revision],
 // the epoch by value, then upstream and revision by dpkg's verrevcmp, where `~` sorts before everything, even
 // the end of the string, letters before other characters, and runs of digits compare by value.
-import { checkLength, compareDigits, isDigitCode, isLetterCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
+import { checkLength, MAX_VERSION_LENGTH, compareDigits, isDigitCode, isLetterCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
 
 interface DpkgVersion {
   epoch: string;
@@ -73,7 +73,7 @@ const revisionCharacters = /^[A-Za-z0-9.+~_]+$/;
 
 /** dpkg's parseversion checks: a numeric epoch, an upstream part that starts with a digit, and known characters. */
 function isValid(version: string): boolean {
-  if (version.length === 0 || version.length > 1024) return false;
+  if (version.length === 0 || version.length > MAX_VERSION_LENGTH) return false;
   const trimmed = version.trim();
   const colon = trimmed.indexOf(':');
   if (colon >= 0 && !/^\d+$/.test(trimmed.slice(0, colon))) return false;

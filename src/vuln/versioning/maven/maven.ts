@@ -6,7 +6,7 @@
 // beats a qualifier, and across separators .qualifier < -qualifier < -number < .number (1.0-1 < 1.0.1).
 // Like Maven's own ComparableVersion, this is not transitive around an unknown qualifier after a dot
 // (1.pre > 1 > 1-alpha > 1.pre): a sort of such versions depends on their input order.
-import { checkLength, compareDigits, compareStrings, isDigitCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
+import { checkLength, MAX_VERSION_LENGTH, compareDigits, compareStrings, isDigitCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
 
 interface MavenToken {
   separator: '' | '.' | '-';
@@ -115,7 +115,7 @@ function compare(a: string, b: string): Comparison {
 
 /** Maven takes any string as a version; refused here are only empty, over-long and control or space characters. */
 function isValid(version: string): boolean {
-  return version.length > 0 && version.length <= 1024 && /^[\x21-\x7e]+$/.test(version);
+  return version.length > 0 && version.length <= MAX_VERSION_LENGTH && /^[\x21-\x7e]+$/.test(version);
 }
 
 export const maven: VersionScheme = { name: 'maven', compare, isValid };

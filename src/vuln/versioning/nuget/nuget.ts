@@ -2,7 +2,7 @@
 // SemVer 2.0 pre-release precedence with labels compared without regard to case (1.0.0-Beta = 1.0.0-beta);
 // build metadata after `+` is ignored. That is SemVer's order on lower-cased text: the letters are the only
 // characters allowed in a label whose order case changes.
-import { checkLength, type Comparison, type VersionScheme } from '../scheme.js';
+import { checkLength, MAX_VERSION_LENGTH, type Comparison, type VersionScheme } from '../scheme.js';
 import { semver } from '../semver/semver.js';
 
 function compare(a: string, b: string): Comparison {
@@ -18,7 +18,7 @@ const INT32_MAX = 2147483647;
 /** NuGetVersion.TryParse: one to four numbers that fit an Int32, an optional pre-release and metadata. */
 function isValid(version: string): boolean {
   const text = version.trim();
-  if (text.length > 1024 || !versionPattern.test(text)) return false;
+  if (text.length > MAX_VERSION_LENGTH || !versionPattern.test(text)) return false;
   const plus = text.indexOf('+');
   const hyphen = text.indexOf('-');
   const core = text.slice(0, Math.min(plus >= 0 ? plus : text.length, hyphen >= 0 ? hyphen : text.length));

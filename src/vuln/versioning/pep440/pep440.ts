@@ -3,7 +3,7 @@
 // cannot read (`0.9-doduo`, `2013-01-21T20:33:09+0100`) still exist on PyPI and in advisories: they sort
 // below every PEP 440 version and among themselves by setuptools' legacy key, as `packaging` < 22 did.
 import pep440Package from '@renovatebot/pep440';
-import { checkLength, compareStrings, isDigitCode, isLetterCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
+import { checkLength, MAX_VERSION_LENGTH, compareStrings, isDigitCode, isLetterCode, sign, type Comparison, type VersionScheme } from '../scheme.js';
 
 const legacyReplacements: Readonly<Record<string, string>> = { pre: 'c', preview: 'c', '-': 'final-', rc: 'c', dev: '@' };
 
@@ -71,7 +71,7 @@ function compare(a: string, b: string): Comparison {
 }
 
 function isValid(version: string): boolean {
-  return version.length <= 1024 && pep440Package.valid(version.trim()) !== null;
+  return version.length <= MAX_VERSION_LENGTH && pep440Package.valid(version.trim()) !== null;
 }
 
 export const pep440: VersionScheme = { name: 'pep440', compare, isValid };

@@ -5,7 +5,7 @@
 // Kept as rpm does it, though rpm's own tests leave these cases commented out as arguably wrong: letters
 // outside ASCII are separators (1.1.α = 1.1.β), and a letter after a number is compared with whatever run
 // the other side has there (1b.fc17 < 1.fc17, because b < fc). Installed packages were ordered that way.
-import { checkLength, compareDigits, compareStrings, isDigitCode, isLetterCode, type Comparison, type VersionScheme } from '../scheme.js';
+import { checkLength, MAX_VERSION_LENGTH, compareDigits, compareStrings, isDigitCode, isLetterCode, type Comparison, type VersionScheme } from '../scheme.js';
 
 const TILDE = 126;
 const CARET = 94;
@@ -97,7 +97,7 @@ function compare(a: string, b: string): Comparison {
 
 /** Printable ASCII without spaces, a numeric epoch if any, and something to compare in the version. */
 function isValid(evr: string): boolean {
-  if (evr.length === 0 || evr.length > 1024 || !/^[\x21-\x7e]+$/.test(evr)) return false;
+  if (evr.length === 0 || evr.length > MAX_VERSION_LENGTH || !/^[\x21-\x7e]+$/.test(evr)) return false;
   const colon = evr.indexOf(':');
   if (colon >= 0 && !/^\d+$/.test(evr.slice(0, colon))) return false;
   const { version, release } = split(evr);

@@ -2,7 +2,7 @@
 // letters (`-` reads as `.pre.`); trailing zeros are dropped from the release part and from the pre-release
 // part (what follows the first letter run), then the parts compare in turn, a missing part counting as 0.
 // A number beats letters, so any letter run makes a pre-release: 1.0.a < 1.0 and 1.0.b1 < 1.0.b2.
-import { checkLength, compareDigits, compareStrings, isDigitCode, isLetterCode, type Comparison, type VersionScheme } from '../scheme.js';
+import { checkLength, MAX_VERSION_LENGTH, compareDigits, compareStrings, isDigitCode, isLetterCode, type Comparison, type VersionScheme } from '../scheme.js';
 
 type Segment = { numeric: true; value: string } | { numeric: false; value: string };
 
@@ -64,7 +64,7 @@ function compare(a: string, b: string): Comparison {
 const versionPattern = /^\s*(?:[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?\s*$/;
 
 function isValid(version: string): boolean {
-  return version.length <= 1024 && version.trim() !== '' && versionPattern.test(version);
+  return version.length <= MAX_VERSION_LENGTH && version.trim() !== '' && versionPattern.test(version);
 }
 
 export const rubygems: VersionScheme = { name: 'rubygems', compare, isValid };
