@@ -25,3 +25,4 @@ export { renderJson } from './report/json.js';
 export { renderSarif } from './report/sarif.js';
 export { renderTerminal } from './report/terminal.js';
 export { unifiedDiff } from './core/diff.js';
+export { compareVersions, isValidVersion, versionSchemeFor, versionSchemes, versionedEcosystems, type Comparison, type VersionScheme } from './vuln/versioning/index.js';

@@ -11,4 +11,5 @@ test('npm run conformance passes', () => {
   assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
   assert.match(result.stdout, /hadolint rule specs: all cases/);
   assert.match(result.stdout, /real-world Dockerfiles/);
+  assert.match(result.stdout, /versions: debian-dpkg.json/);
 });
