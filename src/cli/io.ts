@@ -3,6 +3,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { escapeForTerminal } from '../core/terminal-text.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -29,6 +30,19 @@ export function readTextFile(path: string): string {
     throw new InputError(`${path}: cannot read (${code ?? String(error)})`);
   }
   return decodeText(bytes, path);
+}
+
+/** A one-line message on stderr; the names in it come from the tree, so it is escaped for the terminal. */
+export function tell(message: string): void {
+  process.stderr.write(`${escapeForTerminal(message)}\n`);
+}
+
+/**
+ * A unified diff on stdout: escaped line by line on a terminal, as it is (for `patch`) anywhere else. The lines
+ * are the Dockerfile's or .dockerignore's, which whoever wrote the repository controls.
+ */
+export function printDiff(diff: string): void {
+  process.stdout.write(process.stdout.isTTY ? diff.replace(/[^\n]+/g, escapeForTerminal) : diff);
 }
 
 export async function readStdin(): Promise<Uint8Array> {
