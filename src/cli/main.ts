@@ -6,6 +6,7 @@ import { escapeForTerminal } from '../core/terminal-text.js';
 import { FAIL_ON_VALUES } from '../core/severity.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { FORMATS } from './formats.js';
+import { describeFileError } from './io.js';
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -125,6 +126,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof InputError) {
       process.stderr.write(`shipshape: ${escapeForTerminal(error.message)}\n`);
+      return 2;
+    }
+    // A file-system call no command expected to fail is still the input's problem, said in one line.
+    const { path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+    if (typeof path === 'string' && typeof syscall === 'string') {
+      process.stderr.write(`shipshape: ${escapeForTerminal(`${path}: ${describeFileError(error)} (${syscall})`)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);

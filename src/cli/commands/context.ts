@@ -1,6 +1,6 @@
 // `shipshape context [DIR]`: what the builder receives from DIR and what each COPY takes, the context
 // rules' findings, and the tailored .dockerignore (`--fix` writes it, `--dry-run` prints the diff).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeContext, listContext } from '../../context/analyze.js';
 import { unifiedDiff } from '../../core/diff.js';
@@ -10,7 +10,7 @@ import { formatBytes, plural } from '../../core/format.js';
 import { contextPreamble, contextReport } from '../../report/context.js';
 import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
 import { escapeForTerminal } from '../../core/terminal-text.js';
-import { printDiff, tell, writeFileAtomic } from '../io.js';
+import { noteInput, printDiff, readOrEmpty, tell, writeFileAtomic } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 
 export interface ContextFlags extends CommonFlags {
@@ -29,14 +29,6 @@ function requireDirectory(dir: string): void {
     throw new InputError(`${dir}: no such directory`);
   }
   if (!isDir) throw new InputError(`${dir}: not a directory (context takes the build context directory)`);
-}
-
-function readOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 export async function contextCommand(dir: string | undefined, flags: ContextFlags): Promise<number> {
@@ -86,6 +78,8 @@ export async function contextCommand(dir: string | undefined, flags: ContextFlag
     }
   }
 
+  if (context.ignoreFile.path) noteInput(context.ignoreFile.path);
+  if (dockerfile) noteInput(dockerfile);
   const report = contextReport(context);
   const options = reportOptions(flags, [config]);
   emit(report, options, contextPreamble(context));

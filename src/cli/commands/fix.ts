@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { analyzeContext } from '../../context/analyze.js';
 import { copySpecsFromDockerfile } from '../../context/copy/spec.js';
@@ -15,7 +15,7 @@ import { resolveDigest } from '../../image/resolve.js';
 import type { RuleSetting } from '../../core/rule-meta.js';
 import type { Dockerfile } from '../../dockerfile/parse/index.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
-import { printDiff, tell, writeFileAtomic } from '../io.js';
+import { printDiff, readOrEmpty, tell, writeFileAtomic } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 
 export interface FixFlags extends CommonFlags {
@@ -25,10 +25,6 @@ export interface FixFlags extends CommonFlags {
   pinDigests?: boolean;
   insecure?: boolean;
   stdinFilename?: string;
-}
-
-function readOrEmpty(path: string): string {
-  return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
 /**
