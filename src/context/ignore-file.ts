@@ -2,14 +2,19 @@
 // Dockerfile's directory in preference to `.dockerignore` at the root of the context.
 
 import { basename, dirname, join } from 'node:path';
+import { decodeFileName } from '../core/file-names.js';
 import { readProjectFile } from '../core/project-file.js';
 import { parseDockerignore } from './dockerignore/ignore-file.js';
 import type { DockerignoreMatcher } from './dockerignore/matcher.js';
 import type { IgnoreFileChoice } from './types.js';
 
-/** The ignore file's text, when there is one: a regular file of at most 1 MB inside `within`. */
+/**
+ * The ignore file's text, when there is one: a regular file of at most 1 MB inside `within`. Decoded as names are
+ * (file-names.ts), so that a pattern's byte that is not UTF-8 matches the same byte in a name, as Docker's does.
+ */
 function readIfPresent(path: string, within: string): string | undefined {
-  return readProjectFile(path, { within })?.toString('utf8');
+  const bytes = readProjectFile(path, { within });
+  return bytes && decodeFileName(bytes);
 }
 
 export interface LoadedIgnoreFile {
