@@ -1,9 +1,10 @@
 // Finds and reads the configuration that applies to a file: the nearest `.shipshape.yaml` walking up from
 // it, or failing that the nearest `.hadolint.yaml`, or an explicit `--config` file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { catalogOf, parseConfig, parseHadolintConfig, type Config } from './core/config.js';
 import { InputError } from './core/errors.js';
+import { readProjectFile } from './core/project-file.js';
 import { allRuleMetas } from './rules.js';
 
 const OWN_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
@@ -22,14 +23,14 @@ function findUp(startDir: string, names: readonly string[]): string | undefined 
   }
 }
 
-export function readConfigFile(file: string): Config {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such config file' : `cannot read config (${code})`}`);
-  }
+/**
+ * Reads and parses a config file: a regular file of at most 1 MB. `within` is the directory a symbolic link must
+ * stay inside (a config found in the project); a file the user named may be a link to anywhere.
+ */
+export function readConfigFile(file: string, within?: string): Config {
+  const bytes = readProjectFile(file, within === undefined ? {} : { within });
+  if (bytes === undefined) throw new InputError(`${file}: no such config file`);
+  const text = bytes.toString('utf8');
   const catalog = catalogOf(allRuleMetas());
   return HADOLINT_NAMES.includes(basename(file)) ? parseHadolintConfig(text, file, catalog) : parseConfig(text, file, catalog);
 }
@@ -38,5 +39,5 @@ export function readConfigFile(file: string): Config {
 export function loadConfig(startDir: string, explicit?: string): Config {
   if (explicit) return readConfigFile(explicit);
   const found = findUp(startDir, OWN_NAMES) ?? findUp(startDir, HADOLINT_NAMES);
-  return found ? readConfigFile(found) : { rules: {} };
+  return found ? readConfigFile(found, dirname(found)) : { rules: {} };
 }

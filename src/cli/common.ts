@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Config } from '../core/config.js';
 import type { FailOn } from '../core/severity.js';
 import { loadConfig } from '../config.js';
-import { decodeText, readStdin, readTextFile } from './io.js';
+import { decodeText, noteInput, readStdin, readTextFile } from './io.js';
 import type { Format } from './formats.js';
 import type { ReportOptions } from './output.js';
 import { wantsColor } from './output.js';
@@ -36,6 +36,7 @@ export class ConfigCache {
     let config = this.byDir.get(dir);
     if (!config) {
       config = loadConfig(dir, this.explicit);
+      if (config.file) noteInput(config.file);
       this.byDir.set(dir, config);
     }
     return config;

@@ -1,8 +1,10 @@
 // Reading inputs and writing outputs for the CLI: one clear line for every way an input can be wrong,
 // and writes that never leave a half-written file behind.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { readProjectFile } from '../core/project-file.js';
+import { escapeForTerminal } from '../core/terminal-text.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -16,6 +18,52 @@ export function decodeText(bytes: Uint8Array, label: string): string {
   }
 }
 
+/** A file-system error in words, for a one-line message: `no such file`, `permission denied`… */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    default:
+      return `error ${code ?? String(error)}`;
+  }
+}
+
+/** The files this run reads as inputs, which `--output` must not overwrite. */
+const inputs = new Set<string>();
+
+/** Records `path` as an input of this run. */
+export function noteInput(path: string): void {
+  inputs.add(path);
+}
+
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
+}
+
+/** Refuses to write the report over a file this run read (the same file by any name: a link, `./`, a hard link). */
+function refuseInput(output: string): void {
+  const target = statSync(output, { throwIfNoEntry: false });
+  if (!target) return;
+  for (const input of inputs) {
+    const stats = statSync(input, { throwIfNoEntry: false });
+    if (stats && sameFile(stats, target)) {
+      throw new InputError(`${output}: is ${input === output ? 'an input' : `the input ${input}`} of this run; write the report to another file`);
+    }
+  }
+}
+
 export function readTextFile(path: string): string {
   let bytes: Buffer;
   try {
@@ -23,12 +71,23 @@ export function readTextFile(path: string): string {
     bytes = readFileSync(path);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
-    if (code === 'EACCES') throw new InputError(`${path}: permission denied`);
-    throw new InputError(`${path}: cannot read (${code ?? String(error)})`);
+    throw new InputError(`${path}: ${describeFileError(error)}`);
   }
+  noteInput(path);
   return decodeText(bytes, path);
+}
+
+/** A one-line message on stderr; the names in it come from the tree, so it is escaped for the terminal. */
+export function tell(message: string): void {
+  process.stderr.write(`${escapeForTerminal(message)}\n`);
+}
+
+/**
+ * A unified diff on stdout: escaped line by line on a terminal, as it is (for `patch`) anywhere else. The lines
+ * are the Dockerfile's or .dockerignore's, which whoever wrote the repository controls.
+ */
+export function printDiff(diff: string): void {
+  process.stdout.write(process.stdout.isTTY ? diff.replace(/[^\n]+/g, escapeForTerminal) : diff);
 }
 
 export async function readStdin(): Promise<Uint8Array> {
@@ -37,19 +96,52 @@ export async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** The text of a file a fix is about to change (a .dockerignore); empty when there is none yet. */
+export function readOrEmpty(path: string): string {
+  return readProjectFile(path)?.toString('utf8') ?? '';
+}
+
+/** Writes the report `--output` names, unless that is a file this run read. */
+export function writeReport(path: string, text: string): void {
+  refuseInput(path);
+  writeFileAtomic(path, text);
+}
+
+/**
+ * Why an existing file must not be replaced, if it must not: it is read-only for everyone (root may write any
+ * file, but a file made read-only is meant to stay as it is), or this user may not write it.
+ */
+function whyNotWritable(path: string, mode: number): string | undefined {
+  if ((mode & 0o222) === 0) return `read-only (mode ${mode.toString(8).padStart(4, '0')}), not rewritten; make it writable first`;
+  try {
+    accessSync(path, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return `cannot write: ${describeFileError(error)}`;
+  }
+}
+
 /**
  * Writes a file atomically: a temporary file in the same directory, flushed, then renamed over the
- * target, keeping the target's permission bits. A crash leaves either the old or the new file.
+ * target, keeping the target's permission bits. A crash leaves either the old or the new file. A read-only
+ * target is left as it is: renaming over it would replace it all the same.
  */
 export function writeFileAtomic(path: string, text: string): void {
   let mode = 0o644;
-  try {
-    mode = statSync(path).mode & 0o7777;
-  } catch {
-    // A new file gets the default mode.
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing) {
+    mode = existing.mode & 0o7777;
+    if (existing.isDirectory()) throw new InputError(`${path}: is a directory`);
+    const why = whyNotWritable(path, mode);
+    if (why) throw new InputError(`${path}: ${why}`);
   }
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temp, 'wx', mode);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx', mode);
+  } catch (error) {
+    throw new InputError(`${path}: cannot write: ${describeFileError(error)} in directory ${dirname(path)}`);
+  }
   try {
     writeSync(fd, text);
     fsyncSync(fd);
@@ -66,7 +158,6 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // Never created or already renamed.
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${path}: cannot write (${code ?? String(error)})`);
+    throw new InputError(`${path}: cannot write: ${describeFileError(error)}`);
   }
 }

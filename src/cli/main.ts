@@ -2,9 +2,11 @@
 // only when that command runs, so starting the CLI stays cheap.
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
+import { escapeForTerminal } from '../core/terminal-text.js';
 import { FAIL_ON_VALUES } from '../core/severity.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { FORMATS } from './formats.js';
+import { describeFileError } from './io.js';
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -21,7 +23,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('Make container images small, fast and safe: Dockerfile, build context and image, checked and fixed.')
     .version(TOOL_VERSION)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`shipshape: ${text.replace(/^error: /, '')}`) });
+    .configureOutput({
+      outputError: (text, write) => write(`shipshape: ${text.replace(/^error: /, '').trimEnd().split('\n').map(escapeForTerminal).join('\n')}\n`),
+    });
 
   withCommonOptions(
     program
@@ -121,11 +125,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof InputError) {
-      process.stderr.write(`shipshape: ${error.message}\n`);
+      process.stderr.write(`shipshape: ${escapeForTerminal(error.message)}\n`);
+      return 2;
+    }
+    // A file-system call no command expected to fail is still the input's problem, said in one line.
+    const { path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+    if (typeof path === 'string' && typeof syscall === 'string') {
+      process.stderr.write(`shipshape: ${escapeForTerminal(`${path}: ${describeFileError(error)} (${syscall})`)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`shipshape: internal error: ${message}\n`);
+    process.stderr.write(`shipshape: internal error: ${escapeForTerminal(message)}\n`);
     if (process.env.SHIPSHAPE_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return 2;
   }

@@ -7,7 +7,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderTerminal } from '../report/terminal.js';
 import { allRuleMetas } from '../rules.js';
 import { FORMATS, type Format } from './formats.js';
-import { writeFileAtomic } from './io.js';
+import { writeReport } from './io.js';
 
 export interface ReportOptions {
   format: Format;
@@ -45,7 +45,7 @@ export function render(report: Report, options: ReportOptions, preamble: string[
 
 export function emit(report: Report, options: ReportOptions, preamble?: string[]): void {
   const text = render(report, options, preamble);
-  if (options.output) writeFileAtomic(options.output, text);
+  if (options.output) writeReport(options.output, text);
   else process.stdout.write(text);
 }
 

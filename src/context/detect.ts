@@ -2,6 +2,7 @@
 // metadata, and heavy directories (dependencies, build output, caches) that the image rebuilds or never needs.
 
 import { closeSync, openSync, readSync } from 'node:fs';
+import { fsPath } from '../core/file-names.js';
 import { secretFileCandidate, secretInContent, type SecretFileKind } from '../secrets/files.js';
 import type { ContextEntry } from './types.js';
 
@@ -16,7 +17,7 @@ function parentOf(path: string): string {
 
 /** The first bytes of a regular file, as text (secrets are recognised by content, not only by name). */
 function readHead(root: string, path: string, bytes = 64 * 1024): string {
-  const fd = openSync(`${root}/${path}`, 'r');
+  const fd = openSync(fsPath(`${root}/${path}`), 'r');
   try {
     const buffer = Buffer.alloc(bytes);
     const read = readSync(fd, buffer, 0, bytes, 0);

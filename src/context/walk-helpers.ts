@@ -68,7 +68,7 @@ export interface PackedPart {
 export const TYPE_TESTS = ['isFile', 'isDirectory', 'isSymbolicLink', 'isFIFO', 'isSocket', 'isBlockDevice', 'isCharacterDevice'] as const;
 
 /** The type of an entry as a number, to send it to another thread. */
-export function typeNumber(entry: DirectoryEntry): number {
+export function typeNumber(entry: Pick<DirectoryEntry, (typeof TYPE_TESTS)[number]>): number {
   return TYPE_TESTS.findIndex((test) => entry[test]()) + 1;
 }
 

@@ -14,9 +14,10 @@ import { lstatSync, opendirSync, readdirSync, readlinkSync, type Dirent, type St
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { decodeFileName, fsPath } from '../core/file-names.js';
 import type { DockerignoreMatcher, ParentMatches } from './dockerignore/matcher.js';
 import type { ContextEntry, DirectoryTotals, WalkProblem } from './types.js';
-import { defaultHelperModule, typeNumber, WalkHelpers, type HelperPart, type HelperTask, type TYPE_TESTS } from './walk-helpers.js';
+import { defaultHelperModule, sentEntry, typeNumber, WalkHelpers, type HelperPart, type HelperTask, type TYPE_TESTS } from './walk-helpers.js';
 
 export interface WalkOptions {
   /** The .dockerignore in force; without one every entry is included. */
@@ -95,16 +96,32 @@ export function childPath(frame: WalkFrame, name: string): string {
   return frame.rel === '' ? name : `${frame.rel}/${name}`;
 }
 
-function readDirectory(abs: string, findOrder: boolean): Dirent[] {
-  if (!findOrder) return readdirSync(abs, { withFileTypes: true });
-  const dir = opendirSync(abs, { bufferSize: 256 });
-  const out: Dirent[] = [];
+function readEntries<Name extends string | Buffer>(path: string | Buffer, findOrder: boolean, encoding: 'utf8' | 'buffer'): Dirent<Name>[] {
+  if (!findOrder) return readdirSync(path, { withFileTypes: true, encoding: encoding as 'utf8' }) as unknown as Dirent<Name>[];
+  const dir = opendirSync(path, { bufferSize: 256, encoding: encoding as 'utf8' });
+  const out: Dirent<Name>[] = [];
   try {
-    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) out.push(entry);
+    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) out.push(entry as unknown as Dirent<Name>);
   } finally {
     dir.closeSync();
   }
   return out;
+}
+
+/**
+ * The entries of the directory at `abs`. Names are read as strings; a directory where one did not decode (U+FFFD)
+ * is read again as bytes, so that a name that is not UTF-8 still names its file (file-names.ts), at no cost to
+ * the directories where every name is UTF-8.
+ */
+function readDirectory(abs: string, findOrder: boolean): DirectoryEntry[] {
+  const path = fsPath(abs);
+  const entries = readEntries<string>(path, findOrder, 'utf8');
+  for (const entry of entries) {
+    if (entry.name.includes('\ufffd')) {
+      return readEntries<Buffer>(path, findOrder, 'buffer').map((raw) => sentEntry(decodeFileName(raw.name), typeNumber(raw)));
+    }
+  }
+  return entries;
 }
 
 /** Read permission from the mode bits, the way the kernel checks it for this process (root reads all). */
@@ -226,7 +243,7 @@ export class ContextWalk {
     if (isSymlink) {
       let target = '';
       try {
-        target = readlinkSync(abs);
+        target = decodeFileName(readlinkSync(fsPath(abs), { encoding: 'buffer' }));
       } catch (error) {
         this.problems.push({ path: rel, kind: 'unreadable-file', message: `cannot read symbolic link (${errorCode(error)})` });
       }
@@ -245,7 +262,7 @@ export class ContextWalk {
    */
   private stat(abs: string, frame: WalkFrame, name: string): Stats | undefined {
     try {
-      return lstatSync(abs, NO_THROW);
+      return lstatSync(fsPath(abs), NO_THROW);
     } catch (error) {
       this.problems.push({ path: childPath(frame, name), kind: 'unreadable-file', message: `cannot look at it (${errorCode(error)})` });
       return undefined;

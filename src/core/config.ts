@@ -44,9 +44,19 @@ function parseYaml(text: string, file: string): { root: Node | null; where: (nod
   const error = doc.errors[0];
   if (error) {
     const line = lineCounter.linePos(error.pos[0]).line;
-    throw new InputError(`${file}:${line}: invalid YAML: ${error.message.split('\n')[0]}`);
+    // the error's code, not its message: a message can quote the file, and a config file may be any file
+    throw new InputError(`${file}:${line}: invalid YAML (${error.code.toLowerCase().replace(/_/g, ' ')})`);
   }
   return { root: doc.contents, where };
+}
+
+/**
+ * A key or name as an error quotes it: a config file may be any file (a link to /etc/shadow), so what is not
+ * shaped like a name is not shown, only its length.
+ */
+function quoted(name: unknown): string {
+  const text = String(name);
+  return /^[\w./@-]{1,64}$/.test(text) ? `"${text}"` : `(${text.length} characters, not a name: not shown)`;
 }
 
 function plainValue(node: Node | null | undefined): unknown {
@@ -89,11 +99,11 @@ export function parseConfig(text: string, file: string, catalog: RuleCatalog): C
       for (const ruleItem of value.items) {
         const written = String(plainValue(ruleItem.key as Node));
         const meta = catalog.resolve(written);
-        if (!meta) throw new InputError(`${where(ruleItem.key as Node)}: unknown rule "${written}" (see \`shipshape rules\`)`);
+        if (!meta) throw new InputError(`${where(ruleItem.key as Node)}: unknown rule ${quoted(written)} (see \`shipshape rules\`)`);
         config.rules[meta.id] = parseRuleSetting(ruleItem.value as Node | null, meta, where);
       }
     } else {
-      throw new InputError(`${where(item.key as Node)}: unknown key "${String(key)}" (expected failOn or rules)`);
+      throw new InputError(`${where(item.key as Node)}: unknown key ${quoted(key)} (expected failOn or rules)`);
     }
   }
   return config;
@@ -124,12 +134,12 @@ function parseRuleSetting(node: Node | null, meta: RuleMeta, where: (node: Node 
         const name = String(plainValue(optionItem.key as Node));
         if (!known.includes(name)) {
           const expected = known.length ? `known options: ${known.join(', ')}` : 'it takes no options';
-          throw new InputError(`${where(optionItem.key as Node)}: ${meta.id}: unknown option "${name}" (${expected})`);
+          throw new InputError(`${where(optionItem.key as Node)}: ${meta.id}: unknown option ${quoted(name)} (${expected})`);
         }
       }
       setting.options = options as Record<string, unknown>;
     } else {
-      throw new InputError(`${where(item.key as Node)}: ${meta.id}: unknown key "${String(key)}" (expected severity, options)`);
+      throw new InputError(`${where(item.key as Node)}: ${meta.id}: unknown key ${quoted(key)} (expected severity, options)`);
     }
   }
   return setting;

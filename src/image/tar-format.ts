@@ -1,6 +1,8 @@
 // The tar header format, read the way Go's archive/tar (and so Docker, containerd and BuildKit) reads it:
 // ustar, GNU and PAX headers, GNU base-256 numbers, long names from GNU `L`/`K` entries and PAX records.
 
+import { decodeFileName } from '../core/file-names.js';
+
 export const BLOCK = 512;
 
 /** The largest GNU long-name or PAX extension body read; a larger one is an attack on memory, not a name. */
@@ -57,11 +59,16 @@ export function parseNumeric(bytes: Uint8Array, start = 0, end = bytes.length): 
   return value;
 }
 
-/** A NUL-terminated field, read in place: `bytes[start..end)`. */
+/**
+ * A NUL-terminated field, read in place: `bytes[start..end)`. Names are bytes: one that is not UTF-8 keeps its
+ * bytes (file-names.ts) rather than turning into U+FFFD, which another name may turn into too.
+ */
 export function cString(bytes: Buffer, start = 0, end = bytes.length): string {
   if (bytes[start] === 0) return '';
   const nul = bytes.indexOf(0, start);
-  return bytes.toString('utf8', start, nul < 0 || nul > end ? end : nul);
+  const stop = nul < 0 || nul > end ? end : nul;
+  const text = bytes.toString('utf8', start, stop);
+  return text.includes('\ufffd') ? decodeFileName(bytes.subarray(start, stop)) : text;
 }
 
 /** The sum of a block's bytes; four at a time, as two 16-bit lanes, when the block is 4-aligned (as zlib's are). */
@@ -115,7 +122,7 @@ export function parsePax(data: Buffer): Record<string, string> {
     if (!Number.isSafeInteger(length) || length <= space - position + 1 || position + length > data.length) {
       throw new TarFormatError('malformed PAX record');
     }
-    const record = data.toString('utf8', space + 1, position + length - 1);
+    const record = decodeFileName(data.subarray(space + 1, position + length - 1));
     const equals = record.indexOf('=');
     if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
     position += length;

@@ -2,6 +2,7 @@
 import type { ContextReport } from '../context/types.js';
 import { formatBytes, plural } from '../core/format.js';
 import { makeReport, type Report } from '../core/report.js';
+import { escapeForTerminal as safe } from '../core/terminal-text.js';
 
 /** The context report as the JSON output carries it after the findings (the advice's fix as its kind only). */
 export function contextSection(context: ContextReport): Record<string, unknown> {
@@ -14,8 +15,12 @@ export function contextSection(context: ContextReport): Record<string, unknown> 
   return section;
 }
 
-/** The terminal summary printed above the findings. */
+/** The terminal summary printed above the findings, escaped for the terminal (names come from the tree). */
 export function contextPreamble(report: ContextReport): string[] {
+  return contextSummary(report).map(safe);
+}
+
+function contextSummary(report: ContextReport): string[] {
   const lines = [
     `Build context ${report.root}: ${plural(report.totals.files, 'file')}, ${formatBytes(report.totals.bytes)}` +
       (report.ignoreFile.path ? ` (after ${report.ignoreFile.path})` : ' (no .dockerignore)'),

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { ImageLayerRow, ImageReport } from '../image/report-types.js';
 import { formatBytes } from '../core/format.js';
+import { escapeForTerminal as safe } from '../core/terminal-text.js';
 
 export interface ImageTerminalOptions {
   color?: boolean;
@@ -10,8 +11,9 @@ export interface ImageTerminalOptions {
 
 type Colors = ReturnType<typeof pc.createColors>;
 
+/** `text` on one line of at most `width` columns, escaped for the terminal. */
 function cut(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = safe(text.replace(/\s+/g, ' ').trim());
   return flat.length > width ? `${flat.slice(0, Math.max(0, width - 1))}…` : flat;
 }
 
@@ -38,11 +40,11 @@ export function imagePreamble(report: ImageReport, options: ImageTerminalOptions
   const image = report.image;
   const width = Math.max(40, (options.width ?? 100) - 18);
   const lines: string[] = [];
-  lines.push(`${colors.bold(image.ref)}  ${image.platform}${image.created ? `  created ${image.created}` : ''}`);
+  lines.push(`${colors.bold(safe(image.ref))}  ${safe(image.platform)}${image.created ? `  created ${safe(image.created)}` : ''}`);
   if (image.base || image.os) {
     const base = image.base ? `base ${image.base.name ?? '?'}${image.base.source === 'label' ? '' : ` (from ${image.base.source})`}` : '';
     const os = image.os ? `os ${image.os.prettyName ?? [image.os.id, image.os.versionId].filter(Boolean).join(' ')}` : '';
-    lines.push(`  ${[base, os].filter(Boolean).join('   ')}`);
+    lines.push(`  ${safe([base, os].filter(Boolean).join('   '))}`);
   }
   lines.push(
     `  size ${formatBytes(image.size.layers)} in ${image.layers.filter((l) => !l.empty).length} layers, ` +
@@ -61,13 +63,13 @@ export function imagePreamble(report: ImageReport, options: ImageTerminalOptions
     const layers = image.layers.filter((row) => !row.empty).length;
     const mark = mapping.stopped === 'complete' ? colors.green('✔') : colors.yellow('⚠');
     const stage = mapping.stage === undefined ? '' : ` (stage ${mapping.stage})`;
-    lines.push(`  ${mark} ${mapping.mapped} of ${layers} layers mapped to ${mapping.dockerfile}${stage}: ${mapping.reason}`);
+    lines.push(`  ${mark} ${mapping.mapped} of ${layers} layers mapped to ${safe(mapping.dockerfile)}${stage}: ${safe(mapping.reason)}`);
   }
 
   const config = image.config;
   lines.push('', colors.bold('Config'));
   const field = (name: string, value: string | undefined): void => {
-    if (value) lines.push(`  ${name.padEnd(12)}${value}`);
+    if (value) lines.push(`  ${name.padEnd(12)}${safe(value)}`);
   };
   field('user', config.user || 'root (no USER)');
   field('entrypoint', config.entrypoint ? JSON.stringify(config.entrypoint) : undefined);
@@ -91,10 +93,10 @@ export function imagePreamble(report: ImageReport, options: ImageTerminalOptions
     for (const file of row.files) {
       const mark = file.change === 'added' ? colors.green('+') : file.change === 'deleted' ? colors.red('-') : colors.yellow('~');
       const link = file.linkTarget !== undefined ? ` -> ${file.linkTarget}` : '';
-      lines.push(`  ${mark} ${file.mode} ${`${file.uid}:${file.gid}`.padEnd(9)} ${formatBytes(file.size).padStart(9)}  ${file.path}${link}`);
+      lines.push(`  ${mark} ${file.mode} ${`${file.uid}:${file.gid}`.padEnd(9)} ${formatBytes(file.size).padStart(9)}  ${safe(file.path + link)}`);
     }
   }
 
-  for (const note of image.notes) lines.push(colors.dim(`  note: ${note}`));
+  for (const note of image.notes) lines.push(colors.dim(`  note: ${safe(note)}`));
   return [...lines, ''];
 }

@@ -5,6 +5,7 @@ import { isImageLocation, type FileLocation, type Finding } from '../core/findin
 import { formatBytes, plural } from '../core/format.js';
 import type { Report } from '../core/report.js';
 import type { Severity } from '../core/severity.js';
+import { escapeForTerminal as safe } from '../core/terminal-text.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -32,15 +33,16 @@ function codeFrame(colors: Colors, source: string | undefined, location: FileLoc
   const width = String(last).length;
   const out: string[] = [];
   for (let n = start; n <= last; n++) {
-    const text = (lines[n - 1] ?? '').replace(/\r$/, '').replace(/\t/g, '  ');
+    const text = safe((lines[n - 1] ?? '').replace(/\r$/, '').replace(/\t/g, '  '));
     const marker = n >= first ? colors.red('>') : ' ';
     out.push(`    ${marker} ${colors.dim(`${String(n).padStart(width)} │`)} ${n >= first ? text : colors.dim(text)}`);
     if (n === first) {
       const column = location.column ?? 1;
       const raw = lines[n - 1] ?? '';
       const end = location.endLine === first && location.endColumn ? location.endColumn : raw.length + 1;
-      const prefix = raw.slice(0, column - 1).replace(/\t/g, '  ');
-      const underline = Math.max(1, raw.slice(column - 1, end - 1).replace(/\t/g, '  ').length);
+      // widths on the escaped text, as printed: a control character before the column takes four columns
+      const prefix = safe(raw.slice(0, column - 1).replace(/\t/g, '  '));
+      const underline = Math.max(1, safe(raw.slice(column - 1, end - 1).replace(/\r$/, '').replace(/\t/g, '  ')).length);
       out.push(`      ${' '.repeat(width)} ${colors.dim('│')} ${' '.repeat(prefix.length)}${colors.red('^'.repeat(underline))}`);
     }
   }
@@ -65,17 +67,17 @@ function renderFinding(colors: Colors, finding: Finding, source: string | undefi
     ? [location.layerIndex !== undefined ? `layer ${location.layerIndex}` : undefined, location.path].filter(Boolean).join(' ')
     : `${location.line ?? ''}${location.column !== undefined ? `:${location.column}` : ''}`;
   const rule = colors.dim(`${finding.ruleId}${finding.aliases?.length ? ` (${finding.aliases.join(', ')})` : ''}`);
-  const out = [`  ${colors.bold(where || '-')}  ${severityLabel(colors, finding.severity)} ${finding.message}  ${rule}`];
+  const out = [`  ${colors.bold(safe(where) || '-')}  ${severityLabel(colors, finding.severity)} ${safe(finding.message)}  ${rule}`];
   if (isImageLocation(location)) {
-    const line = location.dockerfile ? colors.dim(`${location.dockerfile.file}:${location.dockerfile.line}`) : '';
-    if (location.instruction) out.push(`    ${colors.dim('made by')} ${location.instruction}${line ? `  ${line}` : ''}`);
+    const line = location.dockerfile ? colors.dim(`${safe(location.dockerfile.file)}:${location.dockerfile.line}`) : '';
+    if (location.instruction) out.push(`    ${colors.dim('made by')} ${safe(location.instruction)}${line ? `  ${line}` : ''}`);
     else if (line) out.push(`    ${colors.dim('made by')} ${line}`);
   } else {
     out.push(...codeFrame(colors, source, location));
   }
   if (finding.fix) {
     const how = finding.fix.kind === 'safe' ? '`shipshape fix`' : '`shipshape fix --unsafe`';
-    out.push(`    ${colors.green('fix')}: ${finding.fix.description} ${colors.dim(`(${finding.fix.kind}: ${how})`)}`);
+    out.push(`    ${colors.green('fix')}: ${safe(finding.fix.description)} ${colors.dim(`(${finding.fix.kind}: ${how})`)}`);
   }
   const cost = costText(finding);
   if (cost) out.push(`    ${colors.magenta('cost')}: ${cost}`);
@@ -109,7 +111,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     const key = groupKey(finding);
     if (key !== group) {
       if (out.length > 0 && out.at(-1) !== '') out.push('');
-      out.push(colors.underline(key));
+      out.push(colors.underline(safe(key)));
       group = key;
     }
     const source = isImageLocation(finding.location) ? undefined : report.sources?.get(finding.location.file);

@@ -6,6 +6,7 @@ import { makeReport } from '../../core/report.js';
 import { contextPreamble, contextSection } from '../../report/context.js';
 import { imagePreamble } from '../../report/image-terminal.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
+import { noteInput } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 import { readImage, type ImageSourceFlags } from './image.js';
 
@@ -63,6 +64,7 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
   );
   const findings = checked.flatMap((result) => result.findings);
   const contexts = checked.map((result) => result.context);
+  for (const context of contexts) if (context.ignoreFile.path) noteInput(context.ignoreFile.path);
   const joined = checked.find((result) => result.image)?.image;
   const report = {
     ...makeReport({ kind: 'check', ref: root }, findings, new Map(inputs.map((input) => [input.file, input.text]))),

@@ -1,6 +1,6 @@
 // `shipshape context [DIR]`: what the builder receives from DIR and what each COPY takes, the context
 // rules' findings, and the tailored .dockerignore (`--fix` writes it, `--dry-run` prints the diff).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeContext, listContext } from '../../context/analyze.js';
 import { unifiedDiff } from '../../core/diff.js';
@@ -9,7 +9,8 @@ import { applyFixes } from '../../core/fix.js';
 import { formatBytes, plural } from '../../core/format.js';
 import { contextPreamble, contextReport } from '../../report/context.js';
 import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
-import { writeFileAtomic } from '../io.js';
+import { escapeForTerminal } from '../../core/terminal-text.js';
+import { noteInput, printDiff, readOrEmpty, tell, writeFileAtomic } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 
 export interface ContextFlags extends CommonFlags {
@@ -30,14 +31,6 @@ function requireDirectory(dir: string): void {
   if (!isDir) throw new InputError(`${dir}: not a directory (context takes the build context directory)`);
 }
 
-function readOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
 export async function contextCommand(dir: string | undefined, flags: ContextFlags): Promise<number> {
   const root = dir ?? '.';
   requireDirectory(root);
@@ -48,7 +41,8 @@ export async function contextCommand(dir: string | undefined, flags: ContextFlag
     listContext(
       root,
       (entry) => {
-        chunk += `${entry.path}\n`;
+        // one path a line: a name holding a newline or an escape sequence is shown escaped
+        chunk += `${escapeForTerminal(entry.path)}\n`;
         if (chunk.length > 65536) {
           process.stdout.write(chunk);
           chunk = '';
@@ -67,25 +61,25 @@ export async function contextCommand(dir: string | undefined, flags: ContextFlag
   if (flags.fix || flags.dryRun) {
     const advice = context.advice;
     if (!advice) {
-      process.stderr.write(`${root}: nothing to add to .dockerignore\n`);
+      tell(`${root}: nothing to add to .dockerignore`);
     } else if (advice.fix.kind === 'unsafe' && !flags.unsafe) {
-      process.stderr.write(`${advice.file}: the change may drop what a COPY . . build relies on (${advice.entries.join(', ')}); rerun with --unsafe\n`);
+      tell(`${advice.file}: the change may drop what a COPY . . build relies on (${advice.entries.join(', ')}); rerun with --unsafe`);
     } else {
       const before = readOrEmpty(advice.file);
       const after = applyFixes(before, [advice.fix]).text;
       if (flags.dryRun) {
-        process.stdout.write(unifiedDiff(before, after, `a/${advice.file}`, `b/${advice.file}`));
+        printDiff(unifiedDiff(before, after, `a/${advice.file}`, `b/${advice.file}`));
       } else {
         writeFileAtomic(advice.file, after);
-        process.stderr.write(
-          `${advice.file}: added ${plural(advice.entries.length, 'line')}; context ${formatBytes(advice.before.bytes)} -> ${formatBytes(advice.after.bytes)}\n`,
-        );
+        tell(`${advice.file}: added ${plural(advice.entries.length, 'line')}; context ${formatBytes(advice.before.bytes)} -> ${formatBytes(advice.after.bytes)}`);
         context = analyze();
       }
       if (flags.dryRun) return 0;
     }
   }
 
+  if (context.ignoreFile.path) noteInput(context.ignoreFile.path);
+  if (dockerfile) noteInput(dockerfile);
   const report = contextReport(context);
   const options = reportOptions(flags, [config]);
   emit(report, options, contextPreamble(context));

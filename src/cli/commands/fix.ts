@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { analyzeContext } from '../../context/analyze.js';
 import { copySpecsFromDockerfile } from '../../context/copy/spec.js';
@@ -15,7 +15,7 @@ import { resolveDigest } from '../../image/resolve.js';
 import type { RuleSetting } from '../../core/rule-meta.js';
 import type { Dockerfile } from '../../dockerfile/parse/index.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
-import { writeFileAtomic } from '../io.js';
+import { printDiff, readOrEmpty, tell, writeFileAtomic } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 
 export interface FixFlags extends CommonFlags {
@@ -25,10 +25,6 @@ export interface FixFlags extends CommonFlags {
   pinDigests?: boolean;
   insecure?: boolean;
   stdinFilename?: string;
-}
-
-function readOrEmpty(path: string): string {
-  return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
 /**
@@ -41,19 +37,17 @@ function fixDockerignore(file: string, dockerfile: Dockerfile, config: Config, f
   const advice = context.advice;
   if (!advice) return;
   if (advice.fix.kind === 'unsafe' && !flags.unsafe) {
-    process.stderr.write(`${advice.file}: would add ${advice.entries.join(', ')} — may drop what a COPY relies on; rerun with --unsafe\n`);
+    tell(`${advice.file}: would add ${advice.entries.join(', ')} — may drop what a COPY relies on; rerun with --unsafe`);
     return;
   }
   const before = readOrEmpty(advice.file);
   const after = applyFixes(before, [advice.fix]).text;
   if (flags.dryRun) {
-    process.stdout.write(unifiedDiff(before, after, `a/${advice.file}`, `b/${advice.file}`));
+    printDiff(unifiedDiff(before, after, `a/${advice.file}`, `b/${advice.file}`));
     return;
   }
   writeFileAtomic(advice.file, after);
-  process.stderr.write(
-    `${advice.file}: added ${plural(advice.entries.length, 'entry', 'entries')}; context ${formatBytes(advice.before.bytes)} -> ${formatBytes(advice.after.bytes)}\n`,
-  );
+  tell(`${advice.file}: added ${plural(advice.entries.length, 'entry', 'entries')}; context ${formatBytes(advice.before.bytes)} -> ${formatBytes(advice.after.bytes)}`);
 }
 
 const DIGEST_PIN = 'dockerfile/use-digest-pin';
@@ -94,7 +88,7 @@ export async function fixCommand(files: string[], flags: FixFlags): Promise<numb
     sources.set(input.file, result.text);
     const fromStdin = files[inputs.indexOf(input)] === '-';
     if (flags.dryRun) {
-      process.stdout.write(unifiedDiff(input.text, result.text, `a/${input.file}`, `b/${input.file}`));
+      printDiff(unifiedDiff(input.text, result.text, `a/${input.file}`, `b/${input.file}`));
     } else if (fromStdin) {
       process.stdout.write(result.text);
       continue;
@@ -103,9 +97,9 @@ export async function fixCommand(files: string[], flags: FixFlags): Promise<numb
     }
     fixDockerignore(input.file, result.dockerfile, input.config, flags);
     const verb = flags.dryRun ? 'would fix' : 'fixed';
-    process.stderr.write(
+    tell(
       `${input.file}: ${result.applied.length ? `${verb} ${plural(result.applied.length, 'problem')}` : 'nothing to fix'}` +
-        `${result.remaining.length ? `, ${result.remaining.length} remain` : ''}\n`,
+        `${result.remaining.length ? `, ${result.remaining.length} remain` : ''}`,
     );
   }
   const report = makeReport({ kind: 'dockerfile', ref: inputs.map((input) => input.file).join(', ') }, remaining, sources);

@@ -2,11 +2,12 @@
 // sizes and the instruction behind each, its config, and the findings of the image rules with their costs.
 import type { RuleSetting } from '../../core/rule-meta.js';
 import { analyzeImage } from '../../image/analyze.js';
-import { openImage } from '../../image/open.js';
+import { openImage, parseImageRef } from '../../image/open.js';
 import type { ImageReport } from '../../image/report-types.js';
 import { imagePreamble } from '../../report/image-terminal.js';
 import { imageProgress } from '../../report/image-progress.js';
 import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
+import { noteInput } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 
 /** How to reach and read an image: shared by `image` and `check --image`. */
@@ -28,6 +29,8 @@ export async function readImage(
   flags: ImageSourceFlags & { files?: boolean },
   rules: Record<string, RuleSetting>,
 ): Promise<ImageReport> {
+  const source = parseImageRef(ref);
+  if (source.transport === 'docker-archive' || source.transport === 'oci-archive') noteInput(source.target);
   const image = await openImage(ref, {
     ...(flags.platform ? { platform: flags.platform } : {}),
     ...(flags.insecure ? { insecure: true } : {}),

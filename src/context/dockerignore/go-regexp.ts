@@ -4,6 +4,8 @@
 // Only the syntax a pattern can produce is supported: literals, escapes, classes, `^`, `$`, `.`,
 // groups and the `*` `?` `+` repetitions.
 
+import { hasRawBytes } from '../../core/file-names.js';
+
 export class GoRegexpError extends Error {}
 
 interface Range {
@@ -380,6 +382,8 @@ class Parser {
 
 /** Compiles Go regexp source into a JavaScript RegExp with the same matches, or throws GoRegexpError. */
 export function compileGoRegexp(source: string): RegExp {
+  // Go's parser takes UTF-8 only: a pattern with a byte that is not (file-names.ts) fails as Docker's does
+  if (hasRawBytes(source)) throw new GoRegexpError('invalid UTF-8');
   const translated = new Parser(source).translate();
   try {
     return new RegExp(translated, 'u');
