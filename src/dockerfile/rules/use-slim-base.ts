@@ -1,9 +1,9 @@
 import { slimAdvice } from '../knowledge/images.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { withTag } from './util/image-ref.js';
 import { stageBase } from './util/stages.js';
 
-export const useSlimBase: DockerfileRule = {
+export const useSlimBase = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-slim-base',
     description: 'Run the final stage on a slim base, not a full image or a toolchain',
@@ -44,7 +44,7 @@ export const useSlimBase: DockerfileRule = {
   create(context) {
     return {
       end() {
-        const final = context.finalStage;
+        const final = context.facts.finalStage;
         if (!final) return;
         const base = stageBase(final);
         if (!base.image) return;
@@ -71,4 +71,4 @@ export const useSlimBase: DockerfileRule = {
       },
     };
   },
-};
+});
