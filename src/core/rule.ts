@@ -82,7 +82,8 @@ export interface DefinedMeta<D extends DomainTypes, Messages extends Record<stri
   messages: Messages;
   /** What each option means; its default is in `defaultOptions`. */
   options?: { [Name in keyof Options]: { description: string } };
-  examples: { valid: Example<D, Options>[]; invalid: Example<D, Options>[] };
+  /** Required by the rule tester in every domain whose examples can be written as text (not yet images). */
+  examples?: { valid: Example<D, Options>[]; invalid: Example<D, Options>[] };
   links?: RuleLink[];
   /** Why findings of this rule may carry their own severity (a detector's), when they do. */
   severityPerFinding?: string;
@@ -136,7 +137,7 @@ export function ruleDefiner<D extends DomainTypes>() {
     const options = Object.keys(described).length
       ? Object.fromEntries(Object.entries(described).map(([name, { description }]) => [name, { description, default: defaults[name] }]))
       : undefined;
-    const resolved = { ...meta, ...(options ? { options } : {}) } as unknown as ResolvedMeta<D>;
+    const resolved = { ...meta, examples: meta.examples ?? { valid: [], invalid: [] }, ...(options ? { options } : {}) } as unknown as ResolvedMeta<D>;
     if (!options) delete resolved.options;
     return { meta: resolved, defaultOptions: defaults, create: definition.create as Rule<D>['create'] };
   };

@@ -120,6 +120,7 @@ export const noCopyAllBeforeInstall = defineDockerfileRule({
       '`composer install` without `--no-scripts --no-autoloader`, Yarn 2+) are reported without a fix. Manifests ' +
       'that pull in other files (a requirements file with `-r other.txt`, npm/pnpm workspaces) need more copied ' +
       'than the fix copies.',
+    links: [{ measuredBy: 'rebuilt-layers' }],
     messages: {
       early:
         '`{copy}` comes before `{install}` (line {line}): every source edit re-runs the install — copy {manifests} first, install, then copy the rest',

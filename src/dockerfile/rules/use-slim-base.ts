@@ -24,6 +24,7 @@ export const useSlimBase = defineDockerfileRule({
       'multi-stage build. Not reported: `php` (its Debian tags already build on `debian:*-slim`; the leaner tags ' +
       'are Alpine, a change of libc and package manager), `ubuntu` (no slim tag exists), Windows images, and ' +
       'images outside the official library, whose variants are unknown.',
+    links: [{ measuredBy: 'base-layers' }],
     messages: {
       fullBase: 'the final stage runs on `{image}`, a full image: use `{suggestion}` — {advice}',
       toolchain: 'the final stage runs on the toolchain image `{image}`: {advice}',
