@@ -19,7 +19,9 @@ function docName(id: string): string {
 }
 
 function hasExamples(meta: RuleMeta): meta is DockerfileRuleMeta {
-  return 'examples' in meta && !meta.id.startsWith('context/');
+  if (!('examples' in meta) || meta.id.startsWith('context/')) return false;
+  const { valid, invalid } = (meta as DockerfileRuleMeta).examples;
+  return valid.length + invalid.length > 0;
 }
 
 function isContextRule(meta: RuleMeta): meta is ContextRuleMeta {

@@ -2,7 +2,7 @@
 // rows are what `analyzeImage` makes of such a config. The real buildah images are in test/check-image.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { joinImage, mapBuiltStage, mapLayers, PRICES, shippedStages } from './check-image.js';
+import { declaredPrices, joinImage, mapBuiltStage, mapLayers, shippedStages } from './check-image.js';
 import { lint } from './dockerfile/lint.js';
 import { analyzeSpec } from '../test/support/tar-analyze.js';
 import { parseDockerfile } from './dockerfile/parse/index.js';
@@ -166,12 +166,23 @@ test('an image built to an earlier stage (`--target build`) maps to that stage, 
   assert.equal(mapBuiltStage(parseDockerfile('FROM a AS tools\nFROM b\nRUN make install\n'), other).target?.index, 1);
 });
 
-test('every rule the price table names exists', () => {
-  const ids = new Set([...dockerfileRules, ...imageRules, ...contextRules].map((rule) => rule.meta.id));
-  for (const price of PRICES) {
-    assert.ok(ids.has(price.rule), price.rule);
-    if ('imageRule' in price) assert.ok(ids.has(price.imageRule), price.imageRule);
+test('every rule a link names exists, in another domain, and every declared price is read', () => {
+  const rules = [...dockerfileRules, ...imageRules, ...contextRules];
+  const ids = new Set(rules.map((rule) => rule.meta.id));
+  const domain = (id: string) => id.slice(0, id.indexOf('/'));
+  let links = 0;
+  for (const { meta } of rules) {
+    for (const link of meta.links ?? []) {
+      links++;
+      const other = 'measures' in link ? link.measures : 'duplicates' in link ? link.duplicates : undefined;
+      if (other === undefined) continue;
+      assert.ok(ids.has(other), `${meta.id} links to ${other}, which is no rule`);
+      assert.notEqual(domain(other), domain(meta.id), `${meta.id} links to a rule of its own domain`);
+    }
   }
+  const duplicates = rules.flatMap(({ meta }) => (meta.links ?? []).filter((link) => 'duplicates' in link));
+  assert.equal(declaredPrices().length, links - duplicates.length);
+  assert.ok(declaredPrices().some((price) => price.rule === 'dockerfile/clean-apt-lists' && 'imageRule' in price && price.imageRule === 'image/no-package-cache'));
 });
 
 test('prices join on data: the message id of a rule with one message per cache, related layers, the variable', async () => {

@@ -5,9 +5,11 @@ import { InputError } from './core/errors.js';
 import { isImageLocation, type Cost, type Finding, type ImageLocation } from './core/finding.js';
 import { formatBytes, plural } from './core/format.js';
 import { summarize } from './core/report.js';
+import type { MeasureScope } from './core/rule.js';
 import type { Dockerfile, Instruction, Stage } from './dockerfile/parse/index.js';
 import { parseCreatedBy } from './image/history.js';
 import type { ImageLayerRow, ImageReport, LayerMapping } from './image/report-types.js';
+import { allRuleMetas } from './rules.js';
 
 /**
  * The stage the image was built to (the last one, unless `docker build --target` named another) and the stages it
@@ -211,21 +213,10 @@ export function mapBuiltStage(dockerfile: Dockerfile, layers: readonly ImageLaye
   return best ?? last;
 }
 
-/** Where the image finding that measures a Dockerfile finding is. */
-type Scope =
-  /** in the layer the finding's instruction made */
-  | 'layer'
-  /** in an earlier layer whose files the instruction's layer writes again (chown/chmod of copied files) */
-  | 'rewritten-layer'
-  /** anywhere in the image, about a variable the finding's ARG/ENV declares */
-  | 'variable'
-  /** the image as a whole (its config) */
-  | 'image';
-
 interface MeasuredBy {
   rule: string;
   imageRule: string;
-  scope: Scope;
+  scope: MeasureScope;
   /** The image finding's path must match one of these. */
   paths?: readonly RegExp[];
   /** Only the Dockerfile findings with this message id (a rule with a message per cache). */
@@ -240,28 +231,30 @@ interface ComputedFromLayers {
 
 export type Price = MeasuredBy | ComputedFromLayers;
 
+let declared: readonly Price[] | undefined;
+
 /**
- * Which image measurement prices which Dockerfile (or context) finding. An image finding that prices one is not
- * reported again; each prices at most one.
+ * Which image measurement prices which Dockerfile (or context) finding, as the rules declare it in `meta.links`:
+ * an image rule says what it `measures`, a Dockerfile rule what the layers measure for it. An image finding that
+ * prices one is not reported again; each prices at most one, in the order of the declarations.
  */
-export const PRICES: readonly Price[] = [
-  { rule: 'dockerfile/clean-apt-lists', messageId: 'lists', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/var\/lib\/apt\/lists$/] },
-  { rule: 'dockerfile/clean-apt-lists', messageId: 'archives', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/var\/cache\/apt$/] },
-  // the lists of a lone `apt-get update`, when clean-apt-lists (which comes first) is turned off
-  { rule: 'dockerfile/no-lone-apt-update', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/var\/lib\/apt\/lists$/] },
-  { rule: 'dockerfile/use-apk-no-cache', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/^\/(?:var\/cache\/apk|etc\/apk\/cache)$/] },
-  { rule: 'dockerfile/use-pip-no-cache-dir', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/\/\.cache\/pip$/] },
-  { rule: 'dockerfile/clean-package-cache', imageRule: 'image/no-package-cache', scope: 'layer', paths: [/\/\.npm\/_cacache$/, /\/\.cache\/yarn$/] },
-  { rule: 'dockerfile/use-copy-chown', imageRule: 'image/wasted-space', scope: 'rewritten-layer' },
-  { rule: 'dockerfile/no-build-tools-in-final-stage', imageRule: 'image/no-build-tools', scope: 'layer' },
-  { rule: 'dockerfile/no-dev-dependencies', imageRule: 'image/no-dev-dependencies', scope: 'layer' },
-  { rule: 'dockerfile/no-secrets-in-arg-env', imageRule: 'image/no-secrets-in-history', scope: 'variable' },
-  { rule: 'dockerfile/no-secret-files-copied', imageRule: 'image/no-secrets-in-layers', scope: 'layer' },
-  { rule: 'context/no-secret-files', imageRule: 'image/no-secrets-in-layers', scope: 'layer' },
-  { rule: 'dockerfile/no-root-user', imageRule: 'image/no-root-user', scope: 'image' },
-  { rule: 'dockerfile/no-copy-all-before-install', measure: 'rebuilt-layers' },
-  { rule: 'dockerfile/use-slim-base', measure: 'base-layers' },
-];
+export function declaredPrices(): readonly Price[] {
+  if (declared) return declared;
+  const measured: Price[] = [];
+  const computed: Price[] = [];
+  for (const meta of allRuleMetas()) {
+    for (const link of meta.links ?? []) {
+      if ('measures' in link) {
+        const { measures: rule, scope, paths, messageId } = link;
+        measured.push({ rule, imageRule: meta.id, scope, ...(paths ? { paths } : {}), ...(messageId ? { messageId } : {}) });
+      } else if ('measuredBy' in link) {
+        computed.push({ rule: meta.id, measure: link.measuredBy });
+      }
+    }
+  }
+  declared = [...measured, ...computed];
+  return declared;
+}
 
 /** The names an ARG or ENV declares. */
 function declaredNames(instruction: Instruction): string[] {
@@ -372,7 +365,7 @@ function price(finding: Finding, pricing: Pricing): Finding {
   if (isImageLocation(location) || location.file !== pricing.dockerfile.file || location.line === undefined) return finding;
   const instruction = instructionAt(pricing.dockerfile, location.line);
   if (!instruction) return finding;
-  for (const entry of PRICES) {
+  for (const entry of declaredPrices()) {
     if (entry.rule !== finding.ruleId || ('messageId' in entry && entry.messageId !== undefined && entry.messageId !== finding.messageId)) continue;
     if ('measure' in entry) return computed(entry, finding, instruction, pricing) ?? finding;
     const measurements = measuredBy(entry, instruction, pricing);
@@ -392,7 +385,7 @@ export interface ImageJoin {
 
 /**
  * Joins an image to the Dockerfile it was built from: maps the layers, prices the Dockerfile's findings with the
- * image's measurements (see PRICES), and keeps the image findings that priced nothing, with their Dockerfile line
+ * image's measurements (see declaredPrices), and keeps the image findings that priced nothing, with their Dockerfile line
  * where their layer is mapped.
  */
 export function joinImage(dockerfile: Dockerfile, findings: readonly Finding[], image: ImageReport, target?: string): ImageJoin {
@@ -400,10 +393,11 @@ export function joinImage(dockerfile: Dockerfile, findings: readonly Finding[], 
   const rows = new Map(image.image.layers.filter((row) => row.index !== undefined).map((row) => [row.index!, row]));
   const shipped = new Set(shippedStages(dockerfile, match.target).map((stage) => stage.index));
   const pricing: Pricing = { dockerfile, shipped, image, match, rows, claimed: new Set() };
-  // a finding's rule order in PRICES decides who gets a shared measurement first
+  // a finding's rule order in the declarations decides who gets a shared measurement first
+  const prices = declaredPrices();
   const order = (finding: Finding): number => {
-    const at = PRICES.findIndex((entry) => entry.rule === finding.ruleId);
-    return at < 0 ? PRICES.length : at;
+    const at = prices.findIndex((entry) => entry.rule === finding.ruleId);
+    return at < 0 ? prices.length : at;
   };
   const pricedFindings = new Map<Finding, Finding>();
   for (const finding of [...findings].sort((a, b) => order(a) - order(b))) pricedFindings.set(finding, price(finding, pricing));

@@ -11,6 +11,7 @@ import type { RuleSetting } from './core/rule-meta.js';
 import { lint } from './dockerfile/lint.js';
 import type { Dockerfile } from './dockerfile/parse/index.js';
 import type { ImageReport } from './image/report-types.js';
+import { linksOf } from './rules.js';
 
 /** Directories that hold dependencies or build output, never a project's own Dockerfiles. */
 const SKIPPED_DIRS = new Set(['node_modules', 'vendor', 'target', '__pycache__', 'venv']);
@@ -70,16 +71,22 @@ const lineKey = (finding: Finding): string | undefined =>
   'line' in finding.location && finding.location.line !== undefined ? `${finding.location.file}:${finding.location.line}` : undefined;
 
 /**
- * A COPY that takes a secret file is seen by the Dockerfile rule from the file's name and by the context rule
- * from the real file, its content and its bytes; where both report one COPY, the context's finding is kept.
+ * Drops the Dockerfile findings a context rule declares it duplicates (`links: [{ duplicates }]`) where both stand
+ * on one line: a COPY that takes a secret file is seen by the Dockerfile rule from the file's name and by the
+ * context rule from the real file, its content and its bytes, and the context's finding is kept.
  */
 function withoutDuplicates(lintFindings: readonly Finding[], contextFindings: readonly Finding[]): Finding[] {
-  const contextSecretLines = new Set(
-    contextFindings.filter((f) => f.ruleId === 'context/no-secret-files').map(lineKey).filter((key) => key !== undefined),
-  );
-  const kept = lintFindings.filter(
-    (f) => f.ruleId !== 'dockerfile/no-secret-files-copied' || !contextSecretLines.has(lineKey(f) ?? ''),
-  );
+  const duplicatedLines = new Map<string, Set<string>>();
+  for (const finding of contextFindings) {
+    const key = lineKey(finding);
+    if (key === undefined) continue;
+    for (const link of linksOf(finding.ruleId)) {
+      if (!('duplicates' in link)) continue;
+      const lines = duplicatedLines.get(link.duplicates) ?? new Set<string>();
+      duplicatedLines.set(link.duplicates, lines.add(key));
+    }
+  }
+  const kept = lintFindings.filter((f) => !duplicatedLines.get(f.ruleId)?.has(lineKey(f) ?? ''));
   return [...kept, ...contextFindings];
 }
 

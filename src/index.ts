@@ -5,7 +5,7 @@ export type * from './dockerfile/parse/index.js';
 export type { DockerfileRule, DockerfileRuleMeta, RuleContext, RuleVisitors, RuleExample } from './dockerfile/rule.js';
 export { dockerfileRules } from './dockerfile/rules/index.js';
 export { checkDockerfile, findDockerfiles, type CheckedDockerfile, type CheckOptions } from './check.js';
-export { joinImage, mapBuiltStage, mapLayers, shippedStages, targetStage, PRICES, type ImageJoin, type LayerMatch, type Price } from './check-image.js';
+export { joinImage, mapBuiltStage, mapLayers, shippedStages, targetStage, type ImageJoin, type LayerMatch } from './check-image.js';
 export { analyzeImage, type AnalyzeImageOptions } from './image/analyze.js';
 export { openImage, type OpenImageOptions } from './image/open.js';
 export type { ImageReport, ImageSummary, ImageLayerRow, LayerMapping, DockerfileLine } from './image/report-types.js';

@@ -52,7 +52,7 @@ test('a missing .dockerignore is created, tailored to the context, and the findi
   );
   assert.deepEqual(before.advice?.entries, ['.git', '.env', '.env.*', 'node_modules', 'npm-debug.log*', '!.env.example']);
   assert.equal(before.advice?.fix.kind, 'unsafe', 'node_modules may be what a COPY . . build runs on');
-  assert.ok(before.findings.every((f) => f.fix === before.advice?.fix));
+  for (const finding of before.findings) assert.deepEqual(finding.fix, before.advice?.fix);
   const text = applyAdvice(root);
   const after = analyzeContext(root);
   assert.ok(text.startsWith(`# Added by shipshape: keeps these out of the build context (${formatBytes(before.totals.bytes)} -> ${formatBytes(after.totals.bytes)})\n.git\n`), text);

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import type { Finding } from '../core/finding.js';
+import { runRules, type Domain } from '../core/engine.js';
 import type { RuleSetting } from '../core/rule-meta.js';
 import { parseDockerfile } from '../dockerfile/parse/index.js';
 import { proposeDockerignore } from './advice.js';
@@ -12,7 +12,7 @@ import { CopyResolver } from './copy/resolve.js';
 import { copySpecsFromDockerfile, type CopySpec } from './copy/spec.js';
 import { findDirectories, findSecrets } from './detect.js';
 import { loadIgnoreFile } from './ignore-file.js';
-import type { ContextFacts } from './rule.js';
+import type { ContextDomain, ContextFacts } from './rule.js';
 import { contextRules } from './rules/index.js';
 import type { ContextEntry, ContextReport, ContextTotals, SizedPath } from './types.js';
 import { walkContext } from './walk.js';
@@ -27,6 +27,11 @@ export interface AnalyzeContextOptions {
   /** How many of the largest files and directories to report (default 10). */
   largest?: number;
 }
+
+const contextDomain: Domain<ContextDomain> = {
+  place: ({ location }) => ({ location }),
+  traverse() {},
+};
 
 function totalsOf(entries: readonly ContextEntry[]): ContextTotals {
   let bytes = 0;
@@ -81,15 +86,7 @@ export function analyzeContext(dir: string, options: AnalyzeContextOptions = {})
   if (dockerfile) facts.dockerfile = dockerfile;
   if (advice) facts.advice = advice;
 
-  const findings: Finding[] = [];
-  for (const rule of contextRules) {
-    const setting = options.rules?.[rule.meta.id];
-    if (setting?.severity === 'off') continue;
-    for (const finding of rule.check(facts, setting?.options ?? {})) {
-      if (setting?.severity && finding.severity === rule.meta.severity) finding.severity = setting.severity;
-      findings.push(finding);
-    }
-  }
+  const findings = runRules(contextDomain, facts, { rules: contextRules, settings: options.rules });
 
   const count = options.largest ?? 10;
   const report: ContextReport = {

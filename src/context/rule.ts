@@ -1,24 +1,14 @@
 // The shape of a context rule: metadata (id, severity, rationale, examples that run as tests and render
 // the docs) and a check over the facts gathered about one build context.
 
-import type { Finding } from '../core/finding.js';
-import type { RuleMeta } from '../core/rule-meta.js';
+import type { FileLocation } from '../core/finding.js';
+import { ruleDefiner, type Rule } from '../core/rule.js';
 import type { ResolvedCopy } from './copy/resolve.js';
 import type { DirectoryHit, HeavyKind, SecretFile } from './detect.js';
 import type { LoadedIgnoreFile } from './ignore-file.js';
 import type { ContextTotals, DockerignoreAdvice } from './types.js';
 import type { WalkResult } from './walk.js';
 
-/** A context in a rule's metadata: its files (path → content; the Dockerfile and .dockerignore among them). */
-export interface ContextExample {
-  description?: string;
-  files: Record<string, string>;
-  options?: Record<string, unknown>;
-}
-
-export interface ContextRuleMeta extends RuleMeta {
-  examples: { valid: ContextExample[]; invalid: ContextExample[] };
-}
 
 /** Everything known about one build context, gathered once and shared by every rule. */
 export interface ContextFacts {
@@ -40,7 +30,17 @@ export interface ContextFacts {
   sizeOf(path: string): { bytes: number; files: number };
 }
 
-export interface ContextRule {
-  meta: ContextRuleMeta;
-  check(facts: ContextFacts, options: Readonly<Record<string, unknown>>): Finding[];
+export interface ContextDomain {
+  facts: ContextFacts;
+  /** Context rules read the facts at the end; there is nothing to visit. */
+  visitors: object;
+  where: { location: FileLocation };
+  /** A context: its files (path → content; the Dockerfile and .dockerignore among them). */
+  example: { files: Record<string, string> };
 }
+
+export type ContextRule = Rule<ContextDomain>;
+export type ContextRuleMeta = ContextRule['meta'];
+export type ContextExample = ContextRuleMeta['examples']['valid'][number];
+
+export const defineContextRule = ruleDefiner<ContextDomain>();

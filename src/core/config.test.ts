@@ -4,6 +4,8 @@ import { InputError } from './errors.js';
 import { catalogOf, parseConfig, parseHadolintConfig } from './config.js';
 import type { RuleMeta } from './rule-meta.js';
 
+import { largeContext } from '../context/rules/large-context.js';
+import { wastedSpace } from '../image/rules/wasted-space.js';
 const meta = (id: string, aliases: string[] = [], options?: RuleMeta['options']): RuleMeta => ({
   id,
   description: id,
@@ -16,6 +18,8 @@ const catalog = catalogOf([
   meta('dockerfile/pin-package-versions', ['DL3008', 'DL3018']),
   meta('dockerfile/use-trusted-registry', ['DL3026'], { registries: { description: 'allowed registries', default: [] } }),
   meta('dockerfile/use-slim-base'),
+  wastedSpace.meta,
+  largeContext.meta,
 ]);
 
 describe('.shipshape.yaml', () => {
@@ -51,6 +55,9 @@ describe('.shipshape.yaml', () => {
     ['rules:\n  DL3008: loud\n', /^\.shipshape\.yaml:2: dockerfile\/pin-package-versions: expected off, error/],
     ['rules:\n  DL3026:\n    options: {allowed: []}\n', /^\.shipshape\.yaml:3: .*unknown option "allowed" \(known options: registries\)/],
     ['rules:\n  DL3008:\n    severity: fatal\n', /^\.shipshape\.yaml:3: .*severity must be/],
+    ['rules:\n  DL3026:\n    options:\n      registries: docker.io\n', /^\.shipshape\.yaml:4: dockerfile\/use-trusted-registry: option "registries" must be a list$/],
+    ['rules:\n  image/wasted-space:\n    options: {minBytes: "1 MB"}\n', /^\.shipshape\.yaml:3: image\/wasted-space: option "minBytes" must be a number$/],
+    ['rules:\n  context/large-context:\n    options: {budgetBytes: [1]}\n', /^\.shipshape\.yaml:3: context\/large-context: option "budgetBytes" must be a number$/],
     ['failOn: always\n', /^\.shipshape\.yaml:1: failOn must be/],
     ['ruels: {}\n', /^\.shipshape\.yaml:1: unknown key "ruels"/],
     ['rules: [\n', /^\.shipshape\.yaml:\d+: invalid YAML/],

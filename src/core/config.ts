@@ -109,6 +109,13 @@ export function parseConfig(text: string, file: string, catalog: RuleCatalog): C
   return config;
 }
 
+/** What kind of value an option takes, judged by its default; undefined where the default says nothing. */
+function optionKind(value: unknown): string | undefined {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return `a ${typeof value}`;
+  return typeof value === 'object' && value !== null ? 'a mapping' : undefined;
+}
+
 function parseRuleSetting(node: Node | null, meta: RuleMeta, where: (node: Node | null | undefined) => string): RuleSetting {
   const value = plainValue(node);
   const shorthand = severityOrOff(value);
@@ -135,6 +142,10 @@ function parseRuleSetting(node: Node | null, meta: RuleMeta, where: (node: Node 
         if (!known.includes(name)) {
           const expected = known.length ? `known options: ${known.join(', ')}` : 'it takes no options';
           throw new InputError(`${where(optionItem.key as Node)}: ${meta.id}: unknown option ${quoted(name)} (${expected})`);
+        }
+        const wanted = optionKind(meta.options?.[name]?.default);
+        if (wanted && optionKind(plainValue(optionItem.value as Node)) !== wanted) {
+          throw new InputError(`${where(optionItem.value as Node)}: ${meta.id}: option "${name}" must be ${wanted}`);
         }
       }
       setting.options = options as Record<string, unknown>;

@@ -2,10 +2,12 @@
 import { InputError } from '../core/errors.js';
 import type { Finding, Fix } from '../core/finding.js';
 import { applyFixes } from '../core/fix.js';
+import { catalogOf, type RuleCatalog } from '../core/config.js';
+import { runRules, type Domain } from '../core/engine.js';
 import type { RuleSetting } from '../core/rule-meta.js';
-import type { Severity } from '../core/severity.js';
+import { allRuleMetas } from '../rules.js';
 import { parseDockerfile, type Dockerfile, type Instruction } from './parse/index.js';
-import type { DockerfileRule, ProblemReport, RuleContext, RuleVisitors } from './rule.js';
+import type { DockerfileDomain, DockerfileRule, InstructionVisitors } from './rule.js';
 import { dockerfileRules } from './rules/index.js';
 import { applySuppressions, parseSuppressions, unusedSuppressionFindings } from './suppressions.js';
 
@@ -23,23 +25,12 @@ export interface LintResult {
   findings: Finding[];
 }
 
-function fillTemplate(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
-  if (!data) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
-}
+let aliasCatalog: RuleCatalog | undefined;
 
-let aliasIndex: Map<string, string> | undefined;
-
-/** The rule id a suppression code names: a rule id itself, or one of its aliases (hadolint's DL codes). */
+/** The rule id a suppression code names: a rule id itself, or one of its aliases (hadolint's DL codes, dockle's ids). */
 export function ruleIdForCode(code: string): string | undefined {
-  if (!aliasIndex) {
-    aliasIndex = new Map();
-    for (const rule of dockerfileRules) {
-      aliasIndex.set(rule.meta.id, rule.meta.id);
-      for (const alias of rule.meta.aliases ?? []) aliasIndex.set(alias, rule.meta.id);
-    }
-  }
-  return aliasIndex.get(code);
+  aliasCatalog ??= catalogOf(allRuleMetas());
+  return aliasCatalog.resolve(code)?.id;
 }
 
 /** Parses a Dockerfile, refusing only what is no Dockerfile at all (empty, comments only). */
@@ -51,77 +42,50 @@ export function parseForLint(text: string, file: string): Dockerfile {
   return dockerfile;
 }
 
-export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): Finding[] {
-  const rules = options.rules ?? dockerfileRules;
-  const settings = options.settings ?? {};
-  const findings: Finding[] = [];
-  const finalStage = dockerfile.stages.at(-1);
-  const byKeyword = new Map<string, ((instruction: Instruction) => void)[]>();
-  const onInstruction: ((instruction: Instruction) => void)[] = [];
-  const onEnd: (() => void)[] = [];
-
-  const ran = new Set<string>();
-  for (const rule of rules) {
-    const setting = settings[rule.meta.id];
-    if (setting?.severity === 'off') continue;
-    ran.add(rule.meta.id);
-    const severity: Severity = setting?.severity ?? rule.meta.severity;
-    const context: RuleContext = {
-      dockerfile,
-      options: setting?.options ?? {},
-      finalStage,
-      report(problem: ProblemReport) {
-        const template = rule.meta.messages[problem.messageId];
-        if (template === undefined) throw new Error(`${rule.meta.id}: unknown message id ${problem.messageId}`);
-        const start = dockerfile.position(problem.span.start);
-        const end = dockerfile.position(problem.span.end);
-        const finding: Finding = {
-          ruleId: rule.meta.id,
-          severity,
-          message: fillTemplate(template, problem.data),
-          messageId: problem.messageId,
-          location: { file: dockerfile.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column },
-        };
-        if (rule.meta.aliases?.length) finding.aliases = rule.meta.aliases;
-        if (problem.fix) {
-          const kind = problem.fix.kind ?? rule.meta.fixable;
-          if (!kind) throw new Error(`${rule.meta.id}: a fix from a rule whose meta.fixable is not set`);
-          finding.fix = { kind, description: problem.fix.description, edits: problem.fix.edits };
+const dockerfileDomain: Domain<DockerfileDomain> = {
+  place({ span }, { dockerfile }) {
+    const start = dockerfile.position(span.start);
+    const end = dockerfile.position(span.end);
+    return { location: { file: dockerfile.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column } };
+  },
+  traverse({ dockerfile }, visitors) {
+    const byKeyword = new Map<string, ((instruction: Instruction) => void)[]>();
+    const onInstruction: ((instruction: Instruction) => void)[] = [];
+    for (const visitor of visitors) {
+      for (const key in visitor) {
+        if (key === 'end') continue;
+        const handler = visitor[key as keyof InstructionVisitors]!;
+        if (key === 'instruction') onInstruction.push(handler);
+        else {
+          const list = byKeyword.get(key);
+          if (list) list.push(handler);
+          else byKeyword.set(key, [handler]);
         }
-        if (problem.cost) finding.cost = problem.cost;
-        findings.push(finding);
-      },
-    };
-    const visitors: RuleVisitors = rule.create(context);
-    for (const key in visitors) {
-      const handler = visitors[key as keyof RuleVisitors]!;
-      if (key === 'instruction') onInstruction.push(handler as (instruction: Instruction) => void);
-      else if (key === 'end') onEnd.push(handler as () => void);
-      else {
-        const list = byKeyword.get(key);
-        if (list) list.push(handler);
-        else byKeyword.set(key, [handler]);
       }
     }
-  }
-
-  for (const instruction of dockerfile.instructions) {
-    for (const handler of onInstruction) handler(instruction);
-    const handlers = byKeyword.get(instruction.keyword);
-    if (handlers) for (const handler of handlers) handler(instruction);
-    const trigger = instruction.trigger;
-    if (trigger) {
-      const triggerHandlers = byKeyword.get(trigger.keyword);
-      if (triggerHandlers) for (const handler of triggerHandlers) handler(trigger);
+    for (const instruction of dockerfile.instructions) {
+      for (const handler of onInstruction) handler(instruction);
+      const handlers = byKeyword.get(instruction.keyword);
+      if (handlers) for (const handler of handlers) handler(instruction);
+      const trigger = instruction.trigger;
+      if (trigger) {
+        const triggerHandlers = byKeyword.get(trigger.keyword);
+        if (triggerHandlers) for (const handler of triggerHandlers) handler(trigger);
+      }
     }
-  }
-  for (const handler of onEnd) handler();
+  },
+  suppress(findings, { dockerfile }, { ran, settings }) {
+    const suppressions = parseSuppressions(dockerfile, ruleIdForCode);
+    if (suppressions.length === 0) return findings;
+    const kept = applySuppressions(findings, suppressions);
+    if (settings['suppressions/unused']?.severity === 'off') return kept;
+    return [...kept, ...unusedSuppressionFindings(dockerfile, suppressions, ran)];
+  },
+};
 
-  const suppressions = parseSuppressions(dockerfile, ruleIdForCode);
-  if (suppressions.length === 0) return findings;
-  const kept = applySuppressions(findings, suppressions);
-  if (settings['suppressions/unused']?.severity === 'off') return kept;
-  return [...kept, ...unusedSuppressionFindings(dockerfile, suppressions, ran)];
+export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): Finding[] {
+  const facts = { dockerfile, finalStage: dockerfile.stages.at(-1) };
+  return runRules(dockerfileDomain, facts, { rules: options.rules ?? dockerfileRules, settings: options.settings });
 }
 
 /** Lints a Dockerfile's text with every enabled rule in one pass. */

@@ -16,7 +16,9 @@ import { alignHistory, parseCreatedBy } from './history.js';
 import type { ImageConfigSummary, ImageFileChange, ImageLayerRow, ImagePackage, ImageReport, ImageRuntime, ImageSummary } from './report-types.js';
 import { imageRules } from './rules/index.js';
 import { findHistorySecrets } from './rules/no-secrets-in-history.js';
-import type { FactAt, HistoryLine, ImageFacts, ImageRule, LayerInfo } from './rules/types.js';
+import type { FactAt, HistoryLine, ImageDomain, ImageFacts, ImageRule, LayerInfo } from './rules/types.js';
+import { runRules, type Domain } from '../core/engine.js';
+import type { Placement } from '../core/rule.js';
 import type { Image } from './types.js';
 import { DEFAULT_MAX_ENTRIES, DEFAULT_MAX_TAR_BYTES, walkTar } from './walk.js';
 
@@ -462,7 +464,7 @@ async function analyzeLayers(
     size,
     facts,
   };
-  const findings = runRules(imageFacts, options, mask);
+  const findings = runImageRules(imageFacts, options, mask);
 
   const summary: ImageSummary = {
     ref: image.ref,
@@ -494,8 +496,7 @@ async function analyzeLayers(
   return { ...makeReport({ kind: 'image', ref: image.ref }, findings), image: summary };
 }
 
-function runRules(facts: ImageFacts, options: AnalyzeImageOptions, mask: (text: string) => string): Finding[] {
-  const findings: Finding[] = [];
+function runImageRules(facts: ImageFacts, options: AnalyzeImageOptions, mask: (text: string) => string): Finding[] {
   const locate = (layerIndex: number | undefined, path: string | undefined, instructionText?: string): ImageLocation => {
     const layer = layerIndex === undefined ? undefined : facts.layers[layerIndex];
     const instruction = instructionText ?? layer?.instruction;
@@ -506,36 +507,25 @@ function runRules(facts: ImageFacts, options: AnalyzeImageOptions, mask: (text: 
       ...(instruction ? { instruction: mask(instruction) } : {}),
     };
   };
-  for (const rule of options.ruleSet ?? imageRules) {
-    const setting = options.rules?.[rule.meta.id];
-    const severity = setting?.severity;
-    if (severity === 'off') continue;
-    rule.check({
-      ...facts,
-      options: setting?.options ?? {},
-      report(input) {
-        const layer = input.layer === undefined ? undefined : facts.layers[input.layer];
-        const location = locate(input.layer, input.path, input.instruction);
-        if (input.variable) location.variable = input.variable;
-        const finding: Finding = {
-          ruleId: rule.meta.id,
-          severity: severity ?? input.severity ?? rule.meta.severity,
-          message: mask(input.message),
-          location,
-        };
-        if (input.related?.length) {
-          finding.related = input.related.map((place) => ({ location: locate(place.layer, place.path), message: mask(place.message) }));
-        }
-        if (rule.meta.aliases) finding.aliases = rule.meta.aliases;
-        if (input.bytes !== undefined) {
-          finding.cost = { bytes: input.bytes };
-          if (layer) Object.assign(finding.cost, { layer: layer.diffId, layerIndex: layer.index + 1 });
-        }
-        findings.push(finding);
-      },
-    });
-  }
-  return findings;
+  const domain: Domain<ImageDomain> = {
+    place(place) {
+      const layer = place.layer === undefined ? undefined : facts.layers[place.layer];
+      const location = locate(place.layer, place.path, place.instruction);
+      if (place.variable) location.variable = place.variable;
+      const placement: Placement = { location };
+      if (place.related?.length) {
+        placement.related = place.related.map((related) => ({ location: locate(related.layer, related.path), message: mask(related.message) }));
+      }
+      if (place.bytes !== undefined) {
+        placement.cost = { bytes: place.bytes };
+        if (layer) Object.assign(placement.cost, { layer: layer.diffId, layerIndex: layer.index + 1 });
+      }
+      return placement;
+    },
+    traverse() {},
+    text: mask,
+  };
+  return runRules(domain, facts, { rules: options.ruleSet ?? imageRules, settings: options.rules });
 }
 
 export type {

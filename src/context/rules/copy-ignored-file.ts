@@ -1,11 +1,14 @@
-import type { Finding } from '../../core/finding.js';
-import type { ContextRule } from '../rule.js';
+import { defineContextRule } from '../rule.js';
 
-export const copyIgnoredFile: ContextRule = {
+export const copyIgnoredFile = defineContextRule({
   meta: {
     id: 'context/copy-ignored-file',
     description: 'A COPY/ADD source is excluded by .dockerignore',
     severity: 'error',
+    messages: {
+      missing: '{instruction} {source}: {ignoreFile} excludes it, so the build fails with "not found"',
+      fewer: '{instruction} {source}: {ignoreFile} excludes {names}, so the build silently copies less'
+    },
     rationale:
       'Files matched by `.dockerignore` never reach the builder. A COPY that names one fails with "not found"; a ' +
       'wildcard whose matches are excluded silently copies less (BuildKit accepts a wildcard that matches nothing). ' +
@@ -20,24 +23,22 @@ export const copyIgnoredFile: ContextRule = {
       ],
     },
   },
-  check(facts) {
-    const ignoreFile = facts.ignore.choice.path ?? '.dockerignore';
-    const findings: Finding[] = [];
-    for (const copy of facts.copies) {
-      for (const source of copy.sources) {
-        if (source.ignoredMatches.length === 0) continue;
-        const literal = source.matches.length === 0 && !/[*?[]/.test(source.source);
-        const names = source.ignoredMatches.slice(0, 3).join(', ') + (source.ignoredMatches.length > 3 ? ', …' : '');
-        findings.push({
-          ruleId: this.meta.id,
-          severity: this.meta.severity,
-          message: literal
-            ? `${copy.instruction} ${source.source}: ${ignoreFile} excludes it, so the build fails with "not found"`
-            : `${copy.instruction} ${source.source}: ${ignoreFile} excludes ${names}, so the build silently copies less`,
-          location: { file: copy.file, line: copy.line },
-        });
-      }
-    }
-    return findings;
+  create({ facts, report }) {
+    return {
+      end() {
+        const ignoreFile = facts.ignore.choice.path ?? '.dockerignore';
+        for (const copy of facts.copies) {
+          for (const source of copy.sources) {
+            if (source.ignoredMatches.length === 0) continue;
+            const literal = source.matches.length === 0 && !/[*?[]/.test(source.source);
+            const names = source.ignoredMatches.slice(0, 3).join(', ') + (source.ignoredMatches.length > 3 ? ', …' : '');
+            const data = { instruction: copy.instruction, source: source.source, ignoreFile };
+            const location = { file: copy.file, line: copy.line };
+            if (literal) report({ messageId: 'missing', data, location });
+            else report({ messageId: 'fewer', data: { ...data, names }, location });
+          }
+        }
+      },
+    };
   },
-};
+});

@@ -1,14 +1,19 @@
-import type { Finding } from '../../core/finding.js';
 import { formatBytes } from '../../core/format.js';
-import type { ContextRule } from '../rule.js';
-import { attachAdvice } from './support.js';
+import { defineContextRule } from '../rule.js';
+import { adviceFix } from './support.js';
 
-export const noSecretFiles: ContextRule = {
+export const noSecretFiles = defineContextRule({
   meta: {
     id: 'context/no-secret-files',
     description: 'Keep secrets (.env files, private keys, registry tokens, cloud credentials) out of the build context',
     severity: 'warning',
     fixable: 'safe',
+    messages: {
+      copied: '{instruction} copies {path} ({kind}) into the image, where anyone who pulls it can read it',
+      inContext: '{path} ({kind}, {size}) is sent to the builder: add it to .dockerignore',
+    },
+    links: [{ duplicates: 'dockerfile/no-secret-files-copied', at: 'same-line' }],
+    severityPerFinding: 'a secret that a COPY takes into the image is an error; one that only reaches the builder is a warning',
     rationale:
       'Everything in the context reaches the builder, and `COPY . .` writes it into a layer that anyone who can pull ' +
       'the image can read, even if a later step deletes it. Files are recognised by name and, where the name is ' +
@@ -46,33 +51,26 @@ export const noSecretFiles: ContextRule = {
       ],
     },
   },
-  check(facts) {
-    return facts.secrets.map(({ entry, kind }): Finding => {
-      const copy = facts.copies.find((c) => c.takes(entry.path));
-      if (copy) {
-        return attachAdvice(
-          facts,
-          {
-            ruleId: this.meta.id,
-            severity: 'error',
-            message: `${copy.instruction} copies ${entry.path} (${kind.title}) into the image, where anyone who pulls it can read it`,
-            location: { file: copy.file, line: copy.line },
-            cost: { bytes: entry.size },
-          },
-          entry.path,
-        );
-      }
-      return attachAdvice(
-        facts,
-        {
-          ruleId: this.meta.id,
-          severity: this.meta.severity,
-          message: `${entry.path} (${kind.title}, ${formatBytes(entry.size)}) is sent to the builder: add it to .dockerignore`,
-          location: { file: facts.display(entry.path) },
-          cost: { bytes: entry.size },
-        },
-        entry.path,
-      );
-    });
+  create({ facts, report }) {
+    return {
+      end() {
+        for (const { entry, kind } of facts.secrets) {
+          const copy = facts.copies.find((c) => c.takes(entry.path));
+          const where = { cost: { bytes: entry.size }, fix: adviceFix(facts, entry.path) };
+          if (copy) {
+            report({
+              messageId: 'copied',
+              data: { instruction: copy.instruction, path: entry.path, kind: kind.title },
+              severity: 'error',
+              location: { file: copy.file, line: copy.line },
+              ...where,
+            });
+          } else {
+            const data = { path: entry.path, kind: kind.title, size: formatBytes(entry.size) };
+            report({ messageId: 'inContext', data, location: { file: facts.display(entry.path) }, ...where });
+          }
+        }
+      },
+    };
   },
-};
+});

@@ -1,21 +1,25 @@
-import type { ContextRule } from '../rule.js';
+import { defineContextRule } from '../rule.js';
 
-export const noUnreadableFiles: ContextRule = {
+export const noUnreadableFiles = defineContextRule({
   meta: {
     id: 'context/no-unreadable-files',
     description: 'The builder cannot read a file or directory in the build context',
     severity: 'error',
+    messages: {
+      unreadable: '{path}: {problem}',
+    },
     rationale:
       'BuildKit fails the whole build when it meets a file or directory it may not read (unless `.dockerignore` ' +
       'excludes it). Fix the permissions, or exclude the entry if the build does not need it.',
     examples: { valid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY a /a\n', 'a': 'x', '.dockerignore': '.git\n' } }], invalid: [] },
   },
-  check(facts) {
-    return facts.walk.problems.map((problem) => ({
-      ruleId: this.meta.id,
-      severity: this.meta.severity,
-      message: `${problem.path}: ${problem.message}`,
-      location: { file: facts.display(problem.path) },
-    }));
+  create({ facts, report }) {
+    return {
+      end() {
+        for (const problem of facts.walk.problems) {
+          report({ messageId: 'unreadable', data: { path: problem.path, problem: problem.message }, location: { file: facts.display(problem.path) } });
+        }
+      },
+    };
   },
-};
+});

@@ -1,9 +1,8 @@
-import type { Finding } from '../../core/finding.js';
-import { attachAdvice, copiedBy } from './support.js';
+import { adviceFix, copiedBy } from './support.js';
 import { formatBytes } from '../../core/format.js';
-import type { ContextRule } from '../rule.js';
+import { defineContextRule } from '../rule.js';
 
-export const noVcsDir: ContextRule = {
+export const noVcsDir = defineContextRule({
   meta: {
     id: 'context/no-vcs-dir',
     description: 'Keep version-control metadata (.git, .hg, .svn) out of the build context',
@@ -13,26 +12,27 @@ export const noVcsDir: ContextRule = {
       'The `.git` directory is often the largest thing in a context and holds the whole history, including secrets ' +
       'that were committed once and removed. It changes on every commit, so `COPY . .` rebuilds from that layer ' +
       'each time, and it ships in the image.',
+    messages: {
+      inContext: '{path} ({size}) is in the build context: add it to .dockerignore',
+      copied: '{path} ({size}) is in the build context, and {instruction} at line {line} puts it in the image: add it to .dockerignore',
+    },
     examples: {
       valid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY . /app\n', '.git/HEAD': 'ref: x\n', '.dockerignore': '.git\n' } }],
       invalid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY . /app\n', '.git/HEAD': 'ref: x\n', 'app': 'x' } }],
     },
   },
-  check(facts) {
-    return facts.vcs.map((path): Finding => {
-      const { bytes } = facts.sizeOf(path);
-      const copy = copiedBy(facts, path);
-      const finding: Finding = {
-        ruleId: this.meta.id,
-        severity: this.meta.severity,
-        message:
-          `${path} (${formatBytes(bytes)}) is in the build context` +
-          (copy ? `, and ${copy.instruction} at line ${copy.line} puts it in the image` : '') +
-          ': add it to .dockerignore',
-        location: { file: facts.display(path) },
-        cost: { bytes },
-      };
-      return attachAdvice(facts, finding, path);
-    });
+  create({ facts, report }) {
+    return {
+      end() {
+        for (const path of facts.vcs) {
+          const { bytes } = facts.sizeOf(path);
+          const copy = copiedBy(facts, path);
+          const where = { location: { file: facts.display(path) }, cost: { bytes }, fix: adviceFix(facts, path) };
+          const data = { path, size: formatBytes(bytes) };
+          if (copy) report({ messageId: 'copied', data: { ...data, instruction: copy.instruction, line: copy.line }, ...where });
+          else report({ messageId: 'inContext', data, ...where });
+        }
+      },
+    };
   },
-};
+});

@@ -1,6 +1,6 @@
 // Small helpers shared by the context rules.
 
-import type { Finding } from '../../core/finding.js';
+import type { RuleFix } from '../../core/rule.js';
 import type { ResolvedCopy } from '../copy/resolve.js';
 import type { ContextFacts } from '../rule.js';
 
@@ -12,8 +12,7 @@ export function copiedBy(facts: ContextFacts, path: string): ResolvedCopy | unde
   );
 }
 
-/** Attaches the proposed .dockerignore fix when it removes the path from the context. */
-export function attachAdvice(facts: ContextFacts, finding: Finding, path: string): Finding {
-  if (facts.advice?.removes.includes(path)) finding.fix = facts.advice.fix;
-  return finding;
+/** The proposed .dockerignore fix, when it removes the path from the context. */
+export function adviceFix(facts: ContextFacts, path: string): RuleFix | undefined {
+  return facts.advice?.removes.includes(path) ? facts.advice.fix : undefined;
 }

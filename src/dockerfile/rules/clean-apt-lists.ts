@@ -1,5 +1,5 @@
 import type { CommandInfo } from '../../shell/ast.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { appendCommandEdit, fileSpan } from './util/edits.js';
 import { removalOf } from './util/files.js';
 import { mountKeepsOut, reachesFinalImage, StageMarks } from './util/run.js';
@@ -31,7 +31,7 @@ function keepsArchives(info: CommandInfo): boolean {
   return false;
 }
 
-export const cleanAptLists: DockerfileRule = {
+export const cleanAptLists = defineDockerfileRule({
   meta: {
     id: 'dockerfile/clean-apt-lists',
     description: 'Remove the apt package lists in the RUN that downloads them',
@@ -62,11 +62,9 @@ export const cleanAptLists: DockerfileRule = {
       'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       lists:
-        '`{command}` leaves the package lists in this layer: end the RUN with `rm -rf /var/lib/apt/lists/*` ' +
-        '(or mount /var/lib/apt/lists as a cache)',
+        '`{command}` leaves the package lists in this layer: end the RUN with `rm -rf /var/lib/apt/lists/*` (or mount /var/lib/apt/lists as a cache)',
       archives:
-        'downloaded .deb files stay in /var/cache/apt/archives in this layer (the docker-clean hook is removed): ' +
-        'end the RUN with `apt-get clean` or mount /var/cache/apt as a cache',
+        'downloaded .deb files stay in /var/cache/apt/archives in this layer (the docker-clean hook is removed): end the RUN with `apt-get clean` or mount /var/cache/apt as a cache',
     },
     examples: {
       valid: [
@@ -98,7 +96,7 @@ export const cleanAptLists: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     /** Where the docker-clean hook is removed. */
     const keepingArchives = new StageMarks(dockerfile);
 
@@ -150,4 +148,4 @@ export const cleanAptLists: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,5 +1,5 @@
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { hasOption, optionValue } from './util/args.js';
 import { appendCommandEdit, fileSpan } from './util/edits.js';
 import { removalOf } from './util/files.js';
@@ -87,7 +87,7 @@ function keptOutByMount(instruction: Instruction, caches: string[]): boolean {
   );
 }
 
-export const cleanPackageCache: DockerfileRule = {
+export const cleanPackageCache = defineDockerfileRule({
   meta: {
     id: 'dockerfile/clean-package-cache',
     description: 'Clean the package manager cache in the RUN that fills it',
@@ -127,7 +127,7 @@ export const cleanPackageCache: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
 
     function check(instruction: Instruction, shell: RunShell, calls: ToolCall[], manager: Manager): void {
       const filling = calls.filter((call) => manager.tools.includes(call.tool) && manager.fills(call));
@@ -158,4 +158,4 @@ export const cleanPackageCache: DockerfileRule = {
       },
     };
   },
-};
+});

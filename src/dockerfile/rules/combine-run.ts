@@ -1,6 +1,6 @@
 import type { SimpleCommand } from '../../shell/ast.js';
 import type { Dockerfile, Instruction } from '../parse/index.js';
-import type { DockerfileRule, RuleFix } from '../rule.js';
+import { defineDockerfileRule, type RuleFix } from '../rule.js';
 
 /** Builtins whose effect (directory, variables, options, limits) would leak into the command joined after them. */
 const CHANGES_SHELL_STATE = new Set([
@@ -43,7 +43,7 @@ function continuationIndent(dockerfile: Dockerfile, preferred: Instruction): str
   return '    ';
 }
 
-export const combineRun: DockerfileRule = {
+export const combineRun = defineDockerfileRule({
   meta: {
     id: 'dockerfile/combine-run',
     description: 'Combine consecutive single-command RUN instructions into one layer',
@@ -84,7 +84,7 @@ export const combineRun: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     let previous: { run: Instruction; command: SimpleCommand | true } | undefined;
     const fixFor = (first: Instruction, command: SimpleCommand | true, second: Instruction): RuleFix | undefined => {
       if (command === true || second.json) return undefined;
@@ -122,4 +122,4 @@ export const combineRun: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,8 +1,8 @@
 import type { Instruction } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { earlierStage, expandAt, type FromReference, fromReferences, isTrigger } from './util/stages.js';
 
-export const copyFromKnownStage: DockerfileRule = {
+export const copyFromKnownStage = defineDockerfileRule({
   meta: {
     id: 'dockerfile/copy-from-known-stage',
     description: '`COPY --from` must name an earlier stage or an image',
@@ -40,7 +40,7 @@ export const copyFromKnownStage: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     const check = (reference: FromReference): void => {
       const { instruction } = reference;
       const expanded = expandAt(dockerfile, reference.value, instruction);
@@ -73,4 +73,4 @@ export const copyFromKnownStage: DockerfileRule = {
     };
     return { COPY: visit, RUN: visit };
   },
-};
+});

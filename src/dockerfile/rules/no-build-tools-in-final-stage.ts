@@ -1,6 +1,6 @@
 import { buildToolKind, isToolchainImage } from '../knowledge/packages.js';
 import type { Stage } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
 import { bareName, packagesKept } from './util/packages.js';
 import { isSingleStage, reachesFinalImage } from './util/run.js';
@@ -10,7 +10,7 @@ function listed(names: string[]): string {
   return names.length > 4 ? `${shown} and ${names.length - 4} more` : shown;
 }
 
-export const noBuildToolsInFinalStage: DockerfileRule = {
+export const noBuildToolsInFinalStage = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-build-tools-in-final-stage',
     description: 'Keep compilers, build toolchains and -dev headers out of the final stage',
@@ -33,8 +33,7 @@ export const noBuildToolsInFinalStage: DockerfileRule = {
       'BuildKit\'s build checks do not look inside RUN.',
     messages: {
       tools:
-        'the final image keeps build tools installed here ({packages}): install them in a builder stage and ' +
-        '`COPY --from` the result, or remove them in this RUN',
+        'the final image keeps build tools installed here ({packages}): install them in a builder stage and `COPY --from` the result, or remove them in this RUN',
     },
     examples: {
       valid: [
@@ -61,8 +60,8 @@ export const noBuildToolsInFinalStage: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
-    const final = context.finalStage;
+    const { dockerfile } = context.facts;
+    const final = context.facts.finalStage;
     if (isSingleStage(dockerfile) || !final) return {};
     // an SDK or compiler image is meant to build things: its base, not a RUN, is what makes it big
     for (let stage: Stage | undefined = final; stage; stage = stage.baseStage) {
@@ -84,4 +83,4 @@ export const noBuildToolsInFinalStage: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { CommandInfo, Word } from '../../shell/ast.js';
 import type { Dockerfile, Instruction } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
 import { pathOf, removalOf } from './util/files.js';
 import { resolvePath, workdirAt } from './util/run.js';
@@ -33,7 +33,7 @@ function removed(commands: readonly CommandInfo[], word: Word, after: number): b
   );
 }
 
-export const noCdInRun: DockerfileRule = {
+export const noCdInRun = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-cd-in-run',
     description: 'Use WORKDIR instead of cd in RUN',
@@ -69,7 +69,7 @@ export const noCdInRun: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
@@ -101,4 +101,4 @@ export const noCdInRun: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -2,7 +2,7 @@ import type { Edit } from '../../core/finding.js';
 import type { CommandInfo } from '../../shell/ast.js';
 import { basename } from '../../shell/commands.js';
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { hasOption, optionsNamed } from './util/args.js';
 import { resolvePath, workdirAt } from './util/run.js';
 import { isTrigger } from './util/stages.js';
@@ -97,7 +97,7 @@ function lineEnd(dockerfile: Dockerfile, offset: number): number {
   return newline < 0 ? dockerfile.text.length : newline;
 }
 
-export const noCopyAllBeforeInstall: DockerfileRule = {
+export const noCopyAllBeforeInstall = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-copy-all-before-install',
     description: 'Copy dependency manifests and install before copying the sources',
@@ -120,10 +120,10 @@ export const noCopyAllBeforeInstall: DockerfileRule = {
       '`composer install` without `--no-scripts --no-autoloader`, Yarn 2+) are reported without a fix. Manifests ' +
       'that pull in other files (a requirements file with `-r other.txt`, npm/pnpm workspaces) need more copied ' +
       'than the fix copies.',
+    links: [{ measuredBy: 'rebuilt-layers' }],
     messages: {
       early:
-        '`{copy}` comes before `{install}` (line {line}): every source edit re-runs the install — copy {manifests} ' +
-        'first, install, then copy the rest',
+        '`{copy}` comes before `{install}` (line {line}): every source edit re-runs the install — copy {manifests} first, install, then copy the rest',
     },
     examples: {
       valid: [
@@ -146,7 +146,7 @@ export const noCopyAllBeforeInstall: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     /** The last broad copy of each stage not reported yet. */
     const open = new Map<number, Instruction>();
     /** Stages that built their Cargo dependencies already (the dummy-`main.rs` trick): a later `cargo build` compiles only the project. */
@@ -215,4 +215,4 @@ export const noCopyAllBeforeInstall: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { EffectiveCommand, Word, WordPart } from '../../shell/ast.js';
 import { basename } from '../../shell/commands.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
 import { downloadOf, type Download } from './util/fetch.js';
 import { summaryOf } from './util/tools.js';
@@ -64,7 +64,7 @@ function substitutionsOf(words: readonly Word[]): { start: number; end: number }
   return out;
 }
 
-export const noCurlPipeShell: DockerfileRule = {
+export const noCurlPipeShell = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-curl-pipe-shell',
     description: 'Do not pipe a downloaded script into a shell',
@@ -100,7 +100,7 @@ export const noCurlPipeShell: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
@@ -145,7 +145,7 @@ export const noCurlPipeShell: DockerfileRule = {
       },
     };
   },
-};
+});
 
 /** The runner as written, with its wrappers: `sudo bash`. */
 function runnerText(effective: EffectiveCommand): string {

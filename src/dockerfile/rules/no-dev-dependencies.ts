@@ -1,6 +1,6 @@
 import type { Edit } from '../../core/finding.js';
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { hasOption, optionsNamed } from './util/args.js';
 import { buildSteps } from './util/builds.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
@@ -30,7 +30,7 @@ function optionTrue(call: ToolCall, names: readonly string[]): boolean {
   return optionsNamed(call.parsed, names).some((option) => TRUE.test(option.value ?? ''));
 }
 
-export const noDevDependencies: DockerfileRule = {
+export const noDevDependencies = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-dev-dependencies',
     description: 'Install only production dependencies in the final stage',
@@ -69,7 +69,7 @@ export const noDevDependencies: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     const bundleConfigured = new StageMarks(dockerfile);
     /** Reported at the end, once it is known whether a build later in the stage needs the dependencies. */
     const pending: { instruction: Instruction; found: DevInstall; shell: RunShell }[] = [];
@@ -190,4 +190,4 @@ export const noDevDependencies: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 
-export const noDuplicateStageName: DockerfileRule = {
+export const noDuplicateStageName = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-duplicate-stage-name',
     description: 'Give every stage its own name',
@@ -19,7 +19,7 @@ export const noDuplicateStageName: DockerfileRule = {
     },
   },
   create(context) {
-    const { stages } = context.dockerfile;
+    const { stages } = context.facts.dockerfile;
     return {
       FROM(instruction) {
         const stage = stages[instruction.stageIndex];
@@ -31,4 +31,4 @@ export const noDuplicateStageName: DockerfileRule = {
       },
     };
   },
-};
+});

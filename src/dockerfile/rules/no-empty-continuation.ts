@@ -1,7 +1,7 @@
 import type { Instruction } from '../parse/index.js';
-import type { DockerfileRule, RuleFix } from '../rule.js';
+import { defineDockerfileRule, type RuleFix } from '../rule.js';
 
-export const noEmptyContinuation: DockerfileRule = {
+export const noEmptyContinuation = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-empty-continuation',
     description: 'Do not leave empty lines inside a continued instruction',
@@ -27,7 +27,7 @@ export const noEmptyContinuation: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     return {
       end() {
         // The parser found the lines while joining continuations; group them by the instruction they sit in.
@@ -52,4 +52,4 @@ export const noEmptyContinuation: DockerfileRule = {
       },
     };
   },
-};
+});

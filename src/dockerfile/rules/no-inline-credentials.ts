@@ -4,7 +4,7 @@ import { findTokens, matchPattern, mayHoldToken } from '../../secrets/tokens.js'
 import { mayBeSecretValue } from '../../secrets/values.js';
 import type { CommandInfo, Word } from '../../shell/ast.js';
 import type { Dockerfile, Span } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { parseArgs } from './util/args.js';
 import { fileSpan } from './util/edits.js';
 import { memo, memoSlot } from './util/memo.js';
@@ -33,7 +33,7 @@ function literal(value: string | undefined): value is string {
   return value !== undefined && value.length >= 4 && mayBeSecretValue(value);
 }
 
-export const noInlineCredentials: DockerfileRule = {
+export const noInlineCredentials = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-inline-credentials',
     description: 'Do not write credentials into RUN instructions',
@@ -69,7 +69,7 @@ export const noInlineCredentials: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
@@ -100,7 +100,7 @@ export const noInlineCredentials: DockerfileRule = {
       },
     };
   },
-};
+});
 
 /** A secret written into one command: as a `NAME=value` prefix or export, or as the value of a secret option. */
 function secretInCommand(info: CommandInfo): { what: string; node: Word | { start: number; end: number } } | undefined {

@@ -1,7 +1,7 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { parseImageRef } from './util/image-ref.js';
 
-export const noLatestTag: DockerfileRule = {
+export const noLatestTag = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-latest-tag',
     description: 'Do not build FROM an image tagged `latest`',
@@ -32,7 +32,7 @@ export const noLatestTag: DockerfileRule = {
   create(context) {
     return {
       FROM(instruction) {
-        const stage = context.dockerfile.stages[instruction.stageIndex];
+        const stage = context.facts.dockerfile.stages[instruction.stageIndex];
         const image = instruction.args[0];
         if (!stage || stage.from !== instruction || stage.baseStage || !image) return;
         let latest: boolean;
@@ -46,4 +46,4 @@ export const noLatestTag: DockerfileRule = {
       },
     };
   },
-};
+});

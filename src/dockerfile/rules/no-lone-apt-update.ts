@@ -2,7 +2,7 @@ import type { Edit } from '../../core/finding.js';
 import type { CommandInfo, ShellScript } from '../../shell/ast.js';
 import { basename, shellScriptArgument } from '../../shell/commands.js';
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { fileSpan, scriptShape } from './util/edits.js';
 import { isTrigger } from './util/stages.js';
 import { APT_TOOLS, toolCallOf, toolCalls } from './util/tools.js';
@@ -42,7 +42,7 @@ function instructionLines(dockerfile: Dockerfile, instruction: Instruction): [nu
   return [start, end];
 }
 
-export const noLoneAptUpdate: DockerfileRule = {
+export const noLoneAptUpdate = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-lone-apt-update',
     description: 'Run apt-get update in the RUN that installs',
@@ -75,7 +75,7 @@ export const noLoneAptUpdate: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
 
     function mergeFix(lone: Instruction, shell: RunShell): Edit[] | undefined {
       const calls = aptCallsOf(shell);
@@ -128,4 +128,4 @@ export const noLoneAptUpdate: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,11 +1,11 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 
 /** A LABEL value in double quotes: the builder expands `$` and removes `\` escapes inside them. */
 export function quoteLabelValue(value: string): string {
   return `"${value.replace(/[\\"$]/g, (ch) => `\\${ch}`)}"`;
 }
 
-export const noMaintainer: DockerfileRule = {
+export const noMaintainer = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-maintainer',
     description: 'MAINTAINER is deprecated: use a LABEL',
@@ -54,4 +54,4 @@ export const noMaintainer: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { reportOverridden } from './util/last-one-wins.js';
 
-export const noMultipleCmd: DockerfileRule = {
+export const noMultipleCmd = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-multiple-cmd',
     description: 'Keep one CMD per stage',
@@ -23,4 +23,4 @@ export const noMultipleCmd: DockerfileRule = {
     },
   },
   create: (context) => reportOverridden(context, 'CMD'),
-};
+});

@@ -1,7 +1,7 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { reportOverridden } from './util/last-one-wins.js';
 
-export const noMultipleEntrypoint: DockerfileRule = {
+export const noMultipleEntrypoint = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-multiple-entrypoint',
     description: 'Keep one ENTRYPOINT per stage',
@@ -23,4 +23,4 @@ export const noMultipleEntrypoint: DockerfileRule = {
     },
   },
   create: (context) => reportOverridden(context, 'ENTRYPOINT'),
-};
+});

@@ -8,7 +8,7 @@ import {
   runsAsNonRootByDefault,
 } from '../knowledge/images.js';
 import type { Dockerfile, Instruction, Stage } from '../parse/index.js';
-import type { DockerfileRule, RuleFix } from '../rule.js';
+import { defineDockerfileRule, type RuleFix } from '../rule.js';
 import { officialImageName } from './util/image-ref.js';
 import { expandAt, keywordInCaseOf, stageBase, type StageBase, stageChain } from './util/stages.js';
 
@@ -98,7 +98,7 @@ function insertLines(dockerfile: Dockerfile, stage: Stage, after: Instruction | 
   return [{ range: [offset, offset], text: atEnd ? `\n${cased.join('\n')}` : `${cased.join('\n')}\n` }];
 }
 
-export const noRootUser: DockerfileRule = {
+export const noRootUser = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-root-user',
     description: 'Run the final image as a non-root user',
@@ -152,10 +152,10 @@ export const noRootUser: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     return {
       end() {
-        const final = context.finalStage;
+        const final = context.facts.finalStage;
         if (!final) return;
         const chain = stageChain(final);
         const base = stageBase(final);
@@ -190,7 +190,7 @@ export const noRootUser: DockerfileRule = {
       },
     };
   },
-};
+});
 
 /** The USER before `rootUser` in the chain that is not root, written as it was, if any. */
 function previousNonRootUser(dockerfile: Dockerfile, chain: Stage[], rootUser: Instruction): string | undefined {

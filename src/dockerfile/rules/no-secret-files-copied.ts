@@ -1,6 +1,6 @@
 import { secretFileByName } from '../../secrets/files.js';
 import type { Instruction } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { expandAt, isTrigger } from './util/stages.js';
 
 /**
@@ -16,7 +16,7 @@ function isResolver(value: unknown): value is CopiedFilesResolver {
   return typeof value === 'object' && value !== null && typeof (value as CopiedFilesResolver).filesCopiedBy === 'function';
 }
 
-export const noSecretFilesCopied: DockerfileRule = {
+export const noSecretFilesCopied = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-secret-files-copied',
     description: 'Do not COPY or ADD credential files into the image',
@@ -43,7 +43,6 @@ export const noSecretFilesCopied: DockerfileRule = {
     options: {
       context: {
         description: 'A `CopiedFilesResolver` from the build context module: the files each source would copy',
-        default: null,
       },
     },
     messages: {
@@ -62,8 +61,9 @@ export const noSecretFilesCopied: DockerfileRule = {
       ],
     },
   },
+  defaultOptions: { context: null as CopiedFilesResolver | null },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     const resolver = isResolver(context.options.context) ? context.options.context : undefined;
     const visit = (instruction: Instruction): void => {
       if (isTrigger(dockerfile, instruction) || instruction.flags.some((flag) => flag.name === 'from')) return;
@@ -87,4 +87,4 @@ export const noSecretFilesCopied: DockerfileRule = {
     };
     return { COPY: visit, ADD: visit };
   },
-};
+});

@@ -2,7 +2,7 @@ import { isSecretName } from '../../secrets/names.js';
 import { findToken } from '../../secrets/tokens.js';
 import { mayBeSecretValue, unquote } from '../../secrets/values.js';
 import type { Dockerfile, Instruction, Span } from '../parse/index.js';
-import type { DockerfileRule, RuleFix } from '../rule.js';
+import { defineDockerfileRule, type RuleFix } from '../rule.js';
 import { isTrigger } from './util/stages.js';
 
 function isNameChar(code: number): boolean {
@@ -57,7 +57,7 @@ function secretMountFix(dockerfile: Dockerfile, arg: Instruction, name: string):
   };
 }
 
-export const noSecretsInArgEnv: DockerfileRule = {
+export const noSecretsInArgEnv = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-secrets-in-arg-env',
     description: 'Keep secrets out of ARG and ENV',
@@ -113,7 +113,7 @@ export const noSecretsInArgEnv: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     const reportValue = (keyword: string, name: string, raw: string, span: Span): boolean => {
       const token = findToken(raw);
       if (!token) return false;
@@ -146,4 +146,4 @@ export const noSecretsInArgEnv: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,12 +1,12 @@
 import type { Word } from '../../shell/ast.js';
 import { basename } from '../../shell/commands.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
 import { summaryOf } from './util/tools.js';
 
 const ESCALATORS = new Set(['sudo', 'doas']);
 
-export const noSudo: DockerfileRule = {
+export const noSudo = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-sudo',
     description: 'Do not use sudo in RUN',
@@ -31,7 +31,7 @@ export const noSudo: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
@@ -50,4 +50,4 @@ export const noSudo: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { Word } from '../../shell/ast.js';
 import type { RunShell } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { hasOption } from './util/args.js';
 import { fileSpan } from './util/edits.js';
 import { APT_TOOLS, toolCalls, type Tool, type ToolCall } from './util/tools.js';
@@ -138,7 +138,7 @@ function listed(packages: string[]): string {
   return packages.length > 3 ? `${shown} and ${packages.length - 3} more` : shown;
 }
 
-export const pinPackageVersions: DockerfileRule = {
+export const pinPackageVersions = defineDockerfileRule({
   meta: {
     id: 'dockerfile/pin-package-versions',
     description: 'Pin the versions of the packages a RUN installs',
@@ -171,13 +171,11 @@ export const pinPackageVersions: DockerfileRule = {
     options: {
       ecosystems: {
         description: 'Which installers to check: any of `apt`, `apk`, `pip`, `npm`, `gem`, `go`.',
-        default: ECOSYSTEMS,
       },
       systemPackages: {
         description:
           '`when-pinned`: report unpinned apt/apk packages only in a file that pins some (or installs from a Debian/' +
           'Ubuntu snapshot archive); `always`: report them all, as hadolint does.',
-        default: 'when-pinned',
       },
     },
     messages: {
@@ -199,8 +197,9 @@ export const pinPackageVersions: DockerfileRule = {
       ],
     },
   },
+  defaultOptions: { ecosystems: ECOSYSTEMS, systemPackages: 'when-pinned' as 'when-pinned' | 'always' },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     const wanted = context.options.ecosystems;
     const checkersOf = Array.isArray(wanted) ? checkersByTool(CHECKERS.filter((checker) => wanted.includes(checker.ecosystem))) : ALL_CHECKERS;
     const always = context.options.systemPackages === 'always';
@@ -247,4 +246,4 @@ export const pinPackageVersions: DockerfileRule = {
       },
     };
   },
-};
+});

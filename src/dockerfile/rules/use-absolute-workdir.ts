@@ -1,11 +1,11 @@
 import type { Instruction } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { expandAt, isTrigger, stageChain } from './util/stages.js';
 
 /** `/x`, and on Windows `C:\x`, `C:/x`, `\x` and `\\server\share` (a drive letter is taken as absolute). */
 const ABSOLUTE = /^(?:\/|\\|[A-Za-z]:)/;
 
-export const useAbsoluteWorkdir: DockerfileRule = {
+export const useAbsoluteWorkdir = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-absolute-workdir',
     description: 'Give WORKDIR an absolute path',
@@ -35,7 +35,7 @@ export const useAbsoluteWorkdir: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     /** Whether an absolute WORKDIR precedes `at` in its stage or the stages that stage builds on. */
     const anchored = (at: Instruction): boolean => {
       const stage = dockerfile.stages[at.stageIndex];
@@ -59,4 +59,4 @@ export const useAbsoluteWorkdir: DockerfileRule = {
       },
     };
   },
-};
+});

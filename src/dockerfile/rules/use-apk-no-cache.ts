@@ -1,5 +1,5 @@
 import type { Edit } from '../../core/finding.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { hasOption } from './util/args.js';
 import { fileSpan, insertAfterWord, removeCommandEdit } from './util/edits.js';
 import { removalOf } from './util/files.js';
@@ -10,7 +10,7 @@ const CACHE = '/var/cache/apk';
 /** Subcommands that fetch the package index (and keep it in /var/cache/apk unless told not to). */
 const FETCHING = new Set(['add', 'upgrade']);
 
-export const useApkNoCache: DockerfileRule = {
+export const useApkNoCache = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-apk-no-cache',
     description: 'Install Alpine packages with apk add --no-cache',
@@ -46,7 +46,7 @@ export const useApkNoCache: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
@@ -72,8 +72,7 @@ export const useApkNoCache: DockerfileRule = {
           if (isUpdate) edits = call === updates[0] ? updateEdits : undefined;
           else if (!updateEdits) edits = [addFix(call)];
           context.report({
-            messageId: isUpdate ? 'update' : 'add',
-            data: { subcommand: call.sub },
+            ...(isUpdate ? { messageId: 'update' as const } : { messageId: 'add' as const, data: { subcommand: call.sub } }),
             span: fileSpan(shell, call.info.command),
             fix: edits && { description: isUpdate ? 'drop apk update and add --no-cache' : 'add --no-cache', edits },
           });
@@ -81,4 +80,4 @@ export const useApkNoCache: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { optionsNamed } from './util/args.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { StageMarks } from './util/run.js';
@@ -45,7 +45,7 @@ function assumesYes(call: ToolCall): boolean {
   return false;
 }
 
-export const useAptGetYes: DockerfileRule = {
+export const useAptGetYes = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-apt-get-yes',
     description: 'Answer apt-get\'s confirmation prompt with -y',
@@ -80,7 +80,7 @@ export const useAptGetYes: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     const configured = new StageMarks(dockerfile);
     return {
       RUN(instruction) {
@@ -104,4 +104,4 @@ export const useAptGetYes: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Edit } from '../../core/finding.js';
 import type { CommandInfo } from '../../shell/ast.js';
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { parseArgs, type ParsedArgs } from './util/args.js';
 import { fileSpan, removeCommandEdit } from './util/edits.js';
 import { pathOf } from './util/files.js';
@@ -61,7 +61,7 @@ function copiedBy(dockerfile: Dockerfile, copy: Instruction): Copied | undefined
 
 const inside = (path: string, directory: string): boolean => path === directory || path.startsWith(directory === '/' ? '/' : `${directory}/`);
 
-export const useCopyChown: DockerfileRule = {
+export const useCopyChown = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-copy-chown',
     description: 'Set ownership and modes in COPY, not in a RUN after it',
@@ -99,7 +99,7 @@ export const useCopyChown: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     /** The COPY and ADD instructions of each stage so far. */
     const copies = new Map<number, Instruction[]>();
 
@@ -212,4 +212,4 @@ export const useCopyChown: DockerfileRule = {
       },
     };
   },
-};
+});

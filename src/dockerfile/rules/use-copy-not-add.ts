@@ -1,4 +1,4 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { expandAt, keywordInCaseOf } from './util/stages.js';
 
 /** Endings of files ADD unpacks (BuildKit detects tar, gzip, bzip2, xz and zstd content; these are their names). */
@@ -8,7 +8,7 @@ const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 /** Flags only ADD knows. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 
-export const useCopyNotAdd: DockerfileRule = {
+export const useCopyNotAdd = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-copy-not-add',
     description: 'Use COPY for local files; ADD only to unpack archives or fetch URLs',
@@ -42,7 +42,7 @@ export const useCopyNotAdd: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     return {
       ADD(instruction) {
         if (instruction.flags.some((flag) => ADD_ONLY_FLAGS.has(flag.name))) return;
@@ -64,4 +64,4 @@ export const useCopyNotAdd: DockerfileRule = {
       },
     };
   },
-};
+});

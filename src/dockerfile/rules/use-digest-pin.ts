@@ -1,5 +1,5 @@
 import type { Dockerfile } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { stageBase } from './util/stages.js';
 
 const DIGEST = /^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/;
@@ -17,7 +17,7 @@ export function digestPinCandidate(dockerfile: Dockerfile): string | undefined {
   return base.root.base.value;
 }
 
-export const useDigestPin: DockerfileRule = {
+export const useDigestPin = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-digest-pin',
     description: "Pin the final stage's base image by digest",
@@ -38,7 +38,6 @@ export const useDigestPin: DockerfileRule = {
     options: {
       digests: {
         description: 'Resolved digests by image reference (`{"node:20-slim": "sha256:…"}`), from a registry lookup',
-        default: {},
       },
     },
     messages: {
@@ -60,10 +59,11 @@ export const useDigestPin: DockerfileRule = {
       ],
     },
   },
+  defaultOptions: { digests: {} as Readonly<Record<string, string>> },
   create(context) {
     return {
       end() {
-        const final = context.finalStage;
+        const final = context.facts.finalStage;
         if (!final) return;
         const base = stageBase(final);
         if (!base.image || base.image.digest !== undefined) return;
@@ -71,7 +71,7 @@ export const useDigestPin: DockerfileRule = {
         const word = from.args[0];
         if (!word) return;
         const reference = base.root.base.value;
-        const digests = (context.options.digests ?? {}) as Record<string, unknown>;
+        const digests: Readonly<Record<string, unknown>> = context.options.digests;
         const digest = digests[reference];
         const literal = base.root.baseText === reference;
         context.report({
@@ -89,4 +89,4 @@ export const useDigestPin: DockerfileRule = {
       },
     };
   },
-};
+});

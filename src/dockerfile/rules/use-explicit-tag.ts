@@ -1,7 +1,7 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { isScratch, parseImageRef } from './util/image-ref.js';
 
-export const useExplicitTag: DockerfileRule = {
+export const useExplicitTag = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-explicit-tag',
     description: 'Give every base image an explicit tag or digest',
@@ -34,7 +34,7 @@ export const useExplicitTag: DockerfileRule = {
   create(context) {
     return {
       FROM(instruction) {
-        const stage = context.dockerfile.stages[instruction.stageIndex];
+        const stage = context.facts.dockerfile.stages[instruction.stageIndex];
         const image = instruction.args[0];
         if (!stage || stage.from !== instruction || stage.baseStage || !image) return;
         let untagged: boolean;
@@ -51,4 +51,4 @@ export const useExplicitTag: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,9 +1,9 @@
 import type { Instruction } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { plainCommandWords } from './util/shell-text.js';
 import { isTrigger, stageChain } from './util/stages.js';
 
-export const useJsonCmd: DockerfileRule = {
+export const useJsonCmd = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-json-cmd',
     description: 'Write CMD and ENTRYPOINT in JSON (exec) form',
@@ -44,7 +44,7 @@ export const useJsonCmd: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     const visit = (instruction: Instruction): void => {
       if (instruction.json || instruction.rest === '') return;
       const trigger = isTrigger(dockerfile, instruction);
@@ -71,4 +71,4 @@ export const useJsonCmd: DockerfileRule = {
     };
     return { CMD: visit, ENTRYPOINT: visit };
   },
-};
+});

@@ -1,5 +1,5 @@
 import { buildToolKind, isToolchainImage } from '../knowledge/packages.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
 import { bareName, packagesKept } from './util/packages.js';
 import { isSingleStage } from './util/run.js';
@@ -8,7 +8,7 @@ import { toolCalls } from './util/tools.js';
 
 const REMOVING = new Set(['remove', 'purge', 'del', 'erase', 'autoremove']);
 
-export const useMultiStage: DockerfileRule = {
+export const useMultiStage = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-multi-stage',
     description: 'Build in a builder stage, ship only the result',
@@ -43,7 +43,7 @@ export const useMultiStage: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     if (!isSingleStage(dockerfile)) return {};
     // on an SDK image (golang, maven, buildpack-deps…) extra build packages are expected; a build is not
     const toolchainBase = isToolchainImage(dockerfile.stages[0]!.base.value);
@@ -80,4 +80,4 @@ export const useMultiStage: DockerfileRule = {
       },
     };
   },
-};
+});

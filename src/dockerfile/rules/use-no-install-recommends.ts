@@ -1,4 +1,4 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { reachesFinalImage, StageMarks } from './util/run.js';
 import { APT_TOOLS, summaryOf, toolCalls, usesApt, type ToolCall } from './util/tools.js';
@@ -28,7 +28,7 @@ function skipsRecommends(call: ToolCall): boolean {
   return false;
 }
 
-export const useNoInstallRecommends: DockerfileRule = {
+export const useNoInstallRecommends = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-no-install-recommends',
     description: 'Install apt packages with --no-install-recommends',
@@ -60,7 +60,7 @@ export const useNoInstallRecommends: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     const configured = new StageMarks(dockerfile);
     return {
       RUN(instruction) {
@@ -85,4 +85,4 @@ export const useNoInstallRecommends: DockerfileRule = {
       },
     };
   },
-};
+});

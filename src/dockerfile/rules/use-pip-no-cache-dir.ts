@@ -1,6 +1,6 @@
 import type { Word } from '../../shell/ast.js';
 import type { Instruction, RunShell } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { hasOption } from './util/args.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { environmentValue } from './util/env.js';
@@ -66,7 +66,7 @@ function mountHoldsCache(instruction: Instruction, directories: string[], defaul
   });
 }
 
-export const usePipNoCacheDir: DockerfileRule = {
+export const usePipNoCacheDir = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-pip-no-cache-dir',
     description: 'Install Python packages with pip install --no-cache-dir',
@@ -106,7 +106,7 @@ export const usePipNoCacheDir: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     const configured = new StageMarks(dockerfile);
 
     function check(instruction: Instruction, shell: RunShell, installer: Installer): void {
@@ -151,4 +151,4 @@ export const usePipNoCacheDir: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { Command, CommandInfo, Pipeline } from '../../shell/ast.js';
 import type { Dockerfile, Instruction, Stage } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
 import { summaryOf } from './util/tools.js';
 
@@ -44,7 +44,7 @@ function commandName(command: Command): string {
   return command.type === 'BraceGroup' ? '{ … }' : command.type === 'Subshell' ? '( … )' : 'the command';
 }
 
-export const usePipefail: DockerfileRule = {
+export const usePipefail = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-pipefail',
     description: 'Set pipefail before running a pipe',
@@ -67,8 +67,7 @@ export const usePipefail: DockerfileRule = {
       'Trivy has no pipefail check.',
     messages: {
       pipe:
-        '`{producer} … | {consumer}` hides a failure of `{producer}`: set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` ' +
-        'before this RUN (or start it with `set -o pipefail &&`)',
+        '`{producer} … | {consumer}` hides a failure of `{producer}`: set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before this RUN (or start it with `set -o pipefail &&`)',
     },
     examples: {
       valid: [
@@ -79,7 +78,7 @@ export const usePipefail: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
 
     function protectedPipe(commands: CommandInfo[], info: CommandInfo): boolean {
       if (info.nestedIn?.effective && setsPipefail(info.nestedIn.effective.args)) return true;
@@ -120,4 +119,4 @@ export const usePipefail: DockerfileRule = {
       },
     };
   },
-};
+});

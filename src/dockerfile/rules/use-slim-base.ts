@@ -1,9 +1,9 @@
 import { slimAdvice } from '../knowledge/images.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { withTag } from './util/image-ref.js';
 import { stageBase } from './util/stages.js';
 
-export const useSlimBase: DockerfileRule = {
+export const useSlimBase = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-slim-base',
     description: 'Run the final stage on a slim base, not a full image or a toolchain',
@@ -24,6 +24,7 @@ export const useSlimBase: DockerfileRule = {
       'multi-stage build. Not reported: `php` (its Debian tags already build on `debian:*-slim`; the leaner tags ' +
       'are Alpine, a change of libc and package manager), `ubuntu` (no slim tag exists), Windows images, and ' +
       'images outside the official library, whose variants are unknown.',
+    links: [{ measuredBy: 'base-layers' }],
     messages: {
       fullBase: 'the final stage runs on `{image}`, a full image: use `{suggestion}` — {advice}',
       toolchain: 'the final stage runs on the toolchain image `{image}`: {advice}',
@@ -44,7 +45,7 @@ export const useSlimBase: DockerfileRule = {
   create(context) {
     return {
       end() {
-        const final = context.finalStage;
+        const final = context.facts.finalStage;
         if (!final) return;
         const base = stageBase(final);
         if (!base.image) return;
@@ -71,4 +72,4 @@ export const useSlimBase: DockerfileRule = {
       },
     };
   },
-};
+});

@@ -1,5 +1,5 @@
 import type { Instruction } from '../parse/index.js';
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { DOCKER_HUB, isScratch, parseImageRef, type ImageRef } from './util/image-ref.js';
 import { expandAt, fromReferences, isTrigger } from './util/stages.js';
 
@@ -27,7 +27,7 @@ function normalizeHost(host: string): string {
   return host === 'hub.docker.com' || host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
 }
 
-export const useTrustedRegistry: DockerfileRule = {
+export const useTrustedRegistry = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-trusted-registry',
     description: 'Pull images only from the configured registries',
@@ -45,7 +45,6 @@ export const useTrustedRegistry: DockerfileRule = {
     options: {
       registries: {
         description: 'Allowed registries: hosts (`docker.io`, `my.registry:5000`), `*.domain`, `*`, or `host/path` prefixes',
-        default: [],
       },
     },
     messages: {
@@ -64,8 +63,9 @@ export const useTrustedRegistry: DockerfileRule = {
       ],
     },
   },
+  defaultOptions: { registries: [] as readonly string[] },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     const option = context.options.registries;
     const patterns = Array.isArray(option) ? option.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
     if (patterns.length === 0) return {};
@@ -96,4 +96,4 @@ export const useTrustedRegistry: DockerfileRule = {
       RUN: checkFromFlags,
     };
   },
-};
+});

@@ -1,11 +1,11 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 import { expandAt } from './util/stages.js';
 
 const PORT_SPEC = /^(\d+)(?:-(\d+))?(?:\/([A-Za-z]+))?$/;
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 const MAX_PORT = 65535;
 
-export const validExposePort: DockerfileRule = {
+export const validExposePort = defineDockerfileRule({
   meta: {
     id: 'dockerfile/valid-expose-port',
     description: 'EXPOSE only valid ports (0–65535, optional range and tcp/udp/sctp)',
@@ -35,7 +35,7 @@ export const validExposePort: DockerfileRule = {
     },
   },
   create(context) {
-    const { dockerfile } = context;
+    const { dockerfile } = context.facts;
     return {
       EXPOSE(instruction) {
         for (const word of instruction.args) {
@@ -44,23 +44,28 @@ export const validExposePort: DockerfileRule = {
           // One word can expand to several (`ENV PORTS="80 443"`).
           for (const spec of expanded.value.split(/\s+/)) {
             if (spec === '') continue;
-            const problem = checkPort(spec);
-            if (problem) context.report({ messageId: problem.messageId, data: { spec, ...problem.data }, span: word.span });
+            const problem = portProblem(spec);
+            if (problem) context.report({ ...problem, span: word.span });
           }
         }
       },
     };
   },
-};
+});
 
-function checkPort(spec: string): { messageId: string; data?: Record<string, string> } | undefined {
+type PortProblem =
+  | { messageId: 'hostMapping' | 'invalid' | 'badRange'; data: { spec: string } }
+  | { messageId: 'outOfRange'; data: { spec: string; port: string } }
+  | { messageId: 'badProtocol'; data: { spec: string; protocol: string } };
+
+function portProblem(spec: string): PortProblem | undefined {
   const match = PORT_SPEC.exec(spec);
-  if (!match) return { messageId: spec.includes(':') ? 'hostMapping' : 'invalid' };
+  if (!match) return { messageId: spec.includes(':') ? 'hostMapping' : 'invalid', data: { spec } };
   const low = Number(match[1]);
   const high = match[2] === undefined ? low : Number(match[2]);
-  for (const port of [low, high]) if (port > MAX_PORT) return { messageId: 'outOfRange', data: { port: String(port) } };
-  if (high < low) return { messageId: 'badRange' };
+  for (const port of [low, high]) if (port > MAX_PORT) return { messageId: 'outOfRange', data: { spec, port: String(port) } };
+  if (high < low) return { messageId: 'badRange', data: { spec } };
   const protocol = match[3];
-  if (protocol !== undefined && !PROTOCOLS.has(protocol.toLowerCase())) return { messageId: 'badProtocol', data: { protocol } };
+  if (protocol !== undefined && !PROTOCOLS.has(protocol.toLowerCase())) return { messageId: 'badProtocol', data: { spec, protocol } };
   return undefined;
 }

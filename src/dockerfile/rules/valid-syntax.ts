@@ -1,6 +1,6 @@
-import type { DockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule.js';
 
-export const validSyntax: DockerfileRule = {
+export const validSyntax = defineDockerfileRule({
   meta: {
     id: 'dockerfile/valid-syntax',
     description: 'The Dockerfile must parse the way BuildKit parses it',
@@ -26,11 +26,11 @@ export const validSyntax: DockerfileRule = {
   create(context) {
     return {
       end() {
-        for (const problem of context.dockerfile.problems) {
+        for (const problem of context.facts.dockerfile.problems) {
           if (problem.level !== 'error') continue;
           context.report({ messageId: 'syntax', data: { problem: problem.message }, span: problem.span });
         }
       },
     };
   },
-};
+});

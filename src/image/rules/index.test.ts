@@ -17,13 +17,13 @@ test('every rule file is registered, once, under the id its file name gives', ()
 
 test('every rule has its metadata and a test beside it', () => {
   const files = new Set(readdirSync(fileURLToPath(new URL('.', import.meta.url))));
-  for (const { meta, check } of imageRules) {
+  for (const { meta, create } of imageRules) {
     assert.match(meta.id, /^image\/[a-z]+(?:-[a-z]+)*$/);
     assert.ok(meta.description.length > 10 && !meta.description.endsWith('.'), meta.id);
     assert.ok(isSeverity(meta.severity), meta.id);
     assert.ok(meta.rationale.length > 40, meta.id);
     assert.ok(meta.differences && meta.differences.length > 20, `${meta.id} must say how it differs from dive/Trivy/dockle`);
-    assert.equal(typeof check, 'function');
+    assert.equal(typeof create, 'function');
     assert.ok(files.has(`${meta.id.slice(6)}.test.ts`), `${meta.id} has no test file`);
   }
 });

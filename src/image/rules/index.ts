@@ -24,4 +24,4 @@ export const imageRules: readonly ImageRule[] = [
   wastedSpace,
 ];
 
-export type { ImageRule, ImageRuleContext } from './types.js';
+export type { ImageRule } from './types.js';

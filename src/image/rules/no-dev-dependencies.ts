@@ -1,6 +1,6 @@
 import type { NpmFact } from '../../analyzers/npm/index.js';
 import { formatBytes } from '../../core/format.js';
-import type { ImageRule } from './types.js';
+import { defineImageRule } from './types.js';
 
 function dirname(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -11,11 +11,15 @@ function join(dir: string, path: string): string {
   return dir ? `${dir}/${path}` : path;
 }
 
-export const noDevDependencies: ImageRule = {
+export const noDevDependencies = defineImageRule({
   meta: {
     id: 'image/no-dev-dependencies',
     description: 'No npm devDependencies installed in the final image',
     severity: 'warning',
+    messages: {
+      installed: '{count} {devDependencies} installed in /{directory} ({size}: {names}): install with `npm ci --omit=dev` in the runtime stage',
+    },
+    links: [{ measures: 'dockerfile/no-dev-dependencies', scope: 'layer' }],
     rationale:
       'Test runners, bundlers, type checkers and linters are needed to build, not to run, and often outweigh the ' +
       'application several times over (and bring their own vulnerabilities). Install with `npm ci --omit=dev` ' +
@@ -25,34 +29,45 @@ export const noDevDependencies: ImageRule = {
       'install command. This rule reads the app\'s own package.json and its lockfile\'s `dev` flags and measures the ' +
       'bytes the dev packages take.',
   },
-  check(context) {
-    const npm = context.facts<NpmFact>('npm').filter((f) => f.live);
-    const installed = new Map(npm.filter((f) => f.fact.kind === 'installed').map((f) => [dirname(f.path), f]));
-    for (const app of npm) {
-      if (app.fact.kind !== 'app') continue;
-      const root = dirname(app.path);
-      const lockfile = npm.find(
-        (f) =>
-          f.fact.kind === 'lockfile' &&
-          (f.path === join(root, 'node_modules/.package-lock.json') || f.path === join(root, 'package-lock.json')),
-      );
-      const devPaths =
-        lockfile?.fact.kind === 'lockfile'
-          ? lockfile.fact.devOnly.filter((p) => p.startsWith('node_modules/'))
-          : app.fact.devDependencies.map((name) => `node_modules/${name}`);
-      const present = devPaths.filter((p) => installed.has(join(root, p)));
-      if (present.length === 0) continue;
-      const bytes = present.reduce((sum, p) => sum + context.tree.bytesUnder(join(root, p)), 0);
-      const names = present.map((p) => p.slice(p.lastIndexOf('node_modules/') + 13));
-      const direct = names.filter((n) => app.fact.kind === 'app' && app.fact.devDependencies.includes(n));
-      const shown = (direct.length > 0 ? direct : names).slice(0, 5).join(', ');
-      const first = installed.get(join(root, present[0]!))!;
-      context.report({
-        message: `${present.length} devDependenc${present.length === 1 ? 'y is' : 'ies are'} installed in /${join(root, 'node_modules')} (${formatBytes(bytes)}: ${shown}${names.length > 5 ? ', …' : ''}): install with \`npm ci --omit=dev\` in the runtime stage`,
-        layer: first.layer,
-        path: join(root, 'node_modules'),
-        bytes,
-      });
-    }
+  create({ facts: image, report }) {
+    return {
+      end() {
+        const npm = image.facts<NpmFact>('npm').filter((f) => f.live);
+        const installed = new Map(npm.filter((f) => f.fact.kind === 'installed').map((f) => [dirname(f.path), f]));
+        for (const app of npm) {
+          if (app.fact.kind !== 'app') continue;
+          const root = dirname(app.path);
+          const lockfile = npm.find(
+            (f) =>
+              f.fact.kind === 'lockfile' &&
+              (f.path === join(root, 'node_modules/.package-lock.json') || f.path === join(root, 'package-lock.json')),
+          );
+          const devPaths =
+            lockfile?.fact.kind === 'lockfile'
+              ? lockfile.fact.devOnly.filter((p) => p.startsWith('node_modules/'))
+              : app.fact.devDependencies.map((name) => `node_modules/${name}`);
+          const present = devPaths.filter((p) => installed.has(join(root, p)));
+          if (present.length === 0) continue;
+          const bytes = present.reduce((sum, p) => sum + image.tree.bytesUnder(join(root, p)), 0);
+          const names = present.map((p) => p.slice(p.lastIndexOf('node_modules/') + 13));
+          const direct = names.filter((n) => app.fact.kind === 'app' && app.fact.devDependencies.includes(n));
+          const shown = (direct.length > 0 ? direct : names).slice(0, 5).join(', ');
+          const first = installed.get(join(root, present[0]!))!;
+          report({
+            messageId: 'installed',
+            data: {
+              count: present.length,
+              devDependencies: present.length === 1 ? 'devDependency is' : 'devDependencies are',
+              directory: join(root, 'node_modules'),
+              size: formatBytes(bytes),
+              names: `${shown}${names.length > 5 ? ', …' : ''}`,
+            },
+            layer: first.layer,
+            path: join(root, 'node_modules'),
+            bytes,
+          });
+        }
+      },
+    };
   },
-};
+});

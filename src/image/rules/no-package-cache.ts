@@ -1,5 +1,5 @@
 import { formatBytes } from '../../core/format.js';
-import { describeLayer, numberOption, type ImageRule } from './types.js';
+import { describeLayer, numberOption, defineImageRule } from './types.js';
 
 interface CacheKind {
   name: string;
@@ -19,14 +19,28 @@ export const CACHE_KINDS: readonly CacheKind[] = [
   { name: '/tmp leftovers', pattern: /^(?:var\/)?tmp\//, advice: 'remove temporary files in the RUN that creates them' },
 ];
 
+const DEFAULT_MIN_BYTES = 1024;
+
 // Every cache kind lives under one of these: a cheap test before the patterns.
 const CACHE_ROOTS = /^(?:var\/|tmp\/|root\/|home\/|etc\/apk\/|usr\/local\/share\/)/;
 
-export const noPackageCache: ImageRule = {
+export const noPackageCache = defineImageRule({
   meta: {
     id: 'image/no-package-cache',
     description: 'No package manager caches or temporary files shipped in any layer',
     severity: 'warning',
+    messages: {
+      cache: '{layer} leaves {size} of {kind} ({files} under /{top}) {fate}: {advice}',
+    },
+    links: [
+      { measures: 'dockerfile/clean-apt-lists', messageId: 'lists', scope: 'layer', paths: [/^\/var\/lib\/apt\/lists$/] },
+      { measures: 'dockerfile/clean-apt-lists', messageId: 'archives', scope: 'layer', paths: [/^\/var\/cache\/apt$/] },
+      // the lists of a lone `apt-get update`, when clean-apt-lists (which comes first) is turned off
+      { measures: 'dockerfile/no-lone-apt-update', scope: 'layer', paths: [/^\/var\/lib\/apt\/lists$/] },
+      { measures: 'dockerfile/use-apk-no-cache', scope: 'layer', paths: [/^\/(?:var\/cache\/apk|etc\/apk\/cache)$/] },
+      { measures: 'dockerfile/use-pip-no-cache-dir', scope: 'layer', paths: [/\/\.cache\/pip$/] },
+      { measures: 'dockerfile/clean-package-cache', scope: 'layer', paths: [/\/\.npm\/_cacache$/, /\/\.cache\/yarn$/] },
+    ],
     aliases: ['DKL-DI-0005'],
     rationale:
       'apt lists, `.deb` archives, apk/pip/npm/yarn caches and `/tmp` leftovers are written by the build and never ' +
@@ -35,47 +49,61 @@ export const noPackageCache: ImageRule = {
     differences:
       'dockle (DKL-DI-0005) and hadolint (DL3009) read commands; this rule measures the bytes in the layer and ' +
       'names the instruction that wrote them, and also catches caches "cleaned" in a later layer.',
-    options: { minBytes: { description: 'Smallest cache worth a finding, in bytes', default: 1024 } },
+    options: { minBytes: { description: 'Smallest cache worth a finding, in bytes' } },
   },
-  check(context) {
-    const minBytes = numberOption(context.options, 'minBytes', 1024);
-    context.tree.layers.forEach((entries, layer) => {
-      const found = new Map<CacheKind, { bytes: number; files: number; liveBytes: number; top: string }>();
-      for (const entry of entries) {
-        if (entry.kind !== 'file' || !CACHE_ROOTS.test(entry.path)) continue;
-        let kind: CacheKind | undefined;
-        let prefix = '';
-        for (const candidate of CACHE_KINDS) {
-          const match = candidate.pattern.exec(entry.path);
-          if (match) {
-            kind = candidate;
-            prefix = match[0].replace(/\/$/, '');
-            break;
+  defaultOptions: { minBytes: DEFAULT_MIN_BYTES },
+  create({ facts: image, options, report }) {
+    return {
+      end() {
+        const minBytes = numberOption(options, 'minBytes', DEFAULT_MIN_BYTES);
+        image.tree.layers.forEach((entries, layer) => {
+          const found = new Map<CacheKind, { bytes: number; files: number; liveBytes: number; top: string }>();
+          for (const entry of entries) {
+            if (entry.kind !== 'file' || !CACHE_ROOTS.test(entry.path)) continue;
+            let kind: CacheKind | undefined;
+            let prefix = '';
+            for (const candidate of CACHE_KINDS) {
+              const match = candidate.pattern.exec(entry.path);
+              if (match) {
+                kind = candidate;
+                prefix = match[0].replace(/\/$/, '');
+                break;
+              }
+            }
+            if (!kind) continue;
+            const totals = found.get(kind) ?? { bytes: 0, files: 0, liveBytes: 0, top: prefix };
+            totals.bytes += entry.size;
+            totals.files++;
+            if (image.tree.isLive(layer, entry.path)) totals.liveBytes += entry.size;
+            found.set(kind, totals);
           }
-        }
-        if (!kind) continue;
-        const totals = found.get(kind) ?? { bytes: 0, files: 0, liveBytes: 0, top: prefix };
-        totals.bytes += entry.size;
-        totals.files++;
-        if (context.tree.isLive(layer, entry.path)) totals.liveBytes += entry.size;
-        found.set(kind, totals);
-      }
-      for (const [kind, totals] of found) {
-        if (totals.bytes < minBytes) continue;
-        const deleted = totals.bytes - totals.liveBytes;
-        const fate =
-          deleted === 0
-            ? 'that are still in the final image'
-            : totals.liveBytes === 0
-              ? 'that a later layer deletes — the bytes still ship in this layer'
-              : `(${formatBytes(deleted)} of them deleted by a later layer, which saves nothing)`;
-        context.report({
-          message: `${describeLayer(context, layer)} leaves ${formatBytes(totals.bytes)} of ${kind.name} (${totals.files} file${totals.files === 1 ? '' : 's'} under /${totals.top}) ${fate}: ${kind.advice}`,
-          layer,
-          path: totals.top,
-          bytes: totals.bytes,
+          for (const [kind, totals] of found) {
+            if (totals.bytes < minBytes) continue;
+            const deleted = totals.bytes - totals.liveBytes;
+            const fate =
+              deleted === 0
+                ? 'that are still in the final image'
+                : totals.liveBytes === 0
+                  ? 'that a later layer deletes — the bytes still ship in this layer'
+                  : `(${formatBytes(deleted)} of them deleted by a later layer, which saves nothing)`;
+            report({
+              messageId: 'cache',
+              data: {
+                layer: describeLayer(image, layer),
+                size: formatBytes(totals.bytes),
+                kind: kind.name,
+                files: `${totals.files} file${totals.files === 1 ? '' : 's'}`,
+                top: totals.top,
+                fate,
+                advice: kind.advice,
+              },
+              layer,
+              path: totals.top,
+              bytes: totals.bytes,
+            });
+          }
         });
-      }
-    });
+      },
+    };
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ImageRule } from './types.js';
+import { defineImageRule } from './types.js';
 
 /** Whether a config `User` (`name`, `uid`, `name:group`, `uid:gid`) runs as root. */
 export function isRootUser(user: string): boolean {
@@ -6,11 +6,16 @@ export function isRootUser(user: string): boolean {
   return name === '' || name === 'root' || /^0+$/.test(name);
 }
 
-export const noRootUser: ImageRule = {
+export const noRootUser = defineImageRule({
   meta: {
     id: 'image/no-root-user',
     description: 'The image runs as a non-root user',
     severity: 'warning',
+    messages: {
+      noUser: 'the image sets no USER, so its processes run as root',
+      rootUser: 'the image runs as `{user}`, which is root',
+    },
+    links: [{ measures: 'dockerfile/no-root-user', scope: 'image' }],
     aliases: ['CIS-DI-0001'],
     rationale:
       'A container that runs as root is root on the host the moment it escapes (a kernel or runtime bug, a ' +
@@ -20,13 +25,16 @@ export const noRootUser: ImageRule = {
       'dockle (CIS-DI-0001) reads the same config field; `dockerfile/no-root-user` checks the Dockerfile, this ' +
       'rule the image as built, whatever built it (a base image\'s USER counts).',
   },
-  check(context) {
-    const user = context.runtime.user;
-    if (!isRootUser(user)) return;
-    const lastUser = [...context.history].reverse().find((line) => line.instruction.keyword === 'USER');
-    context.report({
-      message: user === '' ? 'the image sets no USER, so its processes run as root' : `the image runs as \`${user}\`, which is root`,
-      ...(lastUser ? { instruction: lastUser.instruction.text } : {}),
-    });
+  create({ facts: image, report }) {
+    return {
+      end() {
+        const user = image.runtime.user;
+        if (!isRootUser(user)) return;
+        const lastUser = [...image.history].reverse().find((line) => line.instruction.keyword === 'USER');
+        const where = lastUser ? { instruction: lastUser.instruction.text } : {};
+        if (user === '') report({ messageId: 'noUser', ...where });
+        else report({ messageId: 'rootUser', data: { user }, ...where });
+      },
+    };
   },
-};
+});

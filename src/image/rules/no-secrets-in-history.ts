@@ -2,7 +2,7 @@ import type { Severity } from '../../core/severity.js';
 import { judgeAssignment } from '../../secrets/names.js';
 import { findTokens } from '../../secrets/tokens.js';
 import { redact } from '../../secrets/values.js';
-import type { HistoryLine, ImageRule } from './types.js';
+import { defineImageRule, type HistoryLine } from './types.js';
 
 export interface HistorySecret {
   /** The ARG or ENV name, or undefined for a token found in a command line. */
@@ -81,19 +81,24 @@ const WHERE: Record<HistorySecret['source'], string> = {
   command: 'a RUN command the history records',
 };
 
-function describe(secret: HistorySecret): string {
+function describe(secret: HistorySecret): { secret: string; reason: string; places: string; tools: string } {
   const what = secret.name ? `${secret.name}=${secret.redacted}` : `\`${secret.redacted}\``;
   const places = secret.line ? [WHERE[secret.source]] : [];
   if (secret.inConfig) places.push('the image config');
   const tools = [secret.line ? '`docker history --no-trunc`' : '', secret.inConfig ? '`docker inspect`' : ''].filter(Boolean);
-  return `${what} (${secret.reason}) is in ${places.join(' and ')}: anyone who can pull the image reads it with ${tools.join(' or ')}`;
+  return { secret: what, reason: secret.reason, places: places.join(' and '), tools: tools.join(' or ') };
 }
 
-export const noSecretsInHistory: ImageRule = {
+export const noSecretsInHistory = defineImageRule({
   meta: {
     id: 'image/no-secrets-in-history',
     description: 'No secrets in build args, ENV values or commands recorded in the image history and config',
     severity: 'error',
+    messages: {
+      secret: '{secret} ({reason}) is in {places}: anyone who can pull the image reads it with {tools}',
+    },
+    links: [{ measures: 'dockerfile/no-secrets-in-arg-env', scope: 'variable' }],
+    severityPerFinding: 'the secret detector judges each value: a known token format is an error, a name that only says secret is a warning',
     rationale:
       'Every `ARG` used by a `RUN` is written into that layer\'s history as `|1 API_KEY=… /bin/sh -c …`, every `ENV` ' +
       'into the config, and both travel with the image: `docker history --no-trunc` and `docker inspect` print them ' +
@@ -104,15 +109,20 @@ export const noSecretsInHistory: ImageRule = {
       '`FOO=AKIA…` a miss); this rule judges the value too, reads build args from `created_by`, and masks the ' +
       'secret in its own output.',
   },
-  check(context) {
-    for (const secret of findHistorySecrets(context.history, context.config.config?.Env ?? [])) {
-      context.report({
-        severity: secret.severity,
-        message: describe(secret),
-        ...(secret.name ? { variable: secret.name } : {}),
-        ...(secret.line?.layerIndex !== undefined ? { layer: secret.line.layerIndex } : {}),
-        ...(secret.line && secret.line.layerIndex === undefined ? { instruction: secret.line.instruction.text } : {}),
-      });
-    }
+  create({ facts: image, report }) {
+    return {
+      end() {
+        for (const secret of findHistorySecrets(image.history, image.config.config?.Env ?? [])) {
+          report({
+            severity: secret.severity,
+            messageId: 'secret',
+            data: describe(secret),
+            ...(secret.name ? { variable: secret.name } : {}),
+            ...(secret.line?.layerIndex !== undefined ? { layer: secret.line.layerIndex } : {}),
+            ...(secret.line && secret.line.layerIndex === undefined ? { instruction: secret.line.instruction.text } : {}),
+          });
+        }
+      },
+    };
   },
-};
+});

@@ -1,5 +1,5 @@
 import { canonicalProgramPath, type SetuidFact, type SetuidFile } from '../../analyzers/setuid/index.js';
-import { describeLayer, globToRegExp, stringListOption, type ImageRule } from './types.js';
+import { describeLayer, globToRegExp, stringListOption, defineImageRule } from './types.js';
 
 /** How many paths a grouped finding names before `and N more`. */
 const NAMED_PATHS = 5;
@@ -10,11 +10,16 @@ function describeBits(file: SetuidFile): string {
   return `${bits}${owner}`;
 }
 
-export const noSetuid: ImageRule = {
+export const noSetuid = defineImageRule({
   meta: {
     id: 'image/no-setuid',
     description: 'No setuid or setgid files the application does not need',
     severity: 'info',
+    messages: {
+      unpackaged: '/{path} is {bits}, and no package in its layer installed it',
+      packaged: '/{path} is {bits}, a packaged program installed by {installedBy}',
+      packagedGroup: '{count} packaged setuid or setgid programs installed by {installedBy}: {named}{more}',
+    },
     aliases: ['CIS-DI-0008'],
     rationale:
       'A setuid-root binary runs as root whoever starts it: each one is a way from a compromised unprivileged ' +
@@ -29,41 +34,47 @@ export const noSetuid: ImageRule = {
       'other setuid or setgid file gets a finding of its own: a bit set by `chmod u+s`, a binary copied in, a ' +
       'packaged program whose bits a later layer changed, and every file of an image whose package manager ' +
       'keeps no file lists shipshape reads (rpm, distroless).',
-    options: { allow: { description: 'Globs of absolute paths to accept (e.g. `/usr/bin/passwd`)', default: [] } },
+    options: { allow: { description: 'Globs of absolute paths to accept (e.g. `/usr/bin/passwd`)' } },
   },
-  check(context) {
-    const allowed = stringListOption(context.options, 'allow').map(globToRegExp);
-    const facts = context.facts<SetuidFact>('setuid');
-    const packagedByLayer = new Map<number, Set<string>>();
-    for (const { layer, fact } of facts) {
-      if (!('packaged' in fact)) continue;
-      const packaged = packagedByLayer.get(layer) ?? new Set<string>();
-      for (const path of fact.packaged) packaged.add(path);
-      packagedByLayer.set(layer, packaged);
-    }
-    const packagedFiles = new Map<number, { path: string; file: SetuidFile }[]>();
-    for (const { layer, path, fact, live } of facts) {
-      if ('packaged' in fact || !live || allowed.some((glob) => glob.test(path))) continue;
-      if (packagedByLayer.get(layer)?.has(canonicalProgramPath(path))) {
-        packagedFiles.set(layer, [...(packagedFiles.get(layer) ?? []), { path, file: fact }]);
-      } else {
-        context.report({ message: `/${path} is ${describeBits(fact)}, and no package in its layer installed it`, layer, path });
-      }
-    }
-    for (const [layer, files] of packagedFiles) {
-      const installedBy = describeLayer(context, layer);
-      if (files.length === 1) {
-        const [{ path, file }] = files as [{ path: string; file: SetuidFile }];
-        context.report({ message: `/${path} is ${describeBits(file)}, a packaged program installed by ${installedBy}`, layer, path });
-        continue;
-      }
-      const named = files.slice(0, NAMED_PATHS).map(({ path }) => `/${path}`).join(', ');
-      const more = files.length > NAMED_PATHS ? ` and ${files.length - NAMED_PATHS} more` : '';
-      context.report({
-        message: `${files.length} packaged setuid or setgid programs installed by ${installedBy}: ${named}${more}`,
-        layer,
-        related: files.map(({ path, file }) => ({ layer, path, message: describeBits(file) })),
-      });
-    }
+  defaultOptions: { allow: [] as readonly string[] },
+  create({ facts: image, options, report }) {
+    return {
+      end() {
+        const allowed = stringListOption(options, 'allow').map(globToRegExp);
+        const facts = image.facts<SetuidFact>('setuid');
+        const packagedByLayer = new Map<number, Set<string>>();
+        for (const { layer, fact } of facts) {
+          if (!('packaged' in fact)) continue;
+          const packaged = packagedByLayer.get(layer) ?? new Set<string>();
+          for (const path of fact.packaged) packaged.add(path);
+          packagedByLayer.set(layer, packaged);
+        }
+        const packagedFiles = new Map<number, { path: string; file: SetuidFile }[]>();
+        for (const { layer, path, fact, live } of facts) {
+          if ('packaged' in fact || !live || allowed.some((glob) => glob.test(path))) continue;
+          if (packagedByLayer.get(layer)?.has(canonicalProgramPath(path))) {
+            packagedFiles.set(layer, [...(packagedFiles.get(layer) ?? []), { path, file: fact }]);
+          } else {
+            report({ messageId: 'unpackaged', data: { path, bits: describeBits(fact) }, layer, path });
+          }
+        }
+        for (const [layer, files] of packagedFiles) {
+          const installedBy = describeLayer(image, layer);
+          if (files.length === 1) {
+            const [{ path, file }] = files as [{ path: string; file: SetuidFile }];
+            report({ messageId: 'packaged', data: { path, bits: describeBits(file), installedBy }, layer, path });
+            continue;
+          }
+          const named = files.slice(0, NAMED_PATHS).map(({ path }) => `/${path}`).join(', ');
+          const more = files.length > NAMED_PATHS ? ` and ${files.length - NAMED_PATHS} more` : '';
+          report({
+            messageId: 'packagedGroup',
+            data: { count: files.length, installedBy, named, more },
+            layer,
+            related: files.map(({ path, file }) => ({ layer, path, message: describeBits(file) })),
+          });
+        }
+      },
+    };
   },
-};
+});

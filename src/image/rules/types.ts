@@ -1,6 +1,5 @@
 import type { FactAt } from '../../analyzers/types.js';
-import type { RuleMeta } from '../../core/rule-meta.js';
-import type { Severity } from '../../core/severity.js';
+import { ruleDefiner, type Rule } from '../../core/rule.js';
 import type { FileTree } from '../filetree.js';
 import type { HistoryRow, Instruction } from '../history.js';
 import type { ImageConfigSummary, ImagePackage, ImageSummary } from '../report-types.js';
@@ -36,10 +35,8 @@ export interface ImageFacts {
   facts<T>(analyzer: string): FactAt<T>[];
 }
 
-export interface FindingInput {
-  message: string;
-  /** Overrides the rule's severity for this finding (a detector's own severity). */
-  severity?: Severity;
+/** Where an image finding is: a layer, a path in it, the bytes it costs there; all optional. */
+export interface ImagePlace {
   /** 0-based layer. */
   layer?: number;
   /** Path relative to the root, as the tree keeps it. */
@@ -53,15 +50,18 @@ export interface FindingInput {
   related?: { layer?: number; path?: string; message: string }[];
 }
 
-export interface ImageRuleContext extends ImageFacts {
-  options: Record<string, unknown>;
-  report(finding: FindingInput): void;
+export interface ImageDomain {
+  facts: ImageFacts;
+  /** Image rules read the facts at the end; there is nothing to visit. */
+  visitors: object;
+  where: ImagePlace;
+  /** Image rules have no examples yet: an example image is made of layers, which the docs cannot show as text. */
+  example: { image: never };
 }
 
-export interface ImageRule {
-  meta: RuleMeta;
-  check(context: ImageRuleContext): void;
-}
+export type ImageRule = Rule<ImageDomain>;
+
+export const defineImageRule = ruleDefiner<ImageDomain>();
 
 export function numberOption(options: Record<string, unknown>, name: string, fallback: number): number {
   const value = options[name];

@@ -1,6 +1,6 @@
 import type { WastedCopy } from '../filetree.js';
 import { formatBytes } from '../../core/format.js';
-import { describeLayer, numberOption, type ImageRule } from './types.js';
+import { describeLayer, numberOption, defineImageRule } from './types.js';
 
 function commonDirectory(paths: readonly string[]): string {
   let common = paths[0]!.split('/').slice(0, -1);
@@ -13,11 +13,20 @@ function commonDirectory(paths: readonly string[]): string {
   return common.join('/');
 }
 
-export const wastedSpace: ImageRule = {
+const DEFAULT_MIN_BYTES = 1_000_000;
+
+export const wastedSpace = defineImageRule({
   meta: {
     id: 'image/wasted-space',
     description: 'No bytes shipped in one layer and deleted or overwritten by a later one',
     severity: 'warning',
+    messages: {
+      twice: '{layer} lists {size} twice ({files}): the earlier copies ship but are never reachable',
+      rewritten: '{removedBy} rewrites {size} from {layer} with files of the same size ({files}) — an ownership or mode change that ships every file twice: use `COPY --chown`/`--chmod` or change them in the layer that creates them',
+      deleted: '{layer} ships {size} ({files}) that {removedBy} deletes: deleting in a later layer saves nothing, delete in the same RUN',
+      overwritten: '{layer} ships {size} ({files}) that {removedBy} overwrites: only the later copy is reachable',
+    },
+    links: [{ measures: 'dockerfile/use-copy-chown', scope: 'rewritten-layer' }],
     rationale:
       'Layers only add: deleting a file in a later layer writes a whiteout and leaves the bytes in the layer that ' +
       'added them, and changing a file\'s owner or mode (`RUN chown -R`) copies the whole file into a new layer. ' +
@@ -27,41 +36,39 @@ export const wastedSpace: ImageRule = {
       'dive\'s "wasted bytes" count every copy of a path seen in two layers, the copy that is kept included, and ' +
       'miss deleted directories; the cost here is what removing the waste would save: the hidden copies only. ' +
       'The report shows both numbers.',
-    options: { minBytes: { description: 'Smallest waste per pair of layers worth a finding, in bytes', default: 1_000_000 } },
+    options: { minBytes: { description: 'Smallest waste per pair of layers worth a finding, in bytes' } },
   },
-  check(context) {
-    const minBytes = numberOption(context.options, 'minBytes', 1_000_000);
-    const groups = new Map<string, WastedCopy[]>();
-    for (const copy of context.tree.wasted) {
-      const key = `${copy.layer}:${copy.removedBy}:${copy.how}`;
-      groups.set(key, [...(groups.get(key) ?? []), copy]);
-    }
-    for (const copies of groups.values()) {
-      const bytes = copies.reduce((sum, c) => sum + c.size, 0);
-      if (bytes < minBytes) continue;
-      const { layer, removedBy, how } = copies[0]!;
-      const largest = copies.reduce((a, b) => (b.size > a.size ? b : a));
-      const sameSize = copies.filter((c) => context.tree.get(c.path)?.entry?.size === c.size && context.tree.get(c.path)?.layer === removedBy);
-      const metadataOnly = how === 'overwritten' && sameSize.length === copies.length;
-      const files = `${copies.length} file${copies.length === 1 ? '' : 's'}, largest /${largest.path}`;
-      let message: string;
-      if (removedBy === layer) {
-        message = `${describeLayer(context, layer)} lists ${formatBytes(bytes)} twice (${files}): the earlier copies ship but are never reachable`;
-      } else if (metadataOnly) {
-        message = `${describeLayer(context, removedBy)} rewrites ${formatBytes(bytes)} from ${describeLayer(context, layer)} with files of the same size (${files}) — an ownership or mode change that ships every file twice: use \`COPY --chown\`/\`--chmod\` or change them in the layer that creates them`;
-      } else if (how === 'deleted') {
-        message = `${describeLayer(context, layer)} ships ${formatBytes(bytes)} (${files}) that ${describeLayer(context, removedBy)} deletes: deleting in a later layer saves nothing, delete in the same RUN`;
-      } else {
-        message = `${describeLayer(context, layer)} ships ${formatBytes(bytes)} (${files}) that ${describeLayer(context, removedBy)} overwrites: only the later copy is reachable`;
-      }
-      const removal = how === 'deleted' ? 'deletes these files' : metadataOnly ? 'rewrites these files (owner or mode)' : 'overwrites these files';
-      context.report({
-        message,
-        layer,
-        path: commonDirectory(copies.map((c) => c.path)),
-        bytes,
-        ...(removedBy !== layer ? { related: [{ layer: removedBy, message: removal }] } : {}),
-      });
-    }
+  defaultOptions: { minBytes: DEFAULT_MIN_BYTES },
+  create({ facts: image, options, report }) {
+    return {
+      end() {
+        const minBytes = numberOption(options, 'minBytes', DEFAULT_MIN_BYTES);
+        const groups = new Map<string, WastedCopy[]>();
+        for (const copy of image.tree.wasted) {
+          const key = `${copy.layer}:${copy.removedBy}:${copy.how}`;
+          groups.set(key, [...(groups.get(key) ?? []), copy]);
+        }
+        for (const copies of groups.values()) {
+          const bytes = copies.reduce((sum, c) => sum + c.size, 0);
+          if (bytes < minBytes) continue;
+          const { layer, removedBy, how } = copies[0]!;
+          const largest = copies.reduce((a, b) => (b.size > a.size ? b : a));
+          const sameSize = copies.filter((c) => image.tree.get(c.path)?.entry?.size === c.size && image.tree.get(c.path)?.layer === removedBy);
+          const metadataOnly = how === 'overwritten' && sameSize.length === copies.length;
+          const files = `${copies.length} file${copies.length === 1 ? '' : 's'}, largest /${largest.path}`;
+          const data = { layer: describeLayer(image, layer), removedBy: describeLayer(image, removedBy), size: formatBytes(bytes), files };
+          const messageId = removedBy === layer ? 'twice' : metadataOnly ? 'rewritten' : how === 'deleted' ? 'deleted' : 'overwritten';
+          const removal = how === 'deleted' ? 'deletes these files' : metadataOnly ? 'rewrites these files (owner or mode)' : 'overwrites these files';
+          report({
+            messageId,
+            data,
+            layer,
+            path: commonDirectory(copies.map((c) => c.path)),
+            bytes,
+            ...(removedBy !== layer ? { related: [{ layer: removedBy, message: removal }] } : {}),
+          });
+        }
+      },
+    };
   },
-};
+});
