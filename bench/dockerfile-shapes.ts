@@ -97,6 +97,19 @@ export const shapes: readonly DockerfileShape[] = [
       repeated(bytes, 'FROM debian:12\n', (i) => `LABEL org.example.key${i}="value ${i}"\nEXPOSE ${1024 + (i % 60000)}\nHEALTHCHECK CMD curl -f http://localhost/${i}\n`, 'USER nobody\nCMD ["app"]\n'),
   },
   {
+    name: 'many relative WORKDIR and ENTRYPOINT',
+    generate: (bytes) => repeated(bytes, 'FROM debian:12\n', (i) => `WORKDIR dir${i}\nENTRYPOINT run ${i}\n`),
+  },
+  {
+    name: 'many secrets and lone updates',
+    generate: (bytes) =>
+      repeated(bytes, 'FROM debian:12\n', (i) => `ARG API_TOKEN_${i}\nENV DB_PASSWORD_${i}=x\nRUN apt-get update\nCOPY . .\nRUN npm install --include=dev\n`),
+  },
+  {
+    name: 'many empty continuation lines',
+    generate: (bytes) => repeated(bytes, 'FROM debian:12\n', (i) => `RUN echo ${i} \\\n\n    done\n`),
+  },
+  {
     name: 'backtick escape and ONBUILD',
     generate: (bytes) => repeated(bytes, '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\n', (i) => `ONBUILD RUN echo ${i} \`\n    more${i}\n`),
   },

@@ -1,4 +1,5 @@
 import type { DockerfileRule } from '../rule.js';
+import { stageNamed } from './util/stages.js';
 
 export const noDuplicateStageName: DockerfileRule = {
   meta: {
@@ -19,12 +20,13 @@ export const noDuplicateStageName: DockerfileRule = {
     },
   },
   create(context) {
-    const { stages } = context.dockerfile;
+    const { dockerfile } = context;
+    const { stages } = dockerfile;
     return {
       FROM(instruction) {
         const stage = stages[instruction.stageIndex];
         if (!stage || stage.from !== instruction || stage.name === undefined) return;
-        const first = stages.find((other) => other.name === stage.name);
+        const first = stageNamed(dockerfile, stage.name);
         if (!first || first === stage) return;
         const nameWord = instruction.args[2] ?? instruction.args[0]!;
         context.report({ messageId: 'duplicate', data: { name: stage.nameText ?? stage.name, line: first.from.line }, span: nameWord.span });
