@@ -1,5 +1,5 @@
 // The library: everything the CLI does, as functions. The CLI is a thin shell over these.
-export { lint, fix, lintParsed, type LintOptions, type LintResult, type FixOptions, type FixResult } from './dockerfile/lint.js';
+export { lint, fix, lintParsed, MAX_DOCKERFILE_BYTES, type LintOptions, type LintResult, type FixOptions, type FixResult } from './dockerfile/lint.js';
 export { parseDockerfile, expandWord } from './dockerfile/parse/index.js';
 export type * from './dockerfile/parse/index.js';
 export type { DockerfileRule, DockerfileRuleMeta, RuleContext, RuleVisitors, RuleExample } from './dockerfile/rule.js';

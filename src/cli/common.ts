@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Config } from '../core/config.js';
 import type { FailOn } from '../core/severity.js';
 import { loadConfig } from '../config.js';
+import { MAX_DOCKERFILE_BYTES } from '../dockerfile/lint.js';
 import { decodeText, noteInput, readStdin, readTextFile } from './io.js';
 import type { Format } from './formats.js';
 import type { ReportOptions } from './output.js';
@@ -48,9 +49,9 @@ export async function readDockerfileInputs(files: readonly string[], configs: Co
   for (const file of files) {
     if (file === '-') {
       const name = stdinName ?? STDIN_NAME;
-      inputs.push({ file: name, text: decodeText(await readStdin(), name), config: configs.forFile(resolve('Dockerfile')) });
+      inputs.push({ file: name, text: decodeText(await readStdin(name, MAX_DOCKERFILE_BYTES), name), config: configs.forFile(resolve('Dockerfile')) });
     } else {
-      inputs.push({ file, text: readTextFile(file), config: configs.forFile(file) });
+      inputs.push({ file, text: readTextFile(file, MAX_DOCKERFILE_BYTES), config: configs.forFile(file) });
     }
   }
   return inputs;

@@ -1,6 +1,6 @@
 // Reading inputs and writing outputs for the CLI: one clear line for every way an input can be wrong,
 // and writes that never leave a half-written file behind.
-import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { readProjectFile } from '../core/project-file.js';
@@ -64,11 +64,42 @@ function refuseInput(output: string): void {
   }
 }
 
-export function readTextFile(path: string): string {
+
+/** The one line for an input over its size limit. */
+export function tooLarge(label: string, maxBytes: number): InputError {
+  return new InputError(`${label}: larger than ${maxBytes / (1024 * 1024)} MiB, the limit for this input`);
+}
+
+/**
+ * Reads a file of at most `maxBytes`: a larger file (or a device that never ends, like /dev/zero) is refused
+ * after reading one byte past the limit, never read whole.
+ */
+function readBounded(path: string, maxBytes: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = statSync(path).size;
+    if (size > maxBytes) throw tooLarge(path, maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(size - total, 64 * 1024), maxBytes + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      total += read;
+      if (total > maxBytes) throw tooLarge(path, maxBytes);
+      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readTextFile(path: string, maxBytes = Number.POSITIVE_INFINITY): string {
   let bytes: Buffer;
   try {
     if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory`);
-    bytes = readFileSync(path);
+    bytes = readBounded(path, maxBytes);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`${path}: ${describeFileError(error)}`);
@@ -90,9 +121,18 @@ export function printDiff(diff: string): void {
   process.stdout.write(process.stdout.isTTY ? diff.replace(/[^\n]+/g, escapeForTerminal) : diff);
 }
 
-export async function readStdin(): Promise<Uint8Array> {
+/** Standard input, refused (`label` named) as soon as it passes `maxBytes`. */
+export async function readStdin(label = '-', maxBytes = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      process.stdin.destroy();
+      throw tooLarge(label, maxBytes);
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 

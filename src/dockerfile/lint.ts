@@ -33,8 +33,15 @@ export function ruleIdForCode(code: string): string | undefined {
   return aliasCatalog.resolve(code)?.id;
 }
 
-/** Parses a Dockerfile, refusing only what is no Dockerfile at all (empty, comments only). */
+/** The largest Dockerfile lint, fix and check accept: a larger one is refused, not attempted. */
+export const MAX_DOCKERFILE_BYTES = 8 * 1024 * 1024;
+
+/** Parses a Dockerfile, refusing what is no Dockerfile at all (empty, comments only) and what is over the size limit. */
 export function parseForLint(text: string, file: string): Dockerfile {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: only a text past a third of the limit needs counting.
+  if (text.length > MAX_DOCKERFILE_BYTES / 3 && Buffer.byteLength(text) > MAX_DOCKERFILE_BYTES) {
+    throw new InputError(`${file}: larger than ${MAX_DOCKERFILE_BYTES / (1024 * 1024)} MiB, the limit for a Dockerfile`);
+  }
   const dockerfile = parseDockerfile(text, file);
   if (dockerfile.instructions.length === 0) {
     throw new InputError(`${file}: ${text.trim() === '' ? 'empty file' : 'no instructions, only comments'}`);

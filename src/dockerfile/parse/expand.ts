@@ -4,7 +4,7 @@ import type { Expanded } from './types.js';
  * Variables in scope at an instruction: a name maps to its value, or to `undefined` when it is declared
  * (an `ARG` without default, a platform ARG) but its value is only known at build time.
  */
-export type VariableScope = ReadonlyMap<string, string | undefined>;
+export type VariableScope = Pick<ReadonlyMap<string, string | undefined>, 'get'>;
 
 function isNameStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;

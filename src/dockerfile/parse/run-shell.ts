@@ -1,7 +1,7 @@
 // The shell script a RUN hands to its shell, parsed once, with offsets mapped back into the Dockerfile.
 import type { ShellScript } from '../../shell/ast.js';
 import { parseShell } from '../../shell/parse.js';
-import type { Dockerfile, Instruction } from './types.js';
+import type { Dockerfile, Instruction, Stage } from './types.js';
 
 /** How RUN instructions are executed at some point of a stage. */
 export type ShellKind = 'posix' | 'powershell' | 'cmd' | 'other';
@@ -28,28 +28,79 @@ function programKind(program: string | undefined): ShellKind {
   return 'other';
 }
 
+interface StageShells {
+  /** The SHELL in effect at each instruction of the stage (the last one before it). */
+  before: Map<Instruction, Instruction | undefined>;
+  /** The kind in effect at the end of the stage, once asked. */
+  atEnd?: ShellKind;
+  last: Instruction | undefined;
+}
+
+// Built once per stage: scanning the stage (and the stages it builds on) for every RUN cost n² steps.
+const stageShells = new WeakMap<Stage, StageShells>();
+
+function shellsOf(stage: Stage): StageShells {
+  let shells = stageShells.get(stage);
+  if (!shells) {
+    const before = new Map<Instruction, Instruction | undefined>();
+    let last: Instruction | undefined;
+    for (const instruction of stage.instructions) {
+      before.set(instruction, last);
+      if (instruction.keyword === 'SHELL') last = instruction;
+    }
+    shells = { before, last };
+    stageShells.set(stage, shells);
+  }
+  return shells;
+}
+
+const kindOfShell = (shell: Instruction): ShellKind => (shell.json ? programKind(shell.args[0]?.value) : 'other');
+
+function defaultKind(dockerfile: Dockerfile): ShellKind {
+  return dockerfile.escapeChar === '`' ? 'powershell' : 'posix';
+}
+
+/** The shell of a stage's base image. */
+function imageKind(dockerfile: Dockerfile, stage: Stage): ShellKind {
+  if (dockerfile.escapeChar === '`') return 'powershell';
+  return WINDOWS_BASE.test(stage.base.value) ? 'cmd' : 'posix';
+}
+
+/** The kind at the end of a stage: its last SHELL, else what it inherits from the stages it builds on. */
+function kindAtEnd(dockerfile: Dockerfile, last: Stage): ShellKind {
+  const chain: StageShells[] = [];
+  const seen = new Set<number>();
+  let kind: ShellKind = defaultKind(dockerfile);
+  for (let stage: Stage | undefined = last; stage && !seen.has(stage.index); stage = stage.baseStage) {
+    seen.add(stage.index);
+    const shells = shellsOf(stage);
+    if (shells.atEnd) {
+      kind = shells.atEnd;
+      break;
+    }
+    chain.push(shells);
+    if (shells.last) {
+      kind = kindOfShell(shells.last);
+      break;
+    }
+    if (!stage.baseStage) {
+      kind = imageKind(dockerfile, stage);
+      break;
+    }
+  }
+  for (const shells of chain) shells.atEnd = kind;
+  return kind;
+}
+
 /** The shell RUN uses at an instruction: the last SHELL before it in its stage or the stages it builds on. */
 export function shellKindAt(dockerfile: Dockerfile, at: Instruction, pragmaShell: string | undefined): ShellKind {
   if (pragmaShell) return programKind(pragmaShell);
-  let stage = dockerfile.stages[at.stageIndex];
-  let until: Instruction | undefined = at;
-  const seen = new Set<number>();
-  while (stage && !seen.has(stage.index)) {
-    seen.add(stage.index);
-    let shell: Instruction | undefined;
-    for (const instruction of stage.instructions) {
-      if (instruction === until) break;
-      if (instruction.keyword === 'SHELL') shell = instruction;
-    }
-    if (shell) return shell.json ? programKind(shell.args[0]?.value) : 'other';
-    if (!stage.baseStage) {
-      if (dockerfile.escapeChar === '`') return 'powershell';
-      return WINDOWS_BASE.test(stage.base.value) ? 'cmd' : 'posix';
-    }
-    stage = stage.baseStage;
-    until = undefined;
-  }
-  return dockerfile.escapeChar === '`' ? 'powershell' : 'posix';
+  const stage = dockerfile.stages[at.stageIndex];
+  if (!stage) return defaultKind(dockerfile);
+  const shells = shellsOf(stage);
+  const shell = shells.before.has(at) ? shells.before.get(at) : shells.last;
+  if (shell) return kindOfShell(shell);
+  return stage.baseStage ? kindAtEnd(dockerfile, stage.baseStage) : imageKind(dockerfile, stage);
 }
 
 /** The shell source of a shell-form RUN and the map back to the file; undefined when it runs no shell script. */

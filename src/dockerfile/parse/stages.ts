@@ -27,17 +27,15 @@ function declareGlobalArgs(instruction: Instruction, scope: Map<string, string |
   }
 }
 
-function globalScope(globalArgs: readonly Instruction[], escapeChar: string, until?: Instruction): Map<string, string | undefined> {
+function globalScope(globalArgs: readonly Instruction[], escapeChar: string): Map<string, string | undefined> {
   const scope = new Map<string, string | undefined>(PLATFORM_ARGS.map((name) => [name, undefined]));
-  for (const arg of globalArgs) {
-    if (arg === until) break;
-    declareGlobalArgs(arg, scope, escapeChar);
-  }
+  for (const arg of globalArgs) declareGlobalArgs(arg, scope, escapeChar);
   return scope;
 }
 
 export function buildStages(instructions: Instruction[], escapeChar: string): { stages: Stage[]; globalArgs: Instruction[] } {
   const stages: Stage[] = [];
+  const stagesByName = new Map<string, Stage>();
   const globalArgs: Instruction[] = [];
   let scope: Map<string, string | undefined> | undefined;
   let current: Stage | undefined;
@@ -54,9 +52,9 @@ export function buildStages(instructions: Instruction[], escapeChar: string): { 
       }
       const platform = instruction.flags.find((flag) => flag.name === 'platform');
       if (platform?.value != null) stage.platform = platform.value;
-      const baseName = base.value.toLowerCase();
-      const baseStage = stages.find((earlier) => earlier.name === baseName);
+      const baseStage = stagesByName.get(base.value.toLowerCase());
       if (baseStage) stage.baseStage = baseStage;
+      if (stage.name !== undefined && !stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
       instruction.stageIndex = stage.index;
       if (instruction.trigger) instruction.trigger.stageIndex = stage.index;
       stages.push(stage);
@@ -74,47 +72,152 @@ export function buildStages(instructions: Instruction[], escapeChar: string): { 
   return { stages, globalArgs };
 }
 
+/** An ENV name a stage never set (or unset on leaving the stage that set it). */
+const UNSET = Symbol('unset');
+
+/** Each name's values over time: the value recorded at time t holds until the next record. */
+class History<V> {
+  private readonly byName = new Map<string, { times: number[]; values: V[] }>();
+
+  record(name: string, time: number, value: V): void {
+    const entry = this.byName.get(name);
+    if (!entry) {
+      this.byName.set(name, { times: [time], values: [value] });
+    } else if (entry.times.at(-1) === time) {
+      entry.values[entry.values.length - 1] = value;
+    } else {
+      entry.times.push(time);
+      entry.values.push(value);
+    }
+  }
+
+  /** The last record at or before `time`, or undefined when there is none. */
+  at(name: string, time: number): { value: V } | undefined {
+    const entry = this.byName.get(name);
+    if (!entry || entry.times[0]! > time) return undefined;
+    let low = 0;
+    let high = entry.times.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (entry.times[middle]! <= time) low = middle;
+      else high = middle - 1;
+    }
+    return { value: entry.values[low]! };
+  }
+}
+
 /**
- * Walks a stage up to `until`: the variables in scope, and the ENV part of them (what a stage built on
- * this one inherits; ARGs are not inherited, and an ENV always wins over an ARG of the same name).
+ * The variables of every instruction, from one walk: global ARGs in order, then the stages depth-first
+ * along `FROM earlier-stage` (a stage inherits the ENV of the one it builds on, not its ARGs). Each scope is
+ * a lookup in the histories at the instruction's time, so no scope is copied: a file of n ARG/ENV
+ * instructions costs O(n log n), where walking the stage again for each instruction cost n².
  */
-function stageScope(
-  dockerfile: Dockerfile,
-  stage: Stage,
-  until: Instruction | undefined,
-  seen: Set<Stage>,
-): { scope: Map<string, string | undefined>; env: Map<string, string | undefined> } {
-  const base = stage.baseStage;
-  const inherited = base && !seen.has(base) ? stageScope(dockerfile, base, undefined, seen.add(base)).env : new Map();
-  const scope = new Map<string, string | undefined>(inherited);
-  const env = new Map<string, string | undefined>(inherited);
-  const globals = globalScope(dockerfile.globalArgs, dockerfile.escapeChar);
-  for (const instruction of stage.instructions) {
-    if (instruction === until) break;
-    if (instruction.keyword === 'ARG') {
-      for (const word of instruction.args) {
-        const { name, defaultValue } = splitArg(word.value);
-        if (env.has(name)) continue;
-        if (defaultValue !== undefined) scope.set(name, expandWord(defaultValue, scope, dockerfile.escapeChar).value);
-        else scope.set(name, globals.get(name));
+interface Scopes {
+  globals: Map<string, string | undefined>;
+  globalHistory: History<string | undefined>;
+  env: History<string | typeof UNSET>;
+  stageArgs: History<string | undefined>[];
+  time: Map<Instruction, number>;
+  stageEnd: number[];
+}
+
+const scopesOf = new WeakMap<Dockerfile, Scopes>();
+
+function buildScopes(dockerfile: Dockerfile): Scopes {
+  const { escapeChar, globalArgs, stages } = dockerfile;
+  const time = new Map<Instruction, number>();
+  const globalHistory = new History<string | undefined>();
+  const globals = globalScope([], escapeChar);
+  for (const [name, value] of globals) globalHistory.record(name, 0, value);
+  globalArgs.forEach((arg, index) => {
+    time.set(arg, index);
+    declareGlobalArgs(arg, globals, escapeChar);
+    for (const word of arg.args) {
+      const { name } = splitArg(word.value);
+      globalHistory.record(name, index + 1, globals.get(name));
+    }
+  });
+
+  const env = new History<string | typeof UNSET>();
+  const liveEnv = new Map<string, string>();
+  const stageArgs = stages.map(() => new History<string | undefined>());
+  const stageEnd: number[] = [];
+  const children = stages.map((): Stage[] => []);
+  for (const stage of stages) if (stage.baseStage) children[stage.baseStage.index]!.push(stage);
+  let tick = 0;
+  const walkStage = (stage: Stage): (() => void) => {
+    const args = new Map<string, string | undefined>();
+    const live: VariableScope = { get: (name) => (liveEnv.has(name) ? liveEnv.get(name) : args.get(name)) };
+    const undo: { name: string; previous: string | typeof UNSET }[] = [];
+    for (const instruction of stage.instructions) {
+      time.set(instruction, tick);
+      if (instruction.keyword === 'ARG') {
+        for (const word of instruction.args) {
+          const { name, defaultValue } = splitArg(word.value);
+          if (liveEnv.has(name)) continue;
+          const value = defaultValue !== undefined ? expandWord(defaultValue, live, escapeChar).value : globals.get(name);
+          args.set(name, value);
+          stageArgs[stage.index]!.record(name, tick + 1, value);
+        }
+      } else if (instruction.keyword === 'ENV') {
+        // Every pair reads the variables as they were before the instruction.
+        const values = instruction.pairs.map((pair) => expandWord(pair.value, live, escapeChar).value);
+        instruction.pairs.forEach((pair, index) => {
+          undo.push({ name: pair.key, previous: liveEnv.has(pair.key) ? liveEnv.get(pair.key)! : UNSET });
+          liveEnv.set(pair.key, values[index]!);
+          env.record(pair.key, tick + 1, values[index]!);
+        });
       }
-    } else if (instruction.keyword === 'ENV') {
-      const before = new Map(scope);
-      for (const pair of instruction.pairs) {
-        const value = expandWord(pair.value, before, dockerfile.escapeChar).value;
-        scope.set(pair.key, value);
-        env.set(pair.key, value);
+      tick++;
+    }
+    stageEnd[stage.index] = tick;
+    return () => {
+      for (const { name, previous } of undo.reverse()) {
+        if (previous === UNSET) liveEnv.delete(name);
+        else liveEnv.set(name, previous);
+        env.record(name, tick, previous);
+      }
+    };
+  };
+  // Depth-first without recursion: a chain of thousands of stages must not exhaust the stack.
+  const stack: { leave: () => void; next: Stage[] }[] = [];
+  for (const root of stages.filter((stage) => !stage.baseStage)) {
+    stack.push({ leave: walkStage(root), next: [...children[root.index]!].reverse() });
+    while (stack.length > 0) {
+      const top = stack.at(-1)!;
+      const child = top.next.pop();
+      if (child) {
+        stack.push({ leave: walkStage(child), next: [...children[child.index]!].reverse() });
+      } else {
+        top.leave();
+        stack.pop();
       }
     }
   }
-  return { scope, env };
+  return { globals, globalHistory, env, stageArgs, time, stageEnd };
 }
 
 /** The variables in scope at an instruction, as the builder expands its arguments. */
 export function variablesAt(dockerfile: Dockerfile, at: Instruction): VariableScope {
+  let scopes = scopesOf.get(dockerfile);
+  if (!scopes) {
+    scopes = buildScopes(dockerfile);
+    scopesOf.set(dockerfile, scopes);
+  }
+  const { globals, globalHistory, env, stageArgs, time, stageEnd } = scopes;
   const stage = dockerfile.stages[at.stageIndex];
   if (!stage || at.keyword === 'FROM') {
-    return globalScope(dockerfile.globalArgs, dockerfile.escapeChar, at.stageIndex === -1 ? at : undefined);
+    const before = at.stageIndex === -1 ? time.get(at) : undefined;
+    if (before === undefined) return globals;
+    return { get: (name) => globalHistory.at(name, before)?.value };
   }
-  return stageScope(dockerfile, stage, at, new Set([stage])).scope;
+  // An instruction outside the stage's list (an ONBUILD trigger) sees the stage's end.
+  const when = time.get(at) ?? stageEnd[stage.index]!;
+  const args = stageArgs[stage.index]!;
+  return {
+    get(name) {
+      const fromEnv = env.at(name, when)?.value;
+      return fromEnv !== undefined && fromEnv !== UNSET ? fromEnv : args.at(name, when)?.value;
+    },
+  };
 }

@@ -32,12 +32,17 @@ function flagKey(instruction: Instruction): string {
     .join('\n');
 }
 
+/** The indentation of an instruction's first continuation line, or '' (single line, heredoc, unindented). */
+function continuationIndentOf(dockerfile: Dockerfile, instruction: Instruction): string {
+  if (instruction.endLine <= instruction.line || instruction.heredocs.length > 0) return '';
+  const start = dockerfile.lineStart(instruction.line + 1);
+  return /^[ \t]*/.exec(dockerfile.text.slice(start, start + 80))![0];
+}
+
 /** The indentation continuation lines use in this file (of the first multi-line instruction), or four spaces. */
-function continuationIndent(dockerfile: Dockerfile, preferred: Instruction): string {
-  for (const instruction of [preferred, ...dockerfile.instructions]) {
-    if (instruction.endLine <= instruction.line || instruction.heredocs.length > 0) continue;
-    const start = dockerfile.lineStart(instruction.line + 1);
-    const indent = /^[ \t]*/.exec(dockerfile.text.slice(start, start + 80))![0];
+function fileContinuationIndent(dockerfile: Dockerfile): string {
+  for (const instruction of dockerfile.instructions) {
+    const indent = continuationIndentOf(dockerfile, instruction);
     if (indent !== '') return indent;
   }
   return '    ';
@@ -86,6 +91,10 @@ export const combineRun = defineDockerfileRule({
   create(context) {
     const { dockerfile } = context.facts;
     let previous: { run: Instruction; command: SimpleCommand | true } | undefined;
+    // Found once per file: looking for it again per RUN pair made a file of n RUNs cost n² steps.
+    let fileIndent: string | undefined;
+    const continuationIndent = (preferred: Instruction): string =>
+      continuationIndentOf(dockerfile, preferred) || (fileIndent ??= fileContinuationIndent(dockerfile));
     const fixFor = (first: Instruction, command: SimpleCommand | true, second: Instruction): RuleFix | undefined => {
       if (command === true || second.json) return undefined;
       // A comment between the two (or ending the first) would be lost or would swallow the joined command.
@@ -98,7 +107,7 @@ export const combineRun = defineDockerfileRule({
         edits: [
           {
             range: [first.span.end, second.restSpan.start],
-            text: ` && ${dockerfile.escapeChar}\n${continuationIndent(dockerfile, first)}`,
+            text: ` && ${dockerfile.escapeChar}\n${continuationIndent(first)}`,
           },
         ],
       };

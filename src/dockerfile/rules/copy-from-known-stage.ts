@@ -1,6 +1,6 @@
 import type { Instruction } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
-import { earlierStage, expandAt, type FromReference, fromReferences, isTrigger } from './util/stages.js';
+import { earlierStage, expandAt, type FromReference, fromReferences, isTrigger, stageNamed } from './util/stages.js';
 
 export const copyFromKnownStage = defineDockerfileRule({
   meta: {
@@ -62,7 +62,7 @@ export const copyFromKnownStage = defineDockerfileRule({
       // `/`, `:` or `@` make it an image reference; only a bare name can mean a stage.
       if (/[/:@]/.test(name) || earlierStage(dockerfile, name, current)) return;
       const lower = name.toLowerCase();
-      const named = dockerfile.stages.find((stage) => stage.name === lower);
+      const named = stageNamed(dockerfile, lower);
       if (named && named.index === current) context.report({ messageId: 'itself', data: { name }, span: reference.span });
       else if (named) context.report({ messageId: 'later', data: { name, line: named.from.line }, span: reference.span });
       else context.report({ messageId: 'unknown', data: { name }, span: reference.span });

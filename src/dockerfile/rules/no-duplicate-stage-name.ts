@@ -1,4 +1,5 @@
 import { defineDockerfileRule } from '../rule.js';
+import { stageNamed } from './util/stages.js';
 
 export const noDuplicateStageName = defineDockerfileRule({
   meta: {
@@ -19,12 +20,13 @@ export const noDuplicateStageName = defineDockerfileRule({
     },
   },
   create(context) {
-    const { stages } = context.facts.dockerfile;
+    const { dockerfile } = context.facts;
+    const { stages } = dockerfile;
     return {
       FROM(instruction) {
         const stage = stages[instruction.stageIndex];
         if (!stage || stage.from !== instruction || stage.name === undefined) return;
-        const first = stages.find((other) => other.name === stage.name);
+        const first = stageNamed(dockerfile, stage.name);
         if (!first || first === stage) return;
         const nameWord = instruction.args[2] ?? instruction.args[0]!;
         context.report({ messageId: 'duplicate', data: { name: stage.nameText ?? stage.name, line: first.from.line }, span: nameWord.span });

@@ -1,6 +1,6 @@
-import type { Instruction } from '../parse/index.js';
+import type { Instruction, Stage } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
-import { expandAt, isTrigger, stageChain } from './util/stages.js';
+import { expandAt, isTrigger } from './util/stages.js';
 
 /** `/x`, and on Windows `C:\x`, `C:/x`, `\x` and `\\server\share` (a drive letter is taken as absolute). */
 const ABSOLUTE = /^(?:\/|\\|[A-Za-z]:)/;
@@ -36,19 +36,45 @@ export const useAbsoluteWorkdir = defineDockerfileRule({
   },
   create(context) {
     const { dockerfile } = context.facts;
+    // Each stage is read once: where its first absolute WORKDIR is, and whether one is in effect at its end
+    // (its own or one of the stages it builds on); scanning the stages again per WORKDIR cost n².
+    const position = new Map<Instruction, number>();
+    const firstAbsolute = new Map<Stage, number>();
+    const anchoredAtEnd = new Map<Stage, boolean>();
+    const firstAbsoluteIn = (stage: Stage): number => {
+      let first = firstAbsolute.get(stage);
+      if (first === undefined) {
+        first = Number.POSITIVE_INFINITY;
+        for (const [index, instruction] of stage.instructions.entries()) {
+          position.set(instruction, index);
+          if (first !== Number.POSITIVE_INFINITY || instruction.keyword !== 'WORKDIR') continue;
+          const path = expandAt(dockerfile, instruction.rest, instruction);
+          if (path.unresolved.length === 0 && ABSOLUTE.test(path.value)) first = index;
+        }
+        firstAbsolute.set(stage, first);
+      }
+      return first;
+    };
+    const isAnchoredAtEnd = (stage: Stage): boolean => {
+      const walked: Stage[] = [];
+      let anchored = false;
+      for (let member: Stage | undefined = stage; member; member = member.baseStage) {
+        const cached = anchoredAtEnd.get(member);
+        if (cached !== undefined || firstAbsoluteIn(member) !== Number.POSITIVE_INFINITY) {
+          anchored = cached ?? true;
+          break;
+        }
+        walked.push(member);
+      }
+      for (const member of walked) anchoredAtEnd.set(member, anchored);
+      return anchored;
+    };
     /** Whether an absolute WORKDIR precedes `at` in its stage or the stages that stage builds on. */
     const anchored = (at: Instruction): boolean => {
       const stage = dockerfile.stages[at.stageIndex];
       if (!stage) return false;
-      for (const [depth, member] of stageChain(stage).entries()) {
-        for (const instruction of member.instructions) {
-          if (depth === 0 && instruction === at) break;
-          if (instruction.keyword !== 'WORKDIR') continue;
-          const path = expandAt(dockerfile, instruction.rest, instruction);
-          if (path.unresolved.length === 0 && ABSOLUTE.test(path.value)) return true;
-        }
-      }
-      return false;
+      if (firstAbsoluteIn(stage) < (position.get(at) ?? Number.POSITIVE_INFINITY)) return true;
+      return stage.baseStage !== undefined && isAnchoredAtEnd(stage.baseStage);
     };
     return {
       WORKDIR(instruction) {

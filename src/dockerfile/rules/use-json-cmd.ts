@@ -1,7 +1,7 @@
 import type { Instruction } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
 import { plainCommandWords } from './util/shell-text.js';
-import { isTrigger, stageChain } from './util/stages.js';
+import { isTrigger } from './util/stages.js';
 
 export const useJsonCmd = defineDockerfileRule({
   meta: {
@@ -45,6 +45,9 @@ export const useJsonCmd = defineDockerfileRule({
   },
   create(context) {
     const { dockerfile } = context.facts;
+    // Once per file: asking each ENTRYPOINT made a stage of n of them cost n².
+    const stagesWithCmd = new Set(dockerfile.stages.filter((stage) => stage.instructions.some((other) => other.keyword === 'CMD')));
+    const stagesBuiltOn = new Set(dockerfile.stages.map((stage) => stage.baseStage).filter((base) => base !== undefined));
     const visit = (instruction: Instruction): void => {
       if (instruction.json || instruction.rest === '') return;
       const trigger = isTrigger(dockerfile, instruction);
@@ -53,9 +56,7 @@ export const useJsonCmd = defineDockerfileRule({
       if (stage && !trigger && dockerfile.shellKindAt(instruction) !== 'posix') return;
       let words = trigger ? undefined : plainCommandWords(instruction.rest);
       if (words && instruction.keyword === 'ENTRYPOINT' && stage) {
-        const hasCmd = stage.instructions.some((other) => other.keyword === 'CMD');
-        const builtOn = dockerfile.stages.some((other) => other.index > stage.index && stageChain(other).includes(stage));
-        if (hasCmd || builtOn) words = undefined;
+        if (stagesWithCmd.has(stage) || stagesBuiltOn.has(stage)) words = undefined;
       }
       context.report({
         messageId: 'shellForm',

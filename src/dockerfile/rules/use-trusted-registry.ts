@@ -1,7 +1,7 @@
 import type { Instruction } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
 import { DOCKER_HUB, isScratch, parseImageRef, type ImageRef } from './util/image-ref.js';
-import { expandAt, fromReferences, isTrigger } from './util/stages.js';
+import { expandAt, fromReferences, isTrigger, stageNamed } from './util/stages.js';
 
 /**
  * Whether an image comes from an allowed place. A pattern is a registry host (`docker.io`, `ghcr.io`,
@@ -82,7 +82,7 @@ export const useTrustedRegistry = defineDockerfileRule({
       for (const reference of fromReferences(instruction)) {
         const bare = !/[/:@]/.test(reference.value);
         // Stage indexes and names are not images.
-        if (bare && (/^\d+$/.test(reference.value) || dockerfile.stages.some((stage) => stage.name === reference.value.toLowerCase()))) continue;
+        if (bare && (/^\d+$/.test(reference.value) || stageNamed(dockerfile, reference.value.toLowerCase()) !== undefined)) continue;
         check(reference.value, instruction, reference.span);
       }
     };

@@ -43,11 +43,21 @@ export function earlierStage(dockerfile: Dockerfile, reference: string, before: 
     const index = Number(reference);
     return index < before ? dockerfile.stages[index] : undefined;
   }
-  const name = reference.toLowerCase();
-  for (let i = 0; i < before && i < dockerfile.stages.length; i++) {
-    if (dockerfile.stages[i]!.name === name) return dockerfile.stages[i];
+  const first = stageNamed(dockerfile, reference.toLowerCase());
+  return first && first.index < before ? first : undefined;
+}
+
+const stageNameCache = new WeakMap<Dockerfile, Map<string, Stage>>();
+
+/** The first stage with an `AS` name (lower-case), from a map built once per file. */
+export function stageNamed(dockerfile: Dockerfile, name: string): Stage | undefined {
+  let byName = stageNameCache.get(dockerfile);
+  if (!byName) {
+    byName = new Map();
+    for (const stage of dockerfile.stages) if (stage.name !== undefined && !byName.has(stage.name)) byName.set(stage.name, stage);
+    stageNameCache.set(dockerfile, byName);
   }
-  return undefined;
+  return byName.get(name);
 }
 
 const triggerCache = new WeakMap<Dockerfile, Set<Instruction>>();

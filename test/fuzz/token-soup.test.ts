@@ -2,8 +2,8 @@
 // refused with an InputError. A seeded generator keeps failures reproducible.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InputError } from '../src/core/errors.js';
-import { lint, fix } from '../src/dockerfile/lint.js';
+import { InputError } from '../../src/core/errors.js';
+import { lint, fix } from '../../src/dockerfile/lint.js';
 
 const TOKENS = [
   'FROM', 'RUN', 'COPY', 'ADD', 'ENV', 'ARG', 'LABEL', 'CMD', 'ENTRYPOINT', 'ONBUILD', 'HEALTHCHECK', 'SHELL', 'USER',
@@ -24,10 +24,10 @@ function seeded(seed: number): () => number {
   };
 }
 
-test('20,000 random inputs lint or are refused cleanly; fixes keep them parseable', () => {
+test('5,000 random inputs lint or are refused cleanly; fixes keep them parseable', () => {
   const random = seeded(20261126);
   let linted = 0;
-  for (let i = 0; i < 20_000; i++) {
+  for (let i = 0; i < 5_000; i++) {
     const length = 1 + Math.floor(random() * 40);
     let text = '';
     for (let j = 0; j < length; j++) text += TOKENS[Math.floor(random() * TOKENS.length)];
@@ -39,5 +39,5 @@ test('20,000 random inputs lint or are refused cleanly; fixes keep them parseabl
       assert.ok(error instanceof InputError, `input #${i} ${JSON.stringify(text)} threw ${String(error)}`);
     }
   }
-  assert.ok(linted > 10_000, `most inputs have instructions (${linted})`);
+  assert.ok(linted > 2_500, `most inputs have instructions (${linted})`);
 });
