@@ -66,7 +66,8 @@ export interface EolData {
 
 /** A product's cycles: those `db update` stored, else the shipped snapshot's. */
 export function eolProduct(dir: string, product: string): EolData | undefined {
-  const stored = readEolFile(dir).products[product];
+  const products = readEolFile(dir).products;
+  const stored = Object.hasOwn(products, product) ? products[product] : undefined;
   if (stored) return { cycles: stored.cycles, asOf: stored.fetchedAt, source: 'update' };
   const snapshot = Object.hasOwn(EOL_SNAPSHOT, product) ? EOL_SNAPSHOT[product] : undefined;
   return snapshot ? { cycles: snapshot, asOf: EOL_SNAPSHOT_DATE, source: 'snapshot' } : undefined;

@@ -149,7 +149,7 @@ async function updateEcosystem(options: UpdateOptions, ecosystem: string): Promi
       readOsvZip(zipPath, (record) => swap.add(record));
     } catch (error) {
       swap.abandon();
-      throw error;
+      throw new Error(`the downloaded export is damaged: ${errorMessage(error).replaceAll(`${zipPath}: `, '')}`);
     }
     const [written] = swap.commit(() => ({ kind: 'download', url, ...validatorsOf(response) }));
     return { ...result, status: 'updated', records: written!.records, bytes };
