@@ -29,7 +29,10 @@ export interface RawEntry {
   store?: boolean;
 }
 
-/** A zip written field by field, so tests can make it lie (wrong sizes, wrong CRCs). */
+/**
+ * A zip written field by field, so tests can make it lie (wrong sizes, wrong CRCs). More than 65,535 entries get
+ * the zip64 end records, as OSV's largest exports have.
+ */
 export function rawZip(entries: readonly RawEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -62,13 +65,31 @@ export function rawZip(entries: readonly RawEntry[]): Buffer {
     offset += 30 + name.length + stored.length;
   }
   const directory = Buffer.concat(centrals);
+  const zip64 = entries.length > 0xffff;
+  const tail: Buffer[] = [];
+  if (zip64) {
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(entries.length), 24);
+    record.writeBigUInt64LE(BigInt(entries.length), 32);
+    record.writeBigUInt64LE(BigInt(directory.length), 40);
+    record.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(offset + directory.length), 8);
+    locator.writeUInt32LE(1, 16);
+    tail.push(record, locator);
+  }
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return Buffer.concat([...locals, directory, ...tail, end]);
 }
 
 /** Writes records as JSON files under `dir` (one per record, in nested directories to show they are walked). */
