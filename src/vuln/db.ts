@@ -123,7 +123,7 @@ export class StoreSwap {
     if (this.keepExisting && existsSync(current)) {
       const reader = new StoreReader(current);
       try {
-        for (const { record, deflated } of reader.storedRecords()) builder.addStored(record, deflated);
+        for (const record of reader.storedRecords()) builder.add(record);
       } finally {
         reader.close();
       }

@@ -1,31 +1,29 @@
 // The on-disk form of one ecosystem's OSV records: a single file, written once and renamed into place, read with
-// positioned reads. Each record is kept as compact JSON (only what matching and reports read), deflated on its own
-// with a preset dictionary of OSV's recurring words; a sorted index of "ecosystem\0name" keys points at them. Opening
-// reads the index only (one read); a look-up is a binary search and one read per record.
+// positioned reads. Records are kept as compact JSON (only what matching and reports read) and grouped by package
+// name: each name's records are one deflated block, so a look-up is a binary search in the index, one read and one
+// inflate. Opening reads the index only (one read). A record naming several packages is kept in each one's block.
 //
-//   records   deflated record, deflated record, ...
-//   keys      the index keys, UTF-8, in byte order, back to back
-//   entries   per key: key offset, key length, first posting, posting count (4 × u32)
-//   postings  per (key, record): record offset (u48 as low u32 + high u32) and length (u32)
+//   blocks    per package name: deflate(JSON array of its records)
+//   keys      the package names (PyPI's in normal form), UTF-8, in byte order, back to back
+//   entries   per name: key offset, key length, block offset (low u32, high u32), block length (5 × u32)
 //   header    JSON: counts, dates, source, section offsets
 //   footer    header length (u32), format version (u32), magic "SHIPOSV\n"
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { InputError } from '../core/errors.js';
 import { baseEcosystem, normalizePackageName, type OsvAffected, type OsvRecord } from './osv.js';
 
 const MAGIC = Buffer.from('SHIPOSV\n', 'latin1');
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const FOOTER_BYTES = 16;
-const ENTRY_BYTES = 16;
-const POSTING_BYTES = 12;
+const ENTRY_BYTES = 20;
 const WRITE_CHUNK = 1024 * 1024;
 
-// Words nearly every record repeats; deflate refers back to them instead of spelling them out again.
+// Words nearly every record repeats; deflate refers back to them instead of spelling them out again in small blocks.
 const DICTIONARY = Buffer.from(
-  '{"id":"","modified":"T00:00:00Z","published":"","aliases":["CVE-","GHSA-"],"summary":"","severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],' +
+  '[{"id":"","modified":"T00:00:00Z","published":"","aliases":["CVE-","GHSA-"],"summary":"","severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],' +
     '"affected":[{"package":{"ecosystem":"","name":""},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":""},{"last_affected":""}]}],"versions":[""],' +
-    '"database_specific":{"severity":"MODERATE"},"ecosystem_specific":{"urgency":"not yet assigned"}}]}',
+    '"database_specific":{"severity":"MODERATE"},"ecosystem_specific":{"urgency":"not yet assigned"}}]}]',
 );
 
 /** What the header of an ecosystem file says about it. */
@@ -34,6 +32,7 @@ export interface StoreHeader {
   /** The OSV ecosystem the file holds (`Debian`), its releases (`Debian:12`) included. */
   ecosystem: string;
   records: number;
+  /** Distinct package names. */
   packages: number;
   /** Records per release-specific ecosystem, e.g. `{ "Debian:11": 30211, "Debian:12": 28410 }`. */
   perEcosystem: Record<string, number>;
@@ -46,7 +45,6 @@ export interface StoreHeader {
   source: StoreSource;
   keysOffset: number;
   entriesOffset: number;
-  postingsOffset: number;
   headerOffset: number;
 }
 
@@ -101,31 +99,46 @@ export function compactRecord(record: OsvRecord, ecosystem: string): OsvRecord |
 }
 
 function indexKey(ecosystem: string, name: string): string {
-  return `${ecosystem}\0${normalizePackageName(ecosystem, name)}`;
+  return normalizePackageName(ecosystem, name);
 }
 
-interface PendingRecord {
+interface SpilledRecord {
   modified: string;
+  /** Where its JSON is in the spill file. */
   offset: number;
   length: number;
   keys: string[];
+  ecosystems: string[];
 }
 
-/** Writes one ecosystem's file: records as they come (the newest `modified` of an id wins), then the index. */
+/**
+ * Writes one ecosystem's file. Records arrive in any order (the newest `modified` of an id wins); their JSON waits
+ * in a spill file beside the output until `finish` groups them by package name, so memory holds only an index.
+ */
 export class StoreBuilder {
   private readonly fd: number;
-  private readonly byId = new Map<string, PendingRecord>();
+  private readonly spillPath: string;
+  private readonly spillFd: number;
+  private readonly byId = new Map<string, SpilledRecord>();
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  private offset = 0;
+  private spillOffset = 0;
   private skipped = 0;
   private newest = '';
+  private closed = false;
 
   constructor(
     path: string,
     readonly ecosystem: string,
   ) {
     this.fd = openSync(path, 'wx', 0o644);
+    this.spillPath = `${path}.spill`;
+    try {
+      this.spillFd = openSync(this.spillPath, 'wx+', 0o600);
+    } catch (error) {
+      closeSync(this.fd);
+      throw error;
+    }
   }
 
   /** Adds a record (its entries for this ecosystem); withdrawn records and those with nothing here are counted, not kept. */
@@ -141,85 +154,80 @@ export class StoreBuilder {
       this.skipped++;
       return;
     }
-    this.addCompact(compact, Buffer.from(deflateRawSync(JSON.stringify(compact), { dictionary: DICTIONARY })));
-  }
-
-  /** Adds a record already in stored form, its deflated bytes copied as they are (records kept from an older file). */
-  addStored(compact: OsvRecord, deflated: Buffer): void {
-    const previous = this.byId.get(compact.id);
-    if (previous && previous.modified > compact.modified) return;
-    this.addCompact(compact, deflated);
-  }
-
-  private addCompact(compact: OsvRecord, deflated: Buffer): void {
-    const keys = [...new Set(compact.affected!.map((entry) => indexKey(entry.package!.ecosystem, entry.package!.name)))];
-    this.byId.set(compact.id, { modified: compact.modified, offset: this.offset, length: deflated.length, keys });
+    const json = Buffer.from(JSON.stringify(compact), 'utf8');
+    const affected = compact.affected!;
+    this.byId.set(compact.id, {
+      modified: compact.modified,
+      offset: this.spillOffset,
+      length: json.length,
+      keys: [...new Set(affected.map((entry) => indexKey(entry.package!.ecosystem, entry.package!.name)))],
+      ecosystems: [...new Set(affected.map((entry) => entry.package!.ecosystem))],
+    });
     if (compact.modified > this.newest) this.newest = compact.modified;
-    this.write(deflated);
+    this.spillOffset += json.length;
+    this.pending.push(json);
+    this.pendingBytes += json.length;
+    if (this.pendingBytes >= WRITE_CHUNK) this.flushTo(this.spillFd);
   }
 
   get size(): number {
     return this.byId.size;
   }
 
-  private write(buffer: Buffer): void {
-    this.pending.push(buffer);
-    this.pendingBytes += buffer.length;
-    this.offset += buffer.length;
-    if (this.pendingBytes >= WRITE_CHUNK) this.flush();
-  }
-
-  private flush(): void {
+  private flushTo(fd: number): void {
     if (this.pendingBytes === 0) return;
     const chunk = Buffer.concat(this.pending, this.pendingBytes);
     let done = 0;
-    while (done < chunk.length) done += writeSync(this.fd, chunk, done);
+    while (done < chunk.length) done += writeSync(fd, chunk, done);
     this.pending = [];
     this.pendingBytes = 0;
   }
 
-  /** Writes the index, header and footer, flushes the file to disk and closes it. */
+  /** Groups the records by package name into deflated blocks, writes the index, header and footer, and syncs. */
   finish(source: StoreSource, builtAt = new Date()): StoreHeader {
     try {
-      const postingsByKey = new Map<string, PendingRecord[]>();
+      this.flushTo(this.spillFd);
+      const byKey = new Map<string, SpilledRecord[]>();
       const perEcosystem: Record<string, number> = {};
       for (const record of this.byId.values()) {
-        const ecosystems = new Set<string>();
         for (const key of record.keys) {
-          const list = postingsByKey.get(key);
+          const list = byKey.get(key);
           if (list) list.push(record);
-          else postingsByKey.set(key, [record]);
-          ecosystems.add(key.slice(0, key.indexOf('\0')));
+          else byKey.set(key, [record]);
         }
-        for (const ecosystem of ecosystems) perEcosystem[ecosystem] = (perEcosystem[ecosystem] ?? 0) + 1;
+        for (const ecosystem of record.ecosystems) perEcosystem[ecosystem] = (perEcosystem[ecosystem] ?? 0) + 1;
       }
-      const keys = [...postingsByKey.keys()].map((key) => Buffer.from(key, 'utf8')).sort(Buffer.compare);
-      const keysOffset = this.offset;
+      const keys = [...byKey.keys()].map((key) => Buffer.from(key, 'utf8')).sort(Buffer.compare);
       const entries = Buffer.alloc(keys.length * ENTRY_BYTES);
-      const postingCount = [...postingsByKey.values()].reduce((total, list) => total + list.length, 0);
-      const postings = Buffer.alloc(postingCount * POSTING_BYTES);
+      let offset = 0;
       let keyAt = 0;
-      let postingAt = 0;
       keys.forEach((key, index) => {
-        const list = postingsByKey.get(key.toString('utf8'))!;
-        entries.writeUInt32LE(keyAt, index * ENTRY_BYTES);
-        entries.writeUInt32LE(key.length, index * ENTRY_BYTES + 4);
-        entries.writeUInt32LE(postingAt, index * ENTRY_BYTES + 8);
-        entries.writeUInt32LE(list.length, index * ENTRY_BYTES + 12);
-        for (const record of list) {
-          const at = postingAt * POSTING_BYTES;
-          postings.writeUInt32LE(record.offset % 2 ** 32, at);
-          postings.writeUInt32LE(Math.floor(record.offset / 2 ** 32), at + 4);
-          postings.writeUInt32LE(record.length, at + 8);
-          postingAt++;
-        }
+        const records = byKey.get(key.toString('utf8'))!.sort((a, b) => a.offset - b.offset);
+        const parts: Buffer[] = [Buffer.from('[')];
+        records.forEach((record, i) => {
+          if (i > 0) parts.push(Buffer.from(','));
+          parts.push(readExactly(this.spillFd, record.offset, record.length, this.spillPath));
+        });
+        parts.push(Buffer.from(']'));
+        const block = deflateRawSync(Buffer.concat(parts), { dictionary: DICTIONARY });
+        const at = index * ENTRY_BYTES;
+        entries.writeUInt32LE(keyAt, at);
+        entries.writeUInt32LE(key.length, at + 4);
+        entries.writeUInt32LE(offset % 2 ** 32, at + 8);
+        entries.writeUInt32LE(Math.floor(offset / 2 ** 32), at + 12);
+        entries.writeUInt32LE(block.length, at + 16);
+        this.pending.push(block);
+        this.pendingBytes += block.length;
+        offset += block.length;
+        if (this.pendingBytes >= WRITE_CHUNK) this.flushTo(this.fd);
         keyAt += key.length;
       });
-      for (const key of keys) this.write(key);
-      const entriesOffset = this.offset;
-      this.write(entries);
-      const postingsOffset = this.offset;
-      this.write(postings);
+      const keysOffset = offset;
+      for (const key of keys) this.pending.push(key);
+      this.pendingBytes += keyAt;
+      const entriesOffset = keysOffset + keyAt;
+      this.pending.push(entries);
+      this.pendingBytes += entries.length;
       const header: StoreHeader = {
         format: FORMAT_VERSION,
         ecosystem: this.ecosystem,
@@ -232,31 +240,30 @@ export class StoreBuilder {
         source,
         keysOffset,
         entriesOffset,
-        postingsOffset,
-        headerOffset: this.offset,
+        headerOffset: entriesOffset + entries.length,
       };
       const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-      this.write(headerBytes);
       const footer = Buffer.alloc(FOOTER_BYTES);
       footer.writeUInt32LE(headerBytes.length, 0);
       footer.writeUInt32LE(FORMAT_VERSION, 4);
       MAGIC.copy(footer, 8);
-      this.write(footer);
-      this.flush();
+      this.pending.push(headerBytes, footer);
+      this.pendingBytes += headerBytes.length + footer.length;
+      this.flushTo(this.fd);
       fsyncSync(this.fd);
       return header;
     } finally {
-      closeSync(this.fd);
+      this.abandon();
     }
   }
 
-  /** Closes the file without finishing it (the caller removes it). */
+  /** Closes the files without finishing (the caller removes the output); the spill file always goes. */
   abandon(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // Already closed by finish().
-    }
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+    closeSync(this.spillFd);
+    rmSync(this.spillPath, { force: true });
   }
 }
 
@@ -297,29 +304,29 @@ function readHeader(fd: number, path: string): StoreHeader {
   } catch {
     return damaged();
   }
-  if (header.headerOffset !== size - FOOTER_BYTES - headerLength || !(header.keysOffset <= header.entriesOffset && header.entriesOffset <= header.postingsOffset && header.postingsOffset <= header.headerOffset)) {
+  if (header.headerOffset !== size - FOOTER_BYTES - headerLength || !(header.keysOffset <= header.entriesOffset && header.entriesOffset <= header.headerOffset)) {
     damaged();
   }
   return header;
 }
 
-/** One ecosystem file opened for look-ups: the index in memory, records read when asked for. */
+/** One ecosystem file opened for look-ups: the index in memory, a name's block read when asked for. */
 export class StoreReader {
   readonly header: StoreHeader;
   private readonly fd: number;
   private readonly index: Buffer;
   private readonly keysLength: number;
   private readonly entryCount: number;
-  private readonly cache = new Map<number, OsvRecord>();
+  private readonly cache = new Map<number, OsvRecord[]>();
 
   constructor(private readonly path: string) {
     this.fd = openSync(path, 'r');
     try {
       this.header = readHeader(this.fd, path);
-      const { keysOffset, entriesOffset, postingsOffset, headerOffset } = this.header;
+      const { keysOffset, entriesOffset, headerOffset } = this.header;
       this.index = readExactly(this.fd, keysOffset, headerOffset - keysOffset, path);
       this.keysLength = entriesOffset - keysOffset;
-      this.entryCount = (postingsOffset - entriesOffset) / ENTRY_BYTES;
+      this.entryCount = Math.floor((headerOffset - entriesOffset) / ENTRY_BYTES);
     } catch (error) {
       closeSync(this.fd);
       throw error;
@@ -337,8 +344,7 @@ export class StoreReader {
       const middle = (low + high) >>> 1;
       const entry = this.keysLength + middle * ENTRY_BYTES;
       const start = this.index.readUInt32LE(entry);
-      const length = this.index.readUInt32LE(entry + 4);
-      const order = this.index.compare(key, 0, key.length, start, start + length);
+      const order = this.index.compare(key, 0, key.length, start, start + this.index.readUInt32LE(entry + 4));
       if (order === 0) return middle;
       if (order < 0) low = middle + 1;
       else high = middle - 1;
@@ -346,48 +352,44 @@ export class StoreReader {
     return -1;
   }
 
-  /** The stored records with an affected entry for (ecosystem, name); the ecosystem as OSV writes it (`Debian:12`). */
-  records(ecosystem: string, name: string): OsvRecord[] {
-    const found = this.findKey(Buffer.from(indexKey(ecosystem, name), 'utf8'));
-    if (found < 0) return [];
-    const entry = this.keysLength + found * ENTRY_BYTES;
-    const first = this.index.readUInt32LE(entry + 8);
-    const count = this.index.readUInt32LE(entry + 12);
-    const postings = this.header.postingsOffset - this.header.keysOffset;
-    const records: OsvRecord[] = [];
-    for (let posting = first; posting < first + count; posting++) {
-      const at = postings + posting * POSTING_BYTES;
-      const offset = this.index.readUInt32LE(at) + this.index.readUInt32LE(at + 4) * 2 ** 32;
-      records.push(this.recordAt(offset, this.index.readUInt32LE(at + 8)));
+  private block(index: number): OsvRecord[] {
+    const entry = this.keysLength + index * ENTRY_BYTES;
+    const offset = this.index.readUInt32LE(entry + 8) + this.index.readUInt32LE(entry + 12) * 2 ** 32;
+    const cached = this.cache.get(offset);
+    if (cached) return cached;
+    const length = this.index.readUInt32LE(entry + 16);
+    if (offset + length > this.header.keysOffset) throw new InputError(`${this.path}: vulnerability database file is damaged`);
+    let records: OsvRecord[];
+    try {
+      records = JSON.parse(inflateRawSync(readExactly(this.fd, offset, length, this.path), { dictionary: DICTIONARY }).toString('utf8')) as OsvRecord[];
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(`${this.path}: vulnerability database file is damaged`);
     }
+    this.cache.set(offset, records);
     return records;
   }
 
-  private recordAt(offset: number, length: number): OsvRecord {
-    const cached = this.cache.get(offset);
-    if (cached) return cached;
-    const record = JSON.parse(inflateRawSync(this.rawAt(offset, length), { dictionary: DICTIONARY }).toString('utf8')) as OsvRecord;
-    this.cache.set(offset, record);
-    return record;
+  /** The stored records with an affected entry for (ecosystem, name); the ecosystem as OSV writes it (`Debian:12`). */
+  records(ecosystem: string, name: string): OsvRecord[] {
+    const key = indexKey(ecosystem, name);
+    const found = this.findKey(Buffer.from(key, 'utf8'));
+    if (found < 0) return [];
+    return this.block(found).filter((record) =>
+      record.affected!.some((entry) => entry.package!.ecosystem === ecosystem && indexKey(ecosystem, entry.package!.name) === key),
+    );
   }
 
-  private rawAt(offset: number, length: number): Buffer {
-    if (offset + length > this.header.keysOffset) throw new InputError(`${this.path}: vulnerability database file is damaged`);
-    return readExactly(this.fd, offset, length, this.path);
-  }
-
-  /** Every record once, with its stored bytes: for rebuilding the file with records added. */
-  *storedRecords(): Generator<{ record: OsvRecord; deflated: Buffer }> {
-    const postings = this.header.postingsOffset - this.header.keysOffset;
-    const seen = new Set<number>();
-    const total = (this.header.headerOffset - this.header.postingsOffset) / POSTING_BYTES;
-    for (let posting = 0; posting < total; posting++) {
-      const at = postings + posting * POSTING_BYTES;
-      const offset = this.index.readUInt32LE(at) + this.index.readUInt32LE(at + 4) * 2 ** 32;
-      if (seen.has(offset)) continue;
-      seen.add(offset);
-      const deflated = this.rawAt(offset, this.index.readUInt32LE(at + 8));
-      yield { record: JSON.parse(inflateRawSync(deflated, { dictionary: DICTIONARY }).toString('utf8')) as OsvRecord, deflated };
+  /** Every record once: for rebuilding the file with records added. */
+  *storedRecords(): Generator<OsvRecord> {
+    const seen = new Set<string>();
+    for (let index = 0; index < this.entryCount; index++) {
+      for (const record of this.block(index)) {
+        if (seen.has(record.id)) continue;
+        seen.add(record.id);
+        yield record;
+      }
+      this.cache.clear();
     }
   }
 }
