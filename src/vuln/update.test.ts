@@ -228,3 +228,15 @@ test('end-of-life lists are fetched beside the exports, conditionally, and prefe
   assert.equal(server.requests.find((r) => r.url === '/eol/php.json')?.ifNoneMatch, '"php-1"');
   assert.equal(eolProduct(dir, 'debian')!.cycles.length, 1);
 });
+
+test('an export writes only its own ecosystem, though its records name others', async () => {
+  const dir = mkdtempSync(join(work, 'db-'));
+  server.mode = 'ok';
+  server.etag = '"cross"';
+  const both = record('GHSA-9', 'shared', '1.0.0');
+  both.affected!.push({ package: { ecosystem: 'PyPI', name: 'shared' }, versions: ['0.9'] });
+  server.zip = npmZip([both]);
+  const [result] = await updateDb({ dir, osvUrl: `${server.url}/osv`, ecosystems: ['npm'], eol: false });
+  assert.equal(result!.status, 'updated');
+  assert.deepEqual(readdirSync(join(dir, 'osv')), ['npm.osvdb']);
+});
