@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -178,4 +178,17 @@ test('db status: counts per ecosystem and release, stale after 7 days', () => {
   assert.equal(old!.stale, true);
   assert.ok(old!.ageDays >= 7.9 && old!.ageDays <= 8.1);
   assert.deepEqual(dbStatus(tempDir()), []);
+});
+
+test('files a killed run left in the staging directory go once they are a day old', () => {
+  const dir = tempDir();
+  const input = tempDir();
+  writeRecordFiles(input, [npmRecord('GHSA-1', 'left-pad')]);
+  mkdirSync(join(dir, 'tmp'), { recursive: true });
+  writeFileSync(join(dir, 'tmp', 'old.zip'), 'x');
+  writeFileSync(join(dir, 'tmp', 'running.zip'), 'x');
+  const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+  utimesSync(join(dir, 'tmp', 'old.zip'), twoDaysAgo, twoDaysAgo);
+  importOsv(dir, [input]);
+  assert.deepEqual(readdirSync(join(dir, 'tmp')), ['running.zip']);
 });

@@ -34,10 +34,25 @@ export function checkedFile(dir: string, ecosystem: string): string {
   return join(osvDir(dir), `${encodeURIComponent(ecosystem)}${CHECKED_SUFFIX}`);
 }
 
-/** A private directory for files being built, on the same file system as their destination. */
-export function stagingDir(dir: string): string {
+/** Files a killed `db update` or `db import` left behind are removed once they are this old. */
+const LEFTOVER_AGE_MS = DAY_MS;
+
+/**
+ * A private directory for files being built, on the same file system as their destination. Leftovers of a run
+ * that was killed are cleared; those of a run that may still be going are not.
+ */
+function stagingDir(dir: string): string {
   const staging = join(dir, 'tmp');
   mkdirSync(staging, { recursive: true });
+  const now = Date.now();
+  for (const name of readdirSync(staging)) {
+    const path = join(staging, name);
+    try {
+      if (now - statSync(path).mtimeMs > LEFTOVER_AGE_MS) rmSync(path, { force: true });
+    } catch {
+      // Removed by another run meanwhile.
+    }
+  }
   return staging;
 }
 
@@ -270,7 +285,7 @@ export interface EcosystemStatus {
 }
 
 /** When a conditional request last found the ecosystem's export unchanged, if it did since the file was written. */
-export function lastChecked(dir: string, ecosystem: string): string | undefined {
+function lastChecked(dir: string, ecosystem: string): string | undefined {
   try {
     const value = JSON.parse(readFileSync(checkedFile(dir, ecosystem), 'utf8')) as { checkedAt?: unknown };
     return typeof value.checkedAt === 'string' ? value.checkedAt : undefined;

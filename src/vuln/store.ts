@@ -170,10 +170,6 @@ export class StoreBuilder {
     if (this.pendingBytes >= WRITE_CHUNK) this.flushTo(this.spillFd);
   }
 
-  get size(): number {
-    return this.byId.size;
-  }
-
   private flushTo(fd: number): void {
     if (this.pendingBytes === 0) return;
     const chunk = Buffer.concat(this.pending, this.pendingBytes);
