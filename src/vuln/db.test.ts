@@ -56,7 +56,7 @@ test('a stored file answers look-ups by (ecosystem, name), one read per name', (
     assert.deepEqual(reader.records('npm', 'nope'), []);
     assert.deepEqual(reader.records('PyPI', 'pkg-0'), []);
     assert.equal(reader.records('npm', 'pkg-1')[0]!.details, undefined, 'details are not stored');
-    assert.equal([...reader.storedRecords()].length, 501);
+    assert.equal([...reader.storedParts()].length, 502, 'the record naming two packages has a part in each block');
   } finally {
     reader.close();
   }
@@ -191,4 +191,34 @@ test('files a killed run left in the staging directory go once they are a day ol
   utimesSync(join(dir, 'tmp', 'old.zip'), twoDaysAgo, twoDaysAgo);
   importOsv(dir, [input]);
   assert.deepEqual(readdirSync(join(dir, 'tmp')), ['running.zip']);
+});
+
+test('import keeps a stored record whole across releases, and a newer one replaces every part', () => {
+  const dir = tempDir();
+  const dsa = (modified: string, releases: string[]): OsvRecord => ({
+    id: 'DSA-1',
+    modified,
+    affected: releases.map((release) => ({ package: { ecosystem: `Debian:${release}`, name: 'openssl' }, versions: ['1.0'] })),
+  });
+  const other: OsvRecord = { id: 'DSA-2', modified: '2024-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'Debian:12', name: 'curl' }, versions: ['1'] }] };
+  const first = tempDir();
+  writeRecordFiles(first, [dsa('2024-01-01T00:00:00Z', ['11', '12'])]);
+  importOsv(dir, [first]);
+  const second = tempDir();
+  writeRecordFiles(second, [other]);
+  importOsv(dir, [second]);
+  const ids = (release: string): string[] => {
+    const db = new VulnDb(dir);
+    try {
+      return db.records(`Debian:${release}`, 'openssl').map((r) => `${r.id} ${r.affected!.map((a) => a.package!.ecosystem)}`);
+    } finally {
+      db.close();
+    }
+  };
+  assert.deepEqual([ids('11'), ids('12')], [['DSA-1 Debian:11'], ['DSA-1 Debian:12']]);
+  assert.deepEqual(dbStatus(dir)[0]!.perEcosystem, { 'Debian:11': 1, 'Debian:12': 2 });
+  const third = tempDir();
+  writeRecordFiles(third, [dsa('2025-01-01T00:00:00Z', ['12'])]);
+  importOsv(dir, [third]);
+  assert.deepEqual([ids('11'), ids('12')], [[], ['DSA-1 Debian:12']]);
 });

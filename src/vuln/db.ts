@@ -138,7 +138,7 @@ export class StoreSwap {
     if (this.keepExisting && existsSync(current)) {
       const reader = new StoreReader(current);
       try {
-        for (const record of reader.storedRecords()) builder.add(record);
+        for (const part of reader.storedParts()) builder.addStored(part);
       } finally {
         reader.close();
       }

@@ -1,11 +1,13 @@
 // The on-disk form of one ecosystem's OSV records: a single file, written once and renamed into place, read with
-// positioned reads. Records are kept as compact JSON (only what matching and reports read) and grouped by package
-// name: each name's records are one deflated block, so a look-up is a binary search in the index, one read and one
-// inflate. Opening reads the index only (one read). A record naming several packages is kept in each one's block.
+// positioned reads. Records are kept as compact JSON (only what matching and reports read) and grouped by the
+// (release, package name) they affect: each group is one deflated block, so a look-up is a binary search in the
+// index, one read and one inflate of only what that release says. Opening reads the index only (one read). A record
+// naming several packages or releases keeps its part for each in that one's block.
 //
-//   blocks    per package name: deflate(JSON array of its records)
-//   keys      the package names (PyPI's in normal form), UTF-8, in byte order, back to back
-//   entries   per name: key offset, key length, block offset (low u32, high u32), block length (5 × u32)
+//   blocks    per (release, package name): deflate(JSON array of its records, each with only the affected
+//             entries for that package)
+//   keys      "ecosystem\0name" (PyPI names in normal form), UTF-8, in byte order, back to back
+//   entries   per key: key offset, key length, block offset (low u32, high u32), block length (5 × u32)
 //   header    JSON: counts, dates, source, section offsets
 //   footer    header length (u32), format version (u32), magic "SHIPOSV\n"
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
@@ -14,10 +16,12 @@ import { InputError } from '../core/errors.js';
 import { baseEcosystem, normalizePackageName, type OsvAffected, type OsvRecord } from './osv.js';
 
 const MAGIC = Buffer.from('SHIPOSV\n', 'latin1');
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 const FOOTER_BYTES = 16;
 const ENTRY_BYTES = 20;
 const WRITE_CHUNK = 1024 * 1024;
+/** Parsed blocks kept for names asked for again (binary packages of one source); a bound, not a copy of the file. */
+const CACHED_BLOCKS = 256;
 
 // Words nearly every record repeats; deflate refers back to them instead of spelling them out again in small blocks.
 const DICTIONARY = Buffer.from(
@@ -99,21 +103,25 @@ export function compactRecord(record: OsvRecord, ecosystem: string): OsvRecord |
 }
 
 function indexKey(ecosystem: string, name: string): string {
-  return normalizePackageName(ecosystem, name);
+  return `${ecosystem}\0${normalizePackageName(ecosystem, name)}`;
+}
+
+interface SpilledPart {
+  key: string;
+  /** Where its JSON is in the spill file. */
+  offset: number;
+  length: number;
 }
 
 interface SpilledRecord {
   modified: string;
-  /** Where its JSON is in the spill file. */
-  offset: number;
-  length: number;
-  keys: string[];
-  ecosystems: string[];
+  parts: SpilledPart[];
 }
 
 /**
- * Writes one ecosystem's file. Records arrive in any order (the newest `modified` of an id wins); their JSON waits
- * in a spill file beside the output until `finish` groups them by package name, so memory holds only an index.
+ * Writes one ecosystem's file. Records arrive in any order (the newest `modified` of an id wins); each is split by
+ * the (release, package) its affected entries name, and the parts wait in a spill file beside the output until
+ * `finish` groups them into blocks, so memory holds only an index.
  */
 export class StoreBuilder {
   private readonly fd: number;
@@ -154,20 +162,39 @@ export class StoreBuilder {
       this.skipped++;
       return;
     }
-    const json = Buffer.from(JSON.stringify(compact), 'utf8');
-    const affected = compact.affected!;
-    this.byId.set(compact.id, {
-      modified: compact.modified,
-      offset: this.spillOffset,
-      length: json.length,
-      keys: [...new Set(affected.map((entry) => indexKey(entry.package!.ecosystem, entry.package!.name)))],
-      ecosystems: [...new Set(affected.map((entry) => entry.package!.ecosystem))],
-    });
+    this.byId.set(compact.id, { modified: compact.modified, parts: this.spill(compact) });
     if (compact.modified > this.newest) this.newest = compact.modified;
-    this.spillOffset += json.length;
-    this.pending.push(json);
-    this.pendingBytes += json.length;
+  }
+
+  /**
+   * Adds a part of a record read back from an existing file: parts of one id and date are one record again, so a
+   * newer record replacing it replaces every part.
+   */
+  addStored(part: OsvRecord): void {
+    const previous = this.byId.get(part.id);
+    if (previous && previous.modified === part.modified) previous.parts.push(...this.spill(part));
+    else this.add(part);
+  }
+
+  /** Writes the record's part for each (release, package) it affects to the spill file. */
+  private spill(compact: OsvRecord): SpilledPart[] {
+    const byKey = new Map<string, OsvAffected[]>();
+    for (const entry of compact.affected!) {
+      const key = indexKey(entry.package!.ecosystem, entry.package!.name);
+      const list = byKey.get(key);
+      if (list) list.push(entry);
+      else byKey.set(key, [entry]);
+    }
+    const parts: SpilledPart[] = [];
+    for (const [key, affected] of byKey) {
+      const json = Buffer.from(JSON.stringify({ ...compact, affected }), 'utf8');
+      parts.push({ key, offset: this.spillOffset, length: json.length });
+      this.spillOffset += json.length;
+      this.pending.push(json);
+      this.pendingBytes += json.length;
+    }
     if (this.pendingBytes >= WRITE_CHUNK) this.flushTo(this.spillFd);
+    return parts;
   }
 
   private flushTo(fd: number): void {
@@ -183,26 +210,31 @@ export class StoreBuilder {
   finish(source: StoreSource, builtAt = new Date()): StoreHeader {
     try {
       this.flushTo(this.spillFd);
-      const byKey = new Map<string, SpilledRecord[]>();
+      const byKey = new Map<string, SpilledPart[]>();
       const perEcosystem: Record<string, number> = {};
+      const names = new Set<string>();
       for (const record of this.byId.values()) {
-        for (const key of record.keys) {
-          const list = byKey.get(key);
-          if (list) list.push(record);
-          else byKey.set(key, [record]);
+        const ecosystems = new Set<string>();
+        for (const part of record.parts) {
+          const list = byKey.get(part.key);
+          if (list) list.push(part);
+          else byKey.set(part.key, [part]);
+          const separator = part.key.indexOf('\0');
+          ecosystems.add(part.key.slice(0, separator));
+          names.add(part.key.slice(separator + 1));
         }
-        for (const ecosystem of record.ecosystems) perEcosystem[ecosystem] = (perEcosystem[ecosystem] ?? 0) + 1;
+        for (const ecosystem of ecosystems) perEcosystem[ecosystem] = (perEcosystem[ecosystem] ?? 0) + 1;
       }
       const keys = [...byKey.keys()].map((key) => Buffer.from(key, 'utf8')).sort(Buffer.compare);
       const entries = Buffer.alloc(keys.length * ENTRY_BYTES);
       let offset = 0;
       let keyAt = 0;
       keys.forEach((key, index) => {
-        const records = byKey.get(key.toString('utf8'))!.sort((a, b) => a.offset - b.offset);
+        const spilled = byKey.get(key.toString('utf8'))!.sort((a, b) => a.offset - b.offset);
         const parts: Buffer[] = [Buffer.from('[')];
-        records.forEach((record, i) => {
+        spilled.forEach((part, i) => {
           if (i > 0) parts.push(Buffer.from(','));
-          parts.push(readExactly(this.spillFd, record.offset, record.length, this.spillPath));
+          parts.push(readExactly(this.spillFd, part.offset, part.length, this.spillPath));
         });
         parts.push(Buffer.from(']'));
         const block = deflateRawSync(Buffer.concat(parts), { dictionary: DICTIONARY });
@@ -228,7 +260,7 @@ export class StoreBuilder {
         format: FORMAT_VERSION,
         ecosystem: this.ecosystem,
         records: this.byId.size,
-        packages: keys.length,
+        packages: names.size,
         perEcosystem,
         skipped: this.skipped,
         builtAt: builtAt.toISOString(),
@@ -362,29 +394,24 @@ export class StoreReader {
       if (error instanceof InputError) throw error;
       throw new InputError(`${this.path}: vulnerability database file is damaged`);
     }
+    if (this.cache.size >= CACHED_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(offset, records);
     return records;
   }
 
-  /** The stored records with an affected entry for (ecosystem, name); the ecosystem as OSV writes it (`Debian:12`). */
+  /**
+   * The stored records with an affected entry for (ecosystem, name), the ecosystem as OSV writes it (`Debian:12`);
+   * each holds only its affected entries for that package.
+   */
   records(ecosystem: string, name: string): OsvRecord[] {
-    const key = indexKey(ecosystem, name);
-    const found = this.findKey(Buffer.from(key, 'utf8'));
-    if (found < 0) return [];
-    return this.block(found).filter((record) =>
-      record.affected!.some((entry) => entry.package!.ecosystem === ecosystem && indexKey(ecosystem, entry.package!.name) === key),
-    );
+    const found = this.findKey(Buffer.from(indexKey(ecosystem, name), 'utf8'));
+    return found < 0 ? [] : this.block(found);
   }
 
-  /** Every record once: for rebuilding the file with records added. */
-  *storedRecords(): Generator<OsvRecord> {
-    const seen = new Set<string>();
+  /** Every stored part, block by block: for rebuilding the file with records added (see StoreBuilder.addStored). */
+  *storedParts(): Generator<OsvRecord> {
     for (let index = 0; index < this.entryCount; index++) {
-      for (const record of this.block(index)) {
-        if (seen.has(record.id)) continue;
-        seen.add(record.id);
-        yield record;
-      }
+      yield* this.block(index);
       this.cache.clear();
     }
   }
