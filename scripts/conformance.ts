@@ -7,13 +7,21 @@ import { runBuildkitParserSuite } from '../test/conformance/buildkit-parser.js';
 import type { SuiteResult } from '../test/conformance/conformance-dir.js';
 import { runDockerignoreSuites } from '../test/conformance/dockerignore.conformance.js';
 import { runHadolintSuite } from '../test/conformance/hadolint.js';
+import { runOsvSuites } from '../test/conformance/osv.js';
 import { runRealWorldSuite } from '../test/conformance/real-world.js';
 import { runVersionSuites } from '../test/conformance/versions.js';
 
 const floorsFile = fileURLToPath(new URL('../.ci/conformance-floors.json', import.meta.url));
 
 async function allSuites(): Promise<SuiteResult[]> {
-  return [...runBuildkitParserSuite(), ...runDockerignoreSuites(), ...runHadolintSuite(), ...runRealWorldSuite(), ...runVersionSuites()];
+  return [
+    ...runBuildkitParserSuite(),
+    ...runDockerignoreSuites(),
+    ...runHadolintSuite(),
+    ...runRealWorldSuite(),
+    ...runVersionSuites(),
+    ...(await runOsvSuites()),
+  ];
 }
 
 function readFloors(): Record<string, number> {

@@ -100,6 +100,39 @@ function buildProgram(setExit: (code: number) => void): Command {
     setExit(await imageCommand(ref, flags));
   });
 
+  const db = program.command('db').description('the vulnerability database: download OSV exports, import OSV files, show age and counts');
+  const withDbOptions = (command: Command): Command =>
+    command
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+      .option('--db-dir <dir>', 'the database directory (default $SHIPSHAPE_DB_DIR, db.dir in the config, else ~/.cache/shipshape/db)')
+      .option('-c, --config <file>', 'config file (default: nearest .shipshape.yaml)')
+      .option('--no-color', 'never colour the output');
+  withDbOptions(
+    db
+      .command('update')
+      .description('download the OSV export of each ecosystem (those named, else those already in the database) and the end-of-life lists')
+      .option('-e, --ecosystem <name>', 'an OSV ecosystem to fetch (Debian, Alpine, Ubuntu, npm, PyPI, ...); repeatable', (value: string, list: string[] = []) => [...list, value])
+      .option('--osv-url <url>', 'base URL of the OSV exports (default $SHIPSHAPE_OSV_URL, db.osvUrl, else osv-vulnerabilities.storage.googleapis.com)')
+      .option('--eol-url <url>', 'base URL of the end-of-life lists (default $SHIPSHAPE_EOL_URL, db.eolUrl, else endoflife.date/api)')
+      .option('--no-eol', 'leave the end-of-life lists as they are'),
+  ).action(async (flags) => {
+    const { dbUpdateCommand } = await import('./commands/db.js');
+    setExit(await dbUpdateCommand(flags));
+  });
+  withDbOptions(
+    db
+      .command('import')
+      .description('add OSV records from files you have: all.zip exports, JSON records, or directories of them (offline)')
+      .argument('<inputs...>', 'OSV .zip or .json files, or directories'),
+  ).action(async (inputs: string[], flags) => {
+    const { dbImportCommand } = await import('./commands/db.js');
+    setExit(dbImportCommand(inputs, flags));
+  });
+  withDbOptions(db.command('status').description('records and age per ecosystem; warns when older than 7 days')).action(async (flags) => {
+    const { dbStatusCommand } = await import('./commands/db.js');
+    setExit(dbStatusCommand(flags));
+  });
+
   program
     .command('rules')
     .description('list the rules: id, severity, fix, hadolint equivalent')

@@ -18,7 +18,17 @@ export interface Config {
   rules: Record<string, RuleSetting>;
   /** Default for `--fail-on`. */
   failOn?: FailOn;
+  /** The vulnerability database: where it lives and where `db update` fetches from. */
+  db?: DbSettings;
 }
+
+export interface DbSettings {
+  dir?: string;
+  osvUrl?: string;
+  eolUrl?: string;
+}
+
+const DB_KEYS = ['dir', 'osvUrl', 'eolUrl'] as const;
 
 export interface RuleCatalog {
   /** The rule a written id or alias (e.g. `DL3008`) names. */
@@ -102,8 +112,10 @@ export function parseConfig(text: string, file: string, catalog: RuleCatalog): C
         if (!meta) throw new InputError(`${where(ruleItem.key as Node)}: unknown rule ${quoted(written)} (see \`shipshape rules\`)`);
         config.rules[meta.id] = parseRuleSetting(ruleItem.value as Node | null, meta, where);
       }
+    } else if (key === 'db') {
+      config.db = parseDbSettings(value, where);
     } else {
-      throw new InputError(`${where(item.key as Node)}: unknown key ${quoted(key)} (expected failOn or rules)`);
+      throw new InputError(`${where(item.key as Node)}: unknown key ${quoted(key)} (expected failOn, rules or db)`);
     }
   }
   return config;
@@ -114,6 +126,21 @@ function optionKind(value: unknown): string | undefined {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return `a ${typeof value}`;
   return typeof value === 'object' && value !== null ? 'a mapping' : undefined;
+}
+
+function parseDbSettings(node: Node | null, where: (node: Node | null | undefined) => string): DbSettings {
+  if (!yaml().isMap(node)) throw new InputError(`${where(node)}: db must be a mapping (dir, osvUrl, eolUrl)`);
+  const settings: DbSettings = {};
+  for (const item of node.items) {
+    const key = plainValue(item.key as Node);
+    const value = plainValue(item.value as Node | null);
+    if (!DB_KEYS.includes(key as (typeof DB_KEYS)[number])) {
+      throw new InputError(`${where(item.key as Node)}: db: unknown key ${quoted(key)} (expected ${DB_KEYS.join(', ')})`);
+    }
+    if (typeof value !== 'string' || value === '') throw new InputError(`${where(item.value as Node)}: db.${String(key)} must be a string`);
+    settings[key as (typeof DB_KEYS)[number]] = value;
+  }
+  return settings;
 }
 
 function parseRuleSetting(node: Node | null, meta: RuleMeta, where: (node: Node | null | undefined) => string): RuleSetting {
