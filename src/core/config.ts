@@ -18,6 +18,8 @@ export interface Config {
   rules: Record<string, RuleSetting>;
   /** Default for `--fail-on`. */
   failOn?: FailOn;
+  /** Paths `check` leaves out of its search for Dockerfiles (gitignore patterns, relative to the project). */
+  exclude?: string[];
 }
 
 export interface RuleCatalog {
@@ -83,6 +85,13 @@ export function parseConfig(text: string, file: string, catalog: RuleCatalog): C
       const failOn = plainValue(value);
       if (!isFailOn(failOn)) throw new InputError(`${where(value)}: failOn must be error, warning, info or none`);
       config.failOn = failOn;
+    } else if (key === 'exclude') {
+      const patterns = plainValue(value);
+      const list = typeof patterns === 'string' ? [patterns] : patterns;
+      if (!Array.isArray(list) || !list.every((pattern) => typeof pattern === 'string')) {
+        throw new InputError(`${where(value)}: exclude must be a list of paths or patterns`);
+      }
+      config.exclude = list;
     } else if (key === 'rules') {
       if (value === null) continue;
       if (!yaml().isMap(value)) throw new InputError(`${where(value)}: rules must map rule ids to settings`);
@@ -93,7 +102,7 @@ export function parseConfig(text: string, file: string, catalog: RuleCatalog): C
         config.rules[meta.id] = parseRuleSetting(ruleItem.value as Node | null, meta, where);
       }
     } else {
-      throw new InputError(`${where(item.key as Node)}: unknown key "${String(key)}" (expected failOn or rules)`);
+      throw new InputError(`${where(item.key as Node)}: unknown key "${String(key)}" (expected failOn, exclude or rules)`);
     }
   }
   return config;

@@ -1,0 +1,72 @@
+// What `check` runs for each Dockerfile: the build it checks (the first declared build whose context is known,
+// else the context inferred from the COPY sources, or the one `--context` gives), and every build the project
+// declares for it, for the report.
+
+import { resolve } from 'node:path';
+import { copySpecsFromDockerfile } from '../context/copy/spec.js';
+import { parseDockerfile } from '../dockerfile/parse/index.js';
+import { inferContext } from './infer.js';
+import { buildsOf, type Project } from './index.js';
+import { describeSource, isUnresolved, type Build } from './types.js';
+
+export interface PlannedCheck {
+  /** The Dockerfile's path, or for `dockerfile_inline` its label. */
+  dockerfile: string;
+  /** The Dockerfile's text when the project writes it inline. */
+  inline?: string;
+  /** The build checked: its context is a directory. */
+  build: Build & { context: string };
+  /** Every build the project declares for this Dockerfile (the checked one included). */
+  declared: Build[];
+  /** Where the checked context comes from (`from compose.yaml service web`, `inferred from COPY sources`). */
+  contextFrom: string;
+  /** Why the checked context is not the declared one, or how it was inferred. */
+  note?: string;
+}
+
+export interface PlanOptions {
+  /** `--context DIR` for `dockerfile` (resolved paths compared). */
+  override?: { dockerfile: string; context: string };
+}
+
+function inferredBuild(dockerfile: string, text: string, root: string): { build: Build & { context: string }; note?: string } {
+  const specs = copySpecsFromDockerfile(parseDockerfile(text, dockerfile));
+  const inferred = inferContext(dockerfile, specs, root);
+  return {
+    build: { dockerfile, context: inferred.context, args: {}, additionalContexts: {}, source: { kind: inferred.source } },
+    ...(inferred.note !== undefined && { note: inferred.note }),
+  };
+}
+
+/** One check per Dockerfile, `texts` giving each Dockerfile's text (read by the caller). */
+export function planChecks(project: Project, texts: ReadonlyMap<string, string>, root: string, options: PlanOptions = {}): PlannedCheck[] {
+  const plans: PlannedCheck[] = [];
+  for (const dockerfile of project.dockerfiles) {
+    const declared = buildsOf(project, dockerfile);
+    const text = texts.get(dockerfile) ?? '';
+    if (options.override && resolve(options.override.dockerfile) === resolve(dockerfile)) {
+      const build = { dockerfile, context: options.override.context, args: {}, additionalContexts: {}, source: { kind: 'option' as const } };
+      plans.push({ dockerfile, build, declared, contextFrom: describeSource(build.source) });
+      continue;
+    }
+    const usable = declared.find((build): build is Build & { context: string } => !isUnresolved(build.context));
+    if (usable) {
+      plans.push({ dockerfile, build: usable, declared, contextFrom: describeSource(usable.source, root) });
+      continue;
+    }
+    const inferred = inferredBuild(dockerfile, text, root);
+    const unresolved = declared[0];
+    const note = unresolved
+      ? `the context ${describeSource(unresolved.source, root)} is ${isUnresolved(unresolved.context) ? unresolved.context.unresolved : ''}, not resolved here: checked with ${inferred.build.context} (${describeSource(inferred.build.source)})`
+      : inferred.note;
+    const build = unresolved ? { ...unresolved, context: inferred.build.context } : inferred.build;
+    plans.push({ dockerfile, build, declared, contextFrom: describeSource(inferred.build.source), ...(note !== undefined && { note }) });
+  }
+  for (const build of project.builds) {
+    if (build.inline === undefined) continue;
+    if (isUnresolved(build.context)) continue;
+    const checked = build as Build & { context: string };
+    plans.push({ dockerfile: build.dockerfile, inline: build.inline, build: checked, declared: [build], contextFrom: describeSource(build.source, root) });
+  }
+  return plans;
+}
