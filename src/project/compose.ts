@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type * as Yaml from 'yaml';
 import { interpolate, readDotenv, type Variables } from './interpolate.js';
 import { isRemoteContext, joinWritten, writtenText, type Written } from './paths.js';
-import { loadYaml } from './yaml.js';
+import { loadYaml, plainDocument } from './yaml.js';
 import { isUnresolved, type Build, type ProjectNote } from './types.js';
 
 export interface DeclaredBuilds {
@@ -69,7 +69,12 @@ export function composeBuilds(file: string): DeclaredBuilds {
     return found;
   }
   const { doc, lineCounter } = loaded;
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const plain = plainDocument(doc, file);
+  if ('note' in plain) {
+    found.notes.push(plain.note);
+    return found;
+  }
+  const data = plain.data;
   const services = (data as { services?: unknown } | null)?.services;
   if (!services || typeof services !== 'object') return found;
   const dir = dirname(file);

@@ -4,7 +4,7 @@
 // (run from anywhere) the repository root or else the script's own directory, whichever holds the Dockerfile.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readCommandLines, type CommandLineBuild, type CommandLineFiles } from './command-line.js';
 import type { DeclaredBuilds } from './compose.js';
 import { joinWritten, type Written } from './paths.js';
@@ -120,42 +120,60 @@ export function packageJsonBuilds(file: string, findings: ScriptFindings): void 
   }
 }
 
-/**
- * A Makefile's recipes as shell text, each line kept where it was: simple variables (`NAME = value`, `:=`, `?=`)
- * substituted, `$$` made `$`, the `@`/`-` prefixes removed; a variable without a plain value stays `$(NAME)`.
- */
-export function makeRecipes(text: string): string {
-  const variables = new Map<string, string>();
-  const lines = text.split('\n');
-  for (const line of lines) {
-    const match = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:\?|:|::)?=\s*(.*)$/.exec(line);
+const ASSIGNMENT = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:\?|:|::)?=\s*(.*)$/;
+
+/** Simple variable assignments (`NAME = value`, `:=`, `?=`) of a Makefile and the files it `include`s; the first wins. */
+function makeVariables(text: string, dir: string, variables = new Map<string, string>(), depth = 0): Map<string, string> {
+  for (const line of text.split('\n')) {
+    const include = /^-?include\s+(\S+)\s*$/.exec(line);
+    if (include && depth < 4 && !include[1]!.includes('$')) {
+      try {
+        makeVariables(readFileSync(join(dir, include[1]!), 'utf8'), dir, variables, depth + 1);
+      } catch {
+        // An include that does not exist here (often generated) adds nothing.
+      }
+      continue;
+    }
+    const match = ASSIGNMENT.exec(line);
     if (match && !variables.has(match[1]!)) variables.set(match[1]!, match[2]!.replace(/\s+#.*$/, '').trim());
   }
+  return variables;
+}
+
+/**
+ * A Makefile's recipe lines as shell texts, each with its first line (make runs each in its own shell, so a `cd`
+ * lasts one line): simple variables substituted, `$$` made `$`, the `@`/`-`/`+` prefixes removed; a variable
+ * without a plain value stays `$(NAME)`.
+ */
+export function makeRecipes(text: string, dir: string): Array<{ line: number; text: string }> {
+  const variables = makeVariables(text, dir);
   variables.set('CURDIR', '.');
   const expand = (value: string, depth: number): string =>
     value.replace(/\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]/g, (whole, name: string) => {
       const known = variables.get(name);
-      return known === undefined || depth > 8 || /\$\(shell|\$\(call|\$\(eval/.test(known) ? whole : expand(known, depth + 1);
+      return known === undefined || depth > 8 || /\$\((shell|call|eval|if|foreach)/.test(known) ? whole : expand(known, depth + 1);
     });
-  let inRecipe = false;
-  return lines
-    .map((line) => {
-      if (line.startsWith('\t')) {
-        inRecipe = true;
-        return expand(line.slice(1).replace(/^[@+-]+/, ''), 0).replace(/\$\$/g, '$');
-      }
-      // A rule line starts a recipe; a continued recipe line keeps its place.
-      if (inRecipe && line.trim() !== '' && !/^[ ]/.test(line)) inRecipe = false;
-      return '';
-    })
-    .join('\n');
+  const recipes: Array<{ line: number; text: string }> = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.startsWith('\t')) continue;
+    const first = i;
+    const parts = [lines[i]!.slice(1)];
+    while (/\\$/.test(lines[i]!) && i + 1 < lines.length) parts.push(lines[++i]!.replace(/^\t/, ''));
+    const recipe = parts.join('\n').replace(/^[@+-]+/, '');
+    recipes.push({ line: first + 1, text: expand(recipe, 0).replace(/\$\$/g, '$') });
+  }
+  return recipes;
 }
 
 /** Builds in a Makefile's recipes, each run in the Makefile's directory. */
 export function makefileBuilds(file: string, findings: ScriptFindings): void {
   const text = readText(file, findings);
   if (text === undefined || !BUILD_WORDS.test(text)) return;
-  addCommandLines(readCommandLines(makeRecipes(text)), [dirname(file)], (line) => ({ kind: 'script', file, line }), findings);
+  for (const recipe of makeRecipes(text, dirname(file))) {
+    if (!BUILD_WORDS.test(recipe.text)) continue;
+    addCommandLines(readCommandLines(recipe.text), [dirname(file)], (line) => ({ kind: 'script', file, line: recipe.line + line - 1 }), findings);
+  }
 }
 
 /** Builds in a shell script, resolved against the repository root or else the script's directory. */

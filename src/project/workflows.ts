@@ -9,11 +9,13 @@ import { readCommandLines } from './command-line.js';
 import { joinWritten, type Written } from './paths.js';
 import { addCommandLines, type ScriptFindings } from './scripts.js';
 import { isUnresolved } from './types.js';
-import { loadYaml } from './yaml.js';
+import { loadYaml, plainDocument } from './yaml.js';
 
 function written(value: unknown): Written | undefined {
+  if (typeof value === 'object' && value !== null && 'unresolved' in value) return value as Written;
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const text = String(value).trim();
+  // `{{defaultContext}}:dir` is build-push-action's name for a directory of the Git context.
+  const text = String(value).trim().replace(/^\{\{\s*defaultContext\s*\}\}(:|$)/, (_, colon: string) => (colon ? '' : '.')) || '.';
   return text.includes('${{') ? { unresolved: text } : text;
 }
 
@@ -50,7 +52,12 @@ export function workflowBuilds(file: string, root: string, findings: ScriptFindi
   }
   const { doc, lineCounter } = loaded;
   const lineOf = (node: Yaml.Node | undefined): number => (node?.range ? lineCounter.linePos(node.range[0]).line : 0);
-  const workflow = map(doc.toJS({ maxAliasCount: 100 }));
+  const plain = plainDocument(doc, file);
+  if ('note' in plain) {
+    findings.notes.push(plain.note);
+    return;
+  }
+  const workflow = map(plain.data);
   const jobs = map(workflow?.jobs);
   if (!jobs) return;
   const workflowDirectory = written(map(map(workflow?.defaults)?.run)?.['working-directory']);
@@ -58,14 +65,26 @@ export function workflowBuilds(file: string, root: string, findings: ScriptFindi
     const job = map(jobValue);
     const steps = Array.isArray(job?.steps) ? job.steps : [];
     const jobDirectory = written(map(map(job?.defaults)?.run)?.['working-directory']) ?? workflowDirectory;
+    // `actions/checkout` with `path:` puts the repository in a subdirectory of the workspace.
+    const checkouts: string[] = [];
+    const inRepository = (path: Written | undefined): Written | undefined => {
+      if (typeof path !== 'string') return path;
+      const normalized = path.replace(/^\.\//, '');
+      const checkout = checkouts.find((prefix) => normalized === prefix || normalized.startsWith(prefix + '/'));
+      return checkout === undefined ? path : normalized.slice(checkout.length + 1) || '.';
+    };
     steps.forEach((stepValue, index) => {
       const step = map(stepValue);
       if (!step) return;
+      const checkoutPath = /^actions\/checkout@/.test(String(step.uses)) ? written(map(step.with)?.path) : undefined;
+      if (typeof checkoutPath === 'string' && checkoutPath !== '.') checkouts.push(checkoutPath.replace(/^\.\//, '').replace(/\/$/, ''));
       const stepNode = doc.getIn(['jobs', jobName, 'steps', index], true) as Yaml.Node | undefined;
       const name = `job ${jobName}${typeof step.name === 'string' ? `, step ${step.name}` : ''}`;
       const uses = typeof step.uses === 'string' ? step.uses : '';
       if (/^docker\/build-push-action@/.test(uses)) {
-        buildPushAction(map(step.with) ?? {}, root, { kind: 'workflow', file, name, line: lineOf(stepNode) }, findings);
+        const inputs = { ...map(step.with) };
+        for (const key of ['context', 'file']) if (inputs[key] !== undefined) inputs[key] = inRepository(written(inputs[key]));
+        buildPushAction(inputs, root, { kind: 'workflow', file, name, line: lineOf(stepNode) }, findings);
       } else if (/^docker\/bake-action@/.test(uses)) {
         const files = map(step.with)?.files;
         const names = Array.isArray(files) ? files.map(String) : typeof files === 'string' ? files.split(/[\n,]/) : [];
@@ -77,7 +96,7 @@ export function workflowBuilds(file: string, root: string, findings: ScriptFindi
         const runNode = doc.getIn(['jobs', jobName, 'steps', index, 'run'], true) as Yaml.Scalar | undefined;
         const block = runNode?.type === 'BLOCK_LITERAL' || runNode?.type === 'BLOCK_FOLDED';
         const first = lineOf(runNode) + (block ? 1 : 0);
-        const directory = written(step['working-directory']) ?? jobDirectory;
+        const directory = inRepository(written(step['working-directory']) ?? jobDirectory);
         const cwd = directory === undefined ? root : joinWritten(root, directory);
         addCommandLines(readCommandLines(step.run), [cwd], (line) => ({ kind: 'workflow', file, name, line: first + line - 1 }), findings);
       }

@@ -18,3 +18,12 @@ export function loadYaml(text: string, file: string): { doc: Yaml.Document; line
   }
   return { doc, lineCounter };
 }
+
+/** The document as plain values; a document whose aliases expand beyond reason is a note. */
+export function plainDocument(doc: Yaml.Document, file: string): { data: unknown } | { note: ProjectNote } {
+  try {
+    return { data: doc.toJS({ maxAliasCount: 10_000 }) as unknown };
+  } catch (error) {
+    return { note: { file, message: `cannot expand (${(error as Error).message}): its builds are not known` } };
+  }
+}
