@@ -227,7 +227,7 @@ class Parser {
       let key: string;
       if (char === '"') {
         const node = this.template();
-        key = node.type === 'template' ? node.parts.map((part) => (typeof part === 'string' ? part : part.text)).join('') : node.text;
+        key = node.type === 'template' ? node.parts.map((part) => (typeof part === 'string' ? part : part.text)).join('') : String((node as { value: unknown }).value);
       } else {
         const name = this.identifier();
         if (name === undefined) this.fail(`unexpected ${JSON.stringify(char)} in an object`);
