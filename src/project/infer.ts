@@ -76,8 +76,8 @@ function display(path: string, root: string): string {
 
 export function inferContext(dockerfile: string, specs: readonly CopySpec[], root: string): InferredContext {
   const own = display(resolve(dirname(dockerfile)), root);
-  // A source that still holds an unexpanded variable cannot decide anything.
-  const sources = [...new Set(specs.flatMap((spec) => spec.sources))].filter((source) => !source.includes('$'));
+  // A source that still holds an unexpanded variable, or the whole context (`COPY . .`), cannot decide anything.
+  const sources = [...new Set(specs.flatMap((spec) => spec.sources))].filter((source) => !source.includes('$') && contextPath(source) !== '');
   if (sources.length === 0) return { context: own, source: 'dockerfile-dir' };
   let best: { dir: string; missing: string[] } | undefined;
   for (const dir of candidates(dockerfile, root)) {
