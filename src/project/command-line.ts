@@ -5,6 +5,7 @@
 // written, as an unresolved value.
 
 import { posix } from 'node:path';
+import { LineIndex } from '../dockerfile/parse/lines.js';
 import { parseShell, wordLiteral, type CommandInfo, type Word } from '../shell/index.js';
 import type { Written } from './paths.js';
 
@@ -58,12 +59,6 @@ function hideExpressions(text: string): { text: string; expressions: string[] } 
     text: text.replace(EXPRESSION, (expression) => `__EXPR${expressions.push(expression) - 1}__`),
     expressions,
   };
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 class WordReader {
@@ -173,12 +168,13 @@ export function readCommandLines(script: string): CommandLineFiles {
   const { text, expressions } = hideExpressions(script);
   const reader = new WordReader(expressions);
   const parsed = parseShell(text);
+  const lines = new LineIndex(text);
   let cwd: Written = '';
   for (const info of parsed.commands) {
     const words = commandWords(info);
     if (!words) continue;
     const { name, args } = words;
-    const line = lineAt(text, info.command.start);
+    const line = lines.lineOf(info.command.start);
     if (name === 'cd' && !info.inSubstitution) {
       cwd = changeDirectory(cwd, args[0] ? reader.value(args[0]) : { unresolved: 'cd' });
       continue;

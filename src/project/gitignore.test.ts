@@ -44,3 +44,13 @@ test('a deeper ignore file overrides a shallower one, only below its directory',
   assert.equal(stack.ignores('svc/Dockerfile.dev', false), true);
   assert.equal(stack.ignores('svcx/Dockerfile.prod', false), true);
 });
+
+test('hostile patterns take linear time: stars in a name and ** chains on a deep path', () => {
+  const file = new Gitignore(`${'*a'.repeat(40)}b\n${'**/'.repeat(200)}x/**/y\n[!\n`);
+  const deep = Array.from({ length: 2000 }, () => 'd').join('/');
+  const started = performance.now();
+  assert.equal(file.decide('a'.repeat(250), false), undefined);
+  assert.equal(file.decide(`${deep}/z`, false), undefined);
+  assert.equal(file.decide(`${deep}/x/q/y`, false), true);
+  assert.ok(performance.now() - started < 1000, `took ${performance.now() - started} ms`);
+});

@@ -3,63 +3,48 @@
 // directories only, `!` re-includes, the last matching line decides, and a deeper file overrides a shallower
 // one. An excluded directory is not entered, so nothing inside it can be re-included (as in git).
 
+import { goMatch } from '../context/dockerignore/go-path.js';
+
+/** `**` as a whole component: any number of directories; at the end of a pattern, at least one entry. */
+const ANY_DEPTH = '**';
+const INSIDE = '**/';
+
 interface GitignoreRule {
-  regex: RegExp;
+  /** Components to match, one per path component, with ANY_DEPTH / INSIDE for `**`. */
+  components: string[];
   negated: boolean;
   directoryOnly: boolean;
 }
 
-/** A bracket expression `[...]` starting at `start` as a RegExp class, and where it ends; undefined if unclosed. */
-function bracket(pattern: string, start: number): { source: string; end: number } | undefined {
-  let i = start + 1;
-  let source = '[';
-  if (pattern[i] === '!' || pattern[i] === '^') {
-    source += '^';
-    i++;
+/** One component against a pattern component, as fnmatch does (`[!…]` negates too); a malformed one matches nothing. */
+function componentMatches(pattern: string, name: string): boolean {
+  try {
+    return goMatch(pattern.replace(/\[!/g, '[^'), name);
+  } catch {
+    return false;
   }
-  let first = true;
-  for (; i < pattern.length; i++) {
-    const char = pattern[i]!;
-    if (char === ']' && !first) return { source: source + ']', end: i };
-    first = false;
-    if (char === '\\' && i + 1 < pattern.length) {
-      source += '\\' + pattern[++i];
-    } else if (char === '/') {
-      return undefined;
-    } else {
-      source += /[\]\\^-]/.test(char) && char !== '-' ? '\\' + char : char;
-    }
-  }
-  return undefined;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-/** The RegExp source of a glob body (no `**` handling): `*` and `?` stop at `/`. */
-function globSource(pattern: string): string {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i]!;
-    if (char === '*') {
-      while (pattern[i + 1] === '*') i++;
-      source += '[^/]*';
-    } else if (char === '?') {
-      source += '[^/]';
-    } else if (char === '[') {
-      const klass = bracket(pattern, i);
-      if (klass) {
-        source += klass.source;
-        i = klass.end;
-      } else source += '\\[';
-    } else if (char === '\\' && i + 1 < pattern.length) {
-      source += escapeRegExp(pattern[++i]!);
-    } else {
-      source += escapeRegExp(char);
+/**
+ * Whether the pattern's components match the path's, `**` spanning any number of them. Dynamic programming over
+ * (pattern component, path component): linear in their product, whatever the pattern (no backtracking blow-up).
+ */
+function componentsMatch(pattern: readonly string[], path: readonly string[]): boolean {
+  const width = path.length + 1;
+  // reach[i * width + j]: pattern components from i match path components from j.
+  const reach = new Uint8Array((pattern.length + 1) * width);
+  reach[pattern.length * width + path.length] = 1;
+  for (let i = pattern.length - 1; i >= 0; i--) {
+    const component = pattern[i]!;
+    for (let j = path.length; j >= 0; j--) {
+      let hit = false;
+      if (component === ANY_DEPTH) hit = reach[(i + 1) * width + j] === 1 || (j < path.length && reach[i * width + j + 1] === 1);
+      else if (component === INSIDE) hit = j < path.length && (reach[(i + 1) * width + j + 1] === 1 || reach[i * width + j + 1] === 1);
+      else hit = j < path.length && reach[(i + 1) * width + j + 1] === 1 && componentMatches(component, path[j]!);
+      if (hit) reach[i * width + j] = 1;
     }
   }
-  return source;
+  return reach[0] === 1;
 }
 
 /** One gitignore line as a rule, or undefined for blanks and comments. */
@@ -82,22 +67,16 @@ export function parseGitignoreLine(line: string): GitignoreRule | undefined {
   }
   if (text === '' || text === '/') return undefined;
   const anchored = text.includes('/');
-  if (text.startsWith('/')) text = text.slice(1);
-  const segments = text.split('/');
-  let source = '';
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i]!;
-    const last = i === segments.length - 1;
-    if (segment === '**') {
-      if (last) source += i === 0 ? '.*' : '/.*';
-      else source += i === 0 ? '(?:.*/)?' : '/(?:.*/)?';
-      continue;
-    }
-    if (i > 0 && segments[i - 1] !== '**') source += '/';
-    source += globSource(segment);
-  }
-  const prefix = anchored ? '^' : '^(?:.*/)?';
-  return { regex: new RegExp(`${prefix}${source}$`, 's'), negated, directoryOnly };
+  const components: string[] = anchored ? [] : [ANY_DEPTH];
+  const written = text.replace(/^\//, '').split('/').filter((component) => component !== '');
+  written.forEach((component, index) => {
+    if (component === '**') {
+      const last = index === written.length - 1;
+      // Consecutive `**` mean what one does.
+      if (components.at(-1) !== ANY_DEPTH) components.push(last && index > 0 ? INSIDE : ANY_DEPTH);
+    } else components.push(component.replace(/\*\*+/g, '*'));
+  });
+  return { components, negated, directoryOnly };
 }
 
 export class Gitignore {
@@ -112,7 +91,7 @@ export class Gitignore {
     for (let i = this.rules.length - 1; i >= 0; i--) {
       const rule = this.rules[i]!;
       if (rule.directoryOnly && !isDirectory) continue;
-      if (rule.regex.test(path)) return !rule.negated;
+      if (componentsMatch(rule.components, path.split('/'))) return !rule.negated;
     }
     return undefined;
   }

@@ -32,18 +32,21 @@ export class HclSyntaxError extends Error {
   }
 }
 
+import { LineIndex } from '../dockerfile/parse/lines.js';
+
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_-]*/y;
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 class Parser {
   private pos = 0;
+  private readonly lines: LineIndex;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
 
   private lineAt(offset: number): number {
-    let line = 1;
-    for (let i = 0; i < offset; i++) if (this.text.charCodeAt(i) === 10) line++;
-    return line;
+    return this.lines.lineOf(offset);
   }
 
   fail(message: string, at = this.pos): never {
