@@ -151,5 +151,23 @@ describe('check DIR reads the project as its build does', () => {
       removeTree(dir);
     }
   });
-});
 
+  test('a Dockerfile or a context outside the project is not read on its files\' say-so', async () => {
+    const dir = makeTree({
+      'compose.yaml': 'services:\n  a:\n    build:\n      context: /\n      dockerfile: etc/passwd\n  b:\n    build:\n      context: /\n      dockerfile: ${PWD_LIKE:-/app}/Dockerfile\n  c:\n    build: /\n',
+      'app/Dockerfile': 'FROM alpine:3.20\nUSER 1000\n',
+    });
+    try {
+      const report = await checkJson(dir);
+      assert.deepEqual(report.builds.map((b) => b.dockerfile), ['app/Dockerfile']);
+      assert.deepEqual(report.notes, [
+        { file: '/etc/passwd', message: 'named from compose.yaml service a: outside ., not read' },
+        { file: '/app/Dockerfile', message: 'named from compose.yaml service b: outside ., not read' },
+        { file: '/Dockerfile', message: 'named from compose.yaml service c: outside ., not read' },
+      ]);
+      assert.ok(!report.findings.some((f) => f.location.file.startsWith('/')), 'nothing outside the project is reported');
+    } finally {
+      removeTree(dir);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { bakeBuilds } from './bake.js';
 import { composeBuilds } from './compose.js';
 import { discoverProject, unreadableReason, type DiscoverOptions, type ProjectFiles } from './discover.js';
+import { isInside } from './paths.js';
 import { emptyFindings, makefileBuilds, packageJsonBuilds, shellScriptBuilds } from './scripts.js';
 import { describeSource, isUnresolved, type Build, type ProjectNote } from './types.js';
 import { workflowBuilds } from './workflows.js';
@@ -66,6 +67,10 @@ export function readProject(root: string, options: DiscoverOptions = {}): Projec
     if (known.has(key) || looked.has(key)) continue;
     looked.add(key);
     const where = describeSource(build.source, root);
+    if (!isInside(build.dockerfile, root)) {
+      notes.push({ file: build.dockerfile, message: `named ${where}: outside ${root}, not read` });
+      continue;
+    }
     if (!existsSync(build.dockerfile)) {
       notes.push({ file: build.dockerfile, message: `named ${where} but not found` });
       continue;

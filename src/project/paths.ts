@@ -1,7 +1,8 @@
 // Paths as projects write them, joined to the directory they are relative to; a written value the reader could
 // not resolve stays as written.
 
-import { isAbsolute, join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import { isUnresolved, type Unresolved } from './types.js';
 
 export type Written = string | Unresolved;
@@ -22,4 +23,21 @@ export function joinWritten(base: Written, path: Written): Written {
 /** The written value as text, for messages. */
 export function writtenText(value: Written): string {
   return isUnresolved(value) ? value.unresolved : value;
+}
+
+/**
+ * Whether `path` is inside `root` once links are followed: a project's files may name anything, and a Dockerfile
+ * or a context outside the project is not read on its say-so.
+ */
+export function isInside(path: string, root: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const top = real(root);
+  const target = real(path);
+  return target === top || target.startsWith(top.endsWith(sep) ? top : top + sep);
 }

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { copySpecsFromDockerfile } from '../context/copy/spec.js';
 import { parseDockerfile } from '../dockerfile/parse/index.js';
 import { inferContext } from './infer.js';
+import { isInside } from './paths.js';
 import { buildsOf, type Project } from './index.js';
 import { describeSource, isUnresolved, type Build } from './types.js';
 
@@ -49,22 +50,23 @@ export function planChecks(project: Project, texts: ReadonlyMap<string, string>,
       plans.push({ dockerfile, build, declared, contextFrom: describeSource(build.source) });
       continue;
     }
-    const usable = declared.find((build): build is Build & { context: string } => !isUnresolved(build.context));
+    const usable = declared.find((build): build is Build & { context: string } => !isUnresolved(build.context) && isInside(build.context, root));
     if (usable) {
       plans.push({ dockerfile, build: usable, declared, contextFrom: describeSource(usable.source, root) });
       continue;
     }
     const inferred = inferredBuild(dockerfile, text, root);
     const unresolved = declared[0];
+    const why = unresolved && (isUnresolved(unresolved.context) ? `${unresolved.context.unresolved}, not resolved here` : `${unresolved.context}, outside ${root}`);
     const note = unresolved
-      ? `the context ${describeSource(unresolved.source, root)} is ${isUnresolved(unresolved.context) ? unresolved.context.unresolved : ''}, not resolved here: checked with ${inferred.build.context} (${describeSource(inferred.build.source)})`
+      ? `the context ${describeSource(unresolved.source, root)} is ${why}: checked with ${inferred.build.context} (${describeSource(inferred.build.source)})`
       : inferred.note;
     const build = unresolved ? { ...unresolved, context: inferred.build.context } : inferred.build;
     plans.push({ dockerfile, build, declared, contextFrom: describeSource(inferred.build.source), ...(note !== undefined && { note }) });
   }
   for (const build of project.builds) {
     if (build.inline === undefined) continue;
-    if (isUnresolved(build.context)) continue;
+    if (isUnresolved(build.context) || !isInside(build.context, root)) continue;
     const checked = build as Build & { context: string };
     plans.push({ dockerfile: build.dockerfile, inline: build.inline, build: checked, declared: [build], contextFrom: describeSource(build.source, root) });
   }
