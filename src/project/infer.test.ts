@@ -36,6 +36,15 @@ test('the nearest directory wins; a source its .dockerignore leaves out does not
   }
 });
 
+test('a directory the .dockerignore excludes still resolves when an exception brings files back inside it', () => {
+  const root = makeTree({ '.dockerignore': '**\n!build-bin/docker/healthcheck\n', 'build-bin/docker/healthcheck': '', 'docker/ui/Dockerfile': '' });
+  try {
+    assert.deepEqual(infer(root, 'docker/ui/Dockerfile', 'FROM alpine:3.20\nCOPY build-bin/ /tmp/build-bin/\n'), { context: root, source: 'inferred' });
+  } finally {
+    removeTree(root);
+  }
+});
+
 test("no COPY from the context: the Dockerfile's directory; no directory holds every source: said so", () => {
   const root = makeTree({ 'a/Dockerfile': '' });
   try {

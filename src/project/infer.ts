@@ -18,6 +18,10 @@ export interface InferredContext {
   note?: string;
 }
 
+function isDirectory(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
 function exists(path: string): boolean {
   return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 }
@@ -29,7 +33,8 @@ function resolvesIn(dir: string, source: string, ignore: DockerignoreMatcher | u
   const components = path.split('/');
   const excluded = (rel: string) => ignore !== undefined && ignore.patterns.length > 0 && ignore.matches(rel);
   const visit = (rel: string, index: number): boolean => {
-    if (index === components.length) return rel !== '' && !excluded(rel);
+    // An excluded directory still copies what an exception (`!dir/file`) brings back inside it.
+    if (index === components.length) return rel !== '' && (!excluded(rel) || (ignore!.hasExceptions && isDirectory(join(dir, rel))));
     const component = components[index]!;
     const here = rel === '' ? dir : join(dir, rel);
     if (!hasWildcards(component)) {
