@@ -72,7 +72,7 @@ for (const repo of repos) {
     const rel = (file: string) => relative(root, file);
     const candidates = walkFiles(join(source, 'files')).filter((path) => isDockerfileName(path.split('/').at(-1)!) || /^(docker|container)file/i.test(path.split('/').at(-1)!));
     const named = new Set(project.builds.filter((build) => build.inline === undefined).map((build) => resolve(build.dockerfile)));
-    const namedMissing = project.notes.filter((note) => note.message.includes('but not found')).map((note) => `${rel(note.file)}: ${note.message}`);
+    const namedMissing = project.notes.filter((note) => /but not found|not read$/.test(note.message)).map((note) => `${rel(note.file)}: ${note.message}`);
     const texts = new Map(project.dockerfiles.map((file) => [file, readFileSync(file, 'utf8')]));
     const plans = planChecks(project, texts, root);
     const row: Row = {
@@ -96,17 +96,16 @@ for (const repo of repos) {
       }
       for (const declared of plan.declared) {
         row.declared++;
-        if (isUnresolved(declared.context)) {
-          row.unresolvedContexts++;
-          continue;
+        if (isUnresolved(declared.context) || isUnresolved(declared.target)) row.unresolvedContexts++;
+        // Checked as declared: the context analysed is this build's context, and the target reported is its target.
+        const sameContext = !isUnresolved(declared.context) && resolve(plan.build.context) === resolve(declared.context);
+        if (sameContext && show(plan.build.target) === show(declared.target)) row.checkedAsDeclared++;
+        else {
+          row.mismatches.push(
+            `${rel(plan.dockerfile)}: checked ${rel(plan.build.context) || '.'} target ${show(plan.build.target)}; declared ${isUnresolved(declared.context) ? show(declared.context) : rel(declared.context) || '.'} target ${show(declared.target)} (${declared.source.kind} ${rel(declared.source.file ?? '')} ${declared.source.name ?? declared.source.line ?? ''})`,
+          );
         }
-        // The declared build the check runs for this Dockerfile is the first with a known context; the others are listed.
-        const checked = plan.build;
-        const sameBuild = checked.source === declared.source;
-        if (sameBuild && resolve(checked.context) === resolve(declared.context) && show(checked.target) === show(declared.target)) row.checkedAsDeclared++;
-        else if (!sameBuild) row.checkedAsDeclared++;
-        else row.mismatches.push(`${rel(plan.dockerfile)}: checked ${rel(checked.context)} ${show(checked.target)}, declared ${rel(declared.context)} ${show(declared.target)}`);
-        if (verbose) console.log(`  ${repo} ${rel(plan.dockerfile)}: context ${rel(declared.context) || '.'} target ${show(declared.target)} (${plan.contextFrom === '' ? '' : declared.source.kind} ${rel(declared.source.file ?? '')} ${declared.source.name ?? ''})`);
+        if (verbose) console.log(`  ${repo} ${rel(plan.dockerfile)}: context ${isUnresolved(declared.context) ? show(declared.context) : rel(declared.context) || '.'} target ${show(declared.target)} (${declared.source.kind} ${rel(declared.source.file ?? '')} ${declared.source.name ?? ''})`);
       }
     }
     const missingCandidates = candidates.filter((path) => !found.has(resolve(root, path)));
@@ -120,12 +119,17 @@ for (const repo of repos) {
   }
 }
 
+// named-like: files in the skeleton named like Dockerfiles (templates and vendored copies included); found: Dockerfiles
+// check reads; named: distinct Dockerfiles the project's build files name; named-missing: named ones not in the
+// tree (generated, or outside it); declared: declared builds of found Dockerfiles; as-declared: of those, the ones
+// whose context and target are exactly what check uses; unresolved: declared with an expression in context or
+// target; inferred: Dockerfiles no file declares.
 const header = ['repository', 'named-like', 'found', 'named', 'named-missing', 'declared', 'as-declared', 'unresolved', 'inferred', 'notes'];
 console.log(header.join('\t'));
 for (const row of rows) {
   console.log([row.repo, row.candidates, row.found, row.named, row.namedMissing.length, row.declared, row.checkedAsDeclared, row.unresolvedContexts, row.inferred, row.notes].join('\t'));
   for (const missing of row.namedMissing) console.log(`  missing: ${missing}`);
-  for (const mismatch of row.mismatches) console.log(`  mismatch: ${mismatch}`);
+  if (verbose) for (const mismatch of row.mismatches) console.log(`  other build: ${mismatch}`);
 }
 const total = (key: keyof Row) => rows.reduce((sum, row) => sum + (Array.isArray(row[key]) ? (row[key] as unknown[]).length : (row[key] as number)), 0);
 console.log(['total', total('candidates'), total('found'), total('named'), total('namedMissing'), total('declared'), total('checkedAsDeclared'), total('unresolvedContexts'), total('inferred'), total('notes')].join('\t'));

@@ -170,4 +170,28 @@ describe('check DIR reads the project as its build does', () => {
       removeTree(dir);
     }
   });
+
+  test('one Dockerfile built two ways: each distinct context and target reported, its own findings once', async () => {
+    const dir = makeTree({
+      'docker-bake.hcl': 'target "app" {\n  target = "runtime"\n}\ntarget "test" {\n  target = "test"\n}\ntarget "alt" {\n  context = "sub"\n  dockerfile = "../Dockerfile"\n}\n',
+      Dockerfile: 'FROM alpine:3.20 AS test\nRUN apt-get install -y curl\nFROM alpine:3.20 AS runtime\nUSER 1000\n',
+      'sub/x': '',
+    });
+    try {
+      const report = await checkJson(dir);
+      assert.deepEqual(
+        report.builds.map((b) => [b.dockerfile, b.context, b.target, b.contextFrom]),
+        [
+          ['Dockerfile', '.', 'runtime', 'from docker-bake.hcl target app'],
+          ['Dockerfile', '.', 'test', 'from docker-bake.hcl target test'],
+          ['Dockerfile', 'sub', undefined, 'from docker-bake.hcl target alt'],
+        ],
+      );
+      assert.deepEqual(report.contexts.map((c) => c.root).sort(), ['.', 'sub']);
+      const ids = report.findings.filter((f) => f.location.file === 'Dockerfile').map((f) => `${f.ruleId}:${JSON.stringify(f.location)}`);
+      assert.equal(new Set(ids).size, ids.length, 'no Dockerfile finding twice');
+    } finally {
+      removeTree(dir);
+    }
+  });
 });

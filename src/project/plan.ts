@@ -17,7 +17,7 @@ export interface PlannedCheck {
   inline?: string;
   /** The build checked: its context is a directory. */
   build: Build & { context: string };
-  /** Every build the project declares for this Dockerfile (the checked one included). */
+  /** The builds the project declares with this context and target (the checked one first), and those whose context is not known. */
   declared: Build[];
   /** Where the checked context comes from (`from compose.yaml service web`, `inferred from COPY sources`). */
   contextFrom: string;
@@ -39,7 +39,7 @@ function inferredBuild(dockerfile: string, text: string, root: string): { build:
   };
 }
 
-/** One check per Dockerfile, `texts` giving each Dockerfile's text (read by the caller). */
+/** One check per Dockerfile and distinct declared context and target, `texts` giving each Dockerfile's text (read by the caller). */
 export function planChecks(project: Project, texts: ReadonlyMap<string, string>, root: string, options: PlanOptions = {}): PlannedCheck[] {
   const plans: PlannedCheck[] = [];
   for (const dockerfile of project.dockerfiles) {
@@ -50,9 +50,20 @@ export function planChecks(project: Project, texts: ReadonlyMap<string, string>,
       plans.push({ dockerfile, build, declared, contextFrom: describeSource(build.source) });
       continue;
     }
-    const usable = declared.find((build): build is Build & { context: string } => !isUnresolved(build.context) && isInside(build.context, root));
-    if (usable) {
-      plans.push({ dockerfile, build: usable, declared, contextFrom: describeSource(usable.source, root) });
+    const usable = declared.filter((build): build is Build & { context: string } => !isUnresolved(build.context) && isInside(build.context, root));
+    if (usable.length > 0) {
+      // One check per distinct context and target; the builds that agree on both are listed together.
+      const byBuild = new Map<string, PlannedCheck>();
+      for (const build of usable) {
+        const key = JSON.stringify([resolve(build.context), build.target]);
+        const plan = byBuild.get(key);
+        if (plan) plan.declared.push(build);
+        else byBuild.set(key, { dockerfile, build, declared: [build], contextFrom: describeSource(build.source, root) });
+      }
+      const first = [...byBuild.values()][0]!;
+      // Builds whose context is an expression or outside the project ride with the first: their context is not known.
+      first.declared.push(...declared.filter((build) => !usable.includes(build as Build & { context: string })));
+      plans.push(...byBuild.values());
       continue;
     }
     const inferred = inferredBuild(dockerfile, text, root);

@@ -61,7 +61,8 @@ const findingKey = (finding: Finding): string => JSON.stringify([finding.ruleId,
 
 /**
  * Each context once: the first report of a context directory (with its ignore file) stands for every Dockerfile
- * that shares it, and a context finding reported for it again is dropped.
+ * that shares it, and a finding reported again (the same context's, or one Dockerfile's checked with two contexts)
+ * is dropped.
  */
 export function oncePerContext(checked: ReadonlyArray<{ file: string; context: ContextReport; findings: Finding[] }>): {
   contexts: Array<{ context: ContextReport; dockerfiles: string[] }>;
@@ -75,12 +76,11 @@ export function oncePerContext(checked: ReadonlyArray<{ file: string; context: C
     const shared = contexts.get(key);
     if (shared) shared.dockerfiles.push(result.file);
     else contexts.set(key, { context: result.context, dockerfiles: [result.file] });
+    // A Dockerfile checked with two contexts has its own findings twice: each problem is reported once.
     for (const finding of result.findings) {
-      if (finding.ruleId.startsWith('context/')) {
-        const id = findingKey(finding);
-        if (seen.has(id)) continue;
-        seen.add(id);
-      }
+      const id = findingKey(finding);
+      if (seen.has(id)) continue;
+      seen.add(id);
       findings.push(finding);
     }
   }

@@ -8,6 +8,7 @@ import { readProject } from '../../project/index.js';
 import { buildPreamble, buildSection, oncePerContext } from '../../project/report.js';
 import { contextPreamble, contextSection } from '../../report/context.js';
 import { imagePreamble } from '../../report/image-terminal.js';
+import type { Config } from '../../core/config.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
 import { emit, exitCodeFor } from '../output.js';
 import { readImage, type ImageSourceFlags } from './image.js';
@@ -73,13 +74,19 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
   const plans = planChecks(project, texts, root, contextFile !== undefined ? { override: { dockerfile: contextFile, context: flags.context! } } : {});
   const imageInput = inputs.find((input) => input.file === imageFile);
   const image = flags.image !== undefined && imageInput ? await readImage(flags.image, flags, imageInput.config.rules) : undefined;
-  const checked = plans.map((plan) => {
+  // Builds of one Dockerfile that differ only in target share one check: the lint and the context are the same.
+  const checks = new Map<string, ReturnType<typeof checkDockerfile> & { config: Config }>();
+  const checked = plans.flatMap((plan) => {
+    const key = `${plan.dockerfile}\0${resolve(plan.build.context)}`;
+    if (checks.has(key)) return [];
     const input = plan.inline === undefined
       ? inputs.find((candidate) => candidate.file === plan.dockerfile)!
       : { file: plan.dockerfile, text: plan.inline, config: configs.forFile(plan.build.source.file ?? join(root, 'Dockerfile')) };
     if (plan.inline !== undefined) texts.set(plan.dockerfile, plan.inline);
     const imageOptions = input === imageInput && image ? { image, ...(flags.target !== undefined && { target: flags.target }) } : {};
-    return { ...checkDockerfile(input.file, input.text, input.config.rules, { context: plan.build.context, ...imageOptions }), config: input.config };
+    const result = { ...checkDockerfile(input.file, input.text, input.config.rules, { context: plan.build.context, ...imageOptions }), config: input.config };
+    checks.set(key, result);
+    return [result];
   });
   const shared = oncePerContext(checked);
   const joined = checked.find((result) => result.image)?.image;
