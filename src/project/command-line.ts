@@ -49,6 +49,9 @@ const GLOBAL_VALUE_OPTIONS = new Set(['context', 'c', 'host', 'H', 'config', 'lo
 /** The working directory written as an expansion (`$(pwd)/api`): the directory the command runs in. */
 const WORKING_DIRECTORY = /\$\(pwd\)|`pwd`|\$\{PWD\}|\$PWD\b/g;
 
+/** The script's own directory written as an expansion (`$(dirname "$0")`, `$(dirname "${BASH_SOURCE[0]}")`). */
+const SCRIPT_DIRECTORY = /\$\(\s*dirname\s+"?\$(?:0|\{0\}|\{BASH_SOURCE(?:\[0\])?\}|BASH_SOURCE)"?\s*\)|`dirname\s+"?\$0"?`/g;
+
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
 const PLACEHOLDER = /__EXPR(\d+)__/g;
 
@@ -62,14 +65,18 @@ function hideExpressions(text: string): { text: string; expressions: string[] } 
 }
 
 class WordReader {
-  constructor(private readonly expressions: readonly string[]) {}
+  constructor(
+    private readonly expressions: readonly string[],
+    private readonly scriptDirectory: string | undefined,
+  ) {}
 
   /** The word's value, or what it says as written when the shell or the CI would expand it. */
   value(word: Word): Written {
     const literal = wordLiteral(word).replace(PLACEHOLDER, (_, index: string) => this.expressions[Number(index)] ?? '');
     if (word.value !== undefined && !PLACEHOLDER.test(word.value)) return word.value;
     PLACEHOLDER.lastIndex = 0;
-    const relative = literal.replace(WORKING_DIRECTORY, '.');
+    let relative = literal.replace(WORKING_DIRECTORY, '.');
+    if (this.scriptDirectory !== undefined) relative = relative.replace(SCRIPT_DIRECTORY, () => this.scriptDirectory!);
     return relative.includes('$') ? { unresolved: literal } : relative;
   }
 
@@ -162,11 +169,14 @@ function commandWords(info: CommandInfo): { name: string; args: Word[] } | undef
   return { name: name.slice(name.lastIndexOf('/') + 1), args: effective.args };
 }
 
-/** The build commands, compose files and bake files a shell text names. */
-export function readCommandLines(script: string): CommandLineFiles {
+/**
+ * The build commands, compose files and bake files a shell text names; `scriptDirectory` is what `$(dirname "$0")`
+ * stands for when the text is a script file.
+ */
+export function readCommandLines(script: string, scriptDirectory?: string): CommandLineFiles {
   const found: CommandLineFiles = { builds: [], composeFiles: [], bakeFiles: [] };
   const { text, expressions } = hideExpressions(script);
-  const reader = new WordReader(expressions);
+  const reader = new WordReader(expressions, scriptDirectory);
   const parsed = parseShell(text);
   const lines = new LineIndex(text);
   let cwd: Written = '';

@@ -2,7 +2,7 @@
 // not resolve stays as written.
 
 import { realpathSync } from 'node:fs';
-import { isAbsolute, join, resolve, sep } from 'node:path';
+import { isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { isUnresolved, type Unresolved } from './types.js';
 
 export type Written = string | Unresolved;
@@ -15,7 +15,7 @@ export function isRemoteContext(path: string): boolean {
 /** `path` joined to `base` (kept when absolute); unresolved when either is. */
 export function joinWritten(base: Written, path: Written): Written {
   if (isUnresolved(path)) return path;
-  if (isAbsolute(path)) return path;
+  if (isAbsolute(path)) return normalize(path);
   if (isUnresolved(base)) return { unresolved: `${base.unresolved}/${path}` };
   return join(base, path);
 }

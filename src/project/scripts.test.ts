@@ -53,7 +53,7 @@ test('a shell script resolves against the repository root, or else its own direc
   const root = makeTree({
     'tools/image/build.sh': '#!/bin/sh\ndocker build -t tool .\n',
     'tools/image/Dockerfile': 'FROM alpine:3.20\n',
-    'scripts/release.sh': 'docker buildx build -f services/api/Dockerfile services/api\n',
+    'scripts/release.sh': 'docker buildx build -f services/api/Dockerfile services/api\ndocker build -f "$(dirname "$0")/../tools/image/Dockerfile" "$(dirname "$0")/.."\n',
     'services/api/Dockerfile': 'FROM alpine:3.20\n',
   });
   try {
@@ -65,6 +65,7 @@ test('a shell script resolves against the repository root, or else its own direc
       [
         [join(root, 'tools/image/Dockerfile'), join(root, 'tools/image')],
         [join(root, 'services/api/Dockerfile'), join(root, 'services/api')],
+        [join(root, 'tools/image/Dockerfile'), root],
       ],
     );
   } finally {

@@ -180,5 +180,5 @@ export function makefileBuilds(file: string, findings: ScriptFindings): void {
 export function shellScriptBuilds(file: string, root: string, findings: ScriptFindings): void {
   const text = readText(file, findings);
   if (text === undefined || !BUILD_WORDS.test(text)) return;
-  addCommandLines(readCommandLines(text), [root, dirname(file)], (line) => ({ kind: 'script', file, line }), findings);
+  addCommandLines(readCommandLines(text, dirname(file)), [root, dirname(file)], (line) => ({ kind: 'script', file, line }), findings);
 }
