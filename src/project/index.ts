@@ -8,7 +8,7 @@ import { composeBuilds } from './compose.js';
 import { discoverProject, unreadableReason, type DiscoverOptions, type ProjectFiles } from './discover.js';
 import { isInside } from './paths.js';
 import { emptyFindings, makefileBuilds, packageJsonBuilds, shellScriptBuilds } from './scripts.js';
-import { describeSource, isUnresolved, type Build, type ProjectNote } from './types.js';
+import { describeSource, type Build, type ProjectNote } from './types.js';
 import { workflowBuilds } from './workflows.js';
 
 export interface Project {
@@ -91,7 +91,3 @@ export function buildsOf(project: Project, dockerfile: string): Build[] {
   const key = resolve(dockerfile);
   return project.builds.filter((build) => build.inline === undefined && resolve(build.dockerfile) === key);
 }
-
-export { describeSource, isUnresolved };
-export type { Build, BuildSource, ProjectNote, Unresolved } from './types.js';
-export { inferContext } from './infer.js';
