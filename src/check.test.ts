@@ -29,7 +29,7 @@ test('without the file in the context, the Dockerfile rule still reports the COP
   assert.ok(findings.some((f) => f.ruleId === 'dockerfile/no-secret-files-copied'));
 });
 
-test('findDockerfiles: every naming convention, in path order, skipping dependency and hidden directories', () => {
+test('findDockerfiles: every naming convention, in path order, skipping dependency and version-control directories', () => {
   const dir = project({
     'b/Dockerfile': '',
     'a/api.Dockerfile': '',
@@ -37,10 +37,11 @@ test('findDockerfiles: every naming convention, in path order, skipping dependen
     'a/Dockerfile.prod.dockerignore': '',
     Containerfile: '',
     'node_modules/x/Dockerfile': '',
-    '.github/Dockerfile': '',
+    '.git/Dockerfile': '',
+    '.devcontainer/Dockerfile': '',
   });
   assert.deepEqual(
     findDockerfiles(dir).map((p) => p.slice(dir.length + 1)),
-    ['Containerfile', 'a/Dockerfile.prod', 'a/api.Dockerfile', 'b/Dockerfile'],
+    ['.devcontainer/Dockerfile', 'Containerfile', 'a/Dockerfile.prod', 'a/api.Dockerfile', 'b/Dockerfile'],
   );
 });

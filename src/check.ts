@@ -1,7 +1,6 @@
 // The main job: each Dockerfile of a project linted, its build context analysed against the same parse,
 // and — given the image built from it — its layers mapped and its findings priced; one set of findings.
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { joinImage } from './check-image.js';
 import { analyzeContext } from './context/analyze.js';
 import { copySpecsFromDockerfile } from './context/copy/spec.js';
@@ -12,39 +11,18 @@ import { lint } from './dockerfile/lint.js';
 import type { Dockerfile } from './dockerfile/parse/index.js';
 import type { ImageReport } from './image/report-types.js';
 import { linksOf } from './rules.js';
+import type { DiscoverOptions } from './project/discover.js';
+import { readProject } from './project/index.js';
 
-/** Directories that hold dependencies or build output, never a project's own Dockerfiles. */
-const SKIPPED_DIRS = new Set(['node_modules', 'vendor', 'target', '__pycache__', 'venv']);
+export { isDockerfileName } from './project/discover.js';
 
-export function isDockerfileName(name: string): boolean {
-  if (name.endsWith('.dockerignore')) return false;
-  return (
-    name === 'Dockerfile' ||
-    name === 'Containerfile' ||
-    name.startsWith('Dockerfile.') ||
-    name.startsWith('Containerfile.') ||
-    name.endsWith('.Dockerfile') ||
-    name.endsWith('.dockerfile') ||
-    name.endsWith('.Containerfile')
-  );
-}
-
-/** The Dockerfiles under a directory, in a stable order (sorted paths), hidden and dependency directories skipped. */
-export function findDockerfiles(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(path);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
-        found.push(path);
-      }
-    }
-  };
-  walk(root);
-  return found;
+/**
+ * The Dockerfiles under a directory, in path order: found by name (templates, documents and binary files left out,
+ * `.gitignore`, dependency trees and build output honoured) and named by the project's compose files, bake files,
+ * workflows and scripts.
+ */
+export function findDockerfiles(root: string, options: DiscoverOptions = {}): string[] {
+  return readProject(root, options).dockerfiles;
 }
 
 export interface CheckedDockerfile {
@@ -61,6 +39,8 @@ export interface CheckedDockerfile {
 }
 
 export interface CheckOptions {
+  /** The build context directory (default: the Dockerfile's directory). */
+  context?: string;
   /** The analysed image built from this Dockerfile (`analyzeImage`): its layers are mapped and its costs attached. */
   image?: ImageReport;
   /** The stage the image was built to (`docker build --target`); by default the one whose instructions match its layers. */
@@ -91,7 +71,7 @@ function withoutDuplicates(lintFindings: readonly Finding[], contextFindings: re
 }
 
 /**
- * Lints a Dockerfile and analyses its build context — taken to be the Dockerfile's directory, as
+ * Lints a Dockerfile and analyses its build context — `options.context`, else the Dockerfile's directory, as
  * `docker build -f DIR/Dockerfile DIR` — resolving the COPYs from the one parse; with the image built from it,
  * maps the image's layers to the instructions and prices the findings with what the image measured.
  */
@@ -102,7 +82,7 @@ export function checkDockerfile(
   options: CheckOptions = {},
 ): CheckedDockerfile {
   const { dockerfile, findings } = lint(text, { file, settings });
-  const context = analyzeContext(dirname(file), {
+  const context = analyzeContext(options.context ?? dirname(file), {
     dockerfile: file,
     copies: copySpecsFromDockerfile(dockerfile),
     rules: { ...settings },

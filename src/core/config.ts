@@ -20,6 +20,8 @@ export interface Config {
   failOn?: FailOn;
   /** The vulnerability database: where it lives and where `db update` fetches from. */
   db?: DbSettings;
+  /** Paths `check` leaves out of its search for Dockerfiles (gitignore patterns, relative to the project). */
+  exclude?: string[];
 }
 
 export interface DbSettings {
@@ -103,6 +105,13 @@ export function parseConfig(text: string, file: string, catalog: RuleCatalog): C
       const failOn = plainValue(value);
       if (!isFailOn(failOn)) throw new InputError(`${where(value)}: failOn must be error, warning, info or none`);
       config.failOn = failOn;
+    } else if (key === 'exclude') {
+      const patterns = plainValue(value);
+      const list = typeof patterns === 'string' ? [patterns] : patterns;
+      if (!Array.isArray(list) || !list.every((pattern) => typeof pattern === 'string')) {
+        throw new InputError(`${where(value)}: exclude must be a list of paths or patterns`);
+      }
+      config.exclude = list;
     } else if (key === 'rules') {
       if (value === null) continue;
       if (!yaml().isMap(value)) throw new InputError(`${where(value)}: rules must map rule ids to settings`);
@@ -115,7 +124,7 @@ export function parseConfig(text: string, file: string, catalog: RuleCatalog): C
     } else if (key === 'db') {
       config.db = parseDbSettings(value, where);
     } else {
-      throw new InputError(`${where(item.key as Node)}: unknown key ${quoted(key)} (expected failOn, rules or db)`);
+      throw new InputError(`${where(item.key as Node)}: unknown key ${quoted(key)} (expected failOn, exclude, rules or db)`);
     }
   }
   return config;

@@ -1,10 +1,14 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkDockerfile, findDockerfiles } from '../../check.js';
+import { checkDockerfile } from '../../check.js';
 import { InputError } from '../../core/errors.js';
 import { makeReport } from '../../core/report.js';
+import { planChecks } from '../../project/plan.js';
+import { readProject } from '../../project/index.js';
+import { buildPreamble, buildSection, oncePerContext } from '../../project/report.js';
 import { contextPreamble, contextSection } from '../../report/context.js';
 import { imagePreamble } from '../../report/image-terminal.js';
+import type { Config } from '../../core/config.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
 import { noteInput } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
@@ -13,8 +17,12 @@ import { readImage, type ImageSourceFlags } from './image.js';
 export interface CheckFlags extends CommonFlags, ImageSourceFlags {
   /** The image built from the project: its layers are mapped to the Dockerfile and its costs attached. */
   image?: string;
-  /** The Dockerfile the image was built from, when DIR has several. */
+  /** The Dockerfile the image was built from, or the one `--context` is for, when DIR has several. */
   dockerfile?: string;
+  /** The build context of the Dockerfile (`docker build`'s last argument), instead of the declared or inferred one. */
+  context?: string;
+  /** Paths left out of the search for Dockerfiles (gitignore patterns, relative to DIR). */
+  exclude?: string[];
   /** The stage the image was built to (`docker build --target`). */
   target?: string;
 }
@@ -44,35 +52,55 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
     throw new InputError(`${root}: no such directory`);
   }
   if (!isDir) throw new InputError(`${root}: not a directory (check takes a directory; use \`shipshape lint ${root}\` for a file)`);
-  if (flags.dockerfile !== undefined && flags.image === undefined) {
-    throw new InputError('--dockerfile names the Dockerfile an image was built from: give the image with --image REF');
+  if (flags.dockerfile !== undefined && flags.image === undefined && flags.context === undefined) {
+    throw new InputError('--dockerfile names the Dockerfile an image was built from or --context is for: give --image REF or --context DIR');
+  }
+  if (flags.context !== undefined && !statSync(flags.context, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError(`--context ${flags.context}: not a directory`);
   }
   if (flags.target !== undefined && flags.image === undefined) {
     throw new InputError('--target names the stage an image was built to: give the image with --image REF');
   }
-  const files = findDockerfiles(root);
-  if (files.length === 0) {
-    throw new InputError(`${root}: no Dockerfile found (looked for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*)`);
+  const configs = new ConfigCache(flags.config);
+  const rootConfig = configs.forFile(join(root, '.shipshape.yaml'));
+  const project = readProject(root, { exclude: [...(rootConfig.exclude ?? []), ...(flags.exclude ?? [])] });
+  const files = project.dockerfiles;
+  if (files.length === 0 && !project.builds.some((build) => build.inline !== undefined)) {
+    throw new InputError(`${root}: no Dockerfile found (looked for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, and the builds of compose, bake, workflow and script files)`);
   }
   const imageFile = flags.image === undefined ? undefined : imageDockerfile(root, files, flags.dockerfile);
-  const configs = new ConfigCache(flags.config);
+  const contextFile = flags.context === undefined ? undefined : imageDockerfile(root, files, flags.dockerfile);
   const inputs = await readDockerfileInputs(files, configs);
+  const texts = new Map(inputs.map((input) => [input.file, input.text]));
+  const plans = planChecks(project, texts, root, contextFile !== undefined ? { override: { dockerfile: contextFile, context: flags.context! } } : {});
   const imageInput = inputs.find((input) => input.file === imageFile);
   const image = flags.image !== undefined && imageInput ? await readImage(flags.image, flags, imageInput.config.rules) : undefined;
-  const checked = inputs.map((input) =>
-    checkDockerfile(input.file, input.text, input.config.rules, input === imageInput && image ? { image, ...(flags.target !== undefined && { target: flags.target }) } : {}),
-  );
-  const findings = checked.flatMap((result) => result.findings);
-  const contexts = checked.map((result) => result.context);
-  for (const context of contexts) if (context.ignoreFile.path) noteInput(context.ignoreFile.path);
+  // Builds of one Dockerfile that differ only in target share one check: the lint and the context are the same.
+  const checks = new Map<string, ReturnType<typeof checkDockerfile> & { config: Config }>();
+  const checked = plans.flatMap((plan) => {
+    const key = `${plan.dockerfile}\0${resolve(plan.build.context)}`;
+    if (checks.has(key)) return [];
+    const input = plan.inline === undefined
+      ? inputs.find((candidate) => candidate.file === plan.dockerfile)!
+      : { file: plan.dockerfile, text: plan.inline, config: configs.forFile(plan.build.source.file ?? join(root, 'Dockerfile')) };
+    if (plan.inline !== undefined) texts.set(plan.dockerfile, plan.inline);
+    const imageOptions = input === imageInput && image ? { image, ...(flags.target !== undefined && { target: flags.target }) } : {};
+    const result = { ...checkDockerfile(input.file, input.text, input.config.rules, { context: plan.build.context, ...imageOptions }), config: input.config };
+    checks.set(key, result);
+    return [result];
+  });
+  const shared = oncePerContext(checked);
+  for (const context of checked.map((result) => result.context)) if (context.ignoreFile.path) noteInput(context.ignoreFile.path);
   const joined = checked.find((result) => result.image)?.image;
   const report = {
-    ...makeReport({ kind: 'check', ref: root }, findings, new Map(inputs.map((input) => [input.file, input.text]))),
-    contexts: contexts.map(contextSection),
+    ...makeReport({ kind: 'check', ref: root }, shared.findings, texts),
+    builds: plans.map((plan) => buildSection(plan, root)),
+    contexts: shared.contexts.map(({ context, dockerfiles }) => ({ ...contextSection(context), dockerfiles })),
+    ...(project.notes.length > 0 && { notes: project.notes }),
     ...(joined ? { image: joined.image } : {}),
   };
-  const options = reportOptions(flags, inputs.map((input) => input.config));
-  const preamble = contexts.flatMap(contextPreamble);
+  const options = reportOptions(flags, checked.map((result) => result.config));
+  const preamble = [...buildPreamble(plans, project.notes, root), ...shared.contexts.flatMap(({ context }) => contextPreamble(context))];
   if (joined) preamble.push(...imagePreamble(joined, { color: options.color, width: process.stdout.columns ?? 120 }));
   emit(report, options, preamble);
   return exitCodeFor(report, options.failOn);
