@@ -104,6 +104,8 @@ export async function startRawServer(onConnection: (socket: Socket) => void = ()
     sockets.add(socket);
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
+    // read and drop what the client sends: a socket nobody reads never sees the client hang up
+    socket.resume();
     onConnection(socket);
   });
   const started = await listening(server, '127.0.0.1', []);
