@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { openImage } from '../../src/image/open.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { memoryImage, startRawServer, startServer, type TestServer } from '../support/test-registry.js';
 
@@ -102,6 +103,22 @@ test('a registry that never answers, or answers a byte every 5 s, fails within -
   await assertGaveUpInTime(tricklingRun!, trickling, noAnswer(tricklingServer.host));
   const stalled = new RegExp(`^shipshape: docker://${tricklingBodyServer.host}/team/app:1: ${tricklingBodyServer.host} sent \\d bytes in ${TIMEOUT_S} s: gave up on a stalled transfer \\(--timeout\\)\\n$`);
   await assertGaveUpInTime(tricklingBodyRun!, tricklingBody, stalled);
+});
+
+test('with --insecure, plain HTTP gets what HTTPS left of the time, not a time of its own', async () => {
+  // HTTPS is refused after 600 ms (an answer that is not TLS), then plain HTTP gets no answer
+  const server = await startRawServer((socket) => {
+    socket.once('data', (first: Buffer) => {
+      if (first[0] === 0x16) setTimeout(() => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'), 600);
+    });
+  });
+  servers.push(server);
+  const started = Date.now();
+  await assert.rejects(openImage(`docker://${server.host}/team/app:1`, { insecure: true, timeoutMs: 1_000 }), {
+    message: `docker://${server.host}/team/app:1: no answer from ${server.host} within 1 s; a slow registry needs a longer --timeout`,
+  });
+  const took = Date.now() - started;
+  assert.ok(took >= 950 && took < 1_500, `${took} ms`);
 });
 
 test('--timeout takes seconds', async () => {

@@ -140,10 +140,10 @@ export class HttpClient {
   /**
    * Sends with retries on 429/5xx and dropped connections, honouring Retry-After, all within the timeout: a try that
    * is still waiting for its response when the time is up fails the request, and no retry starts that would end later.
+   * Requests that are one step to the user (HTTPS, then plain HTTP) share one `deadline` (see `deadline()`).
    */
-  async send(request: HttpRequest): Promise<IncomingMessage> {
-    const started = Date.now();
-    const deadline = started + this.timeoutMs;
+  async send(request: HttpRequest, deadline = this.deadline()): Promise<IncomingMessage> {
+    const started = deadline - this.timeoutMs;
     for (let attempt = 1; ; attempt++) {
       let response: IncomingMessage;
       try {
@@ -164,6 +164,11 @@ export class HttpClient {
       response.resume();
       await sleep(delay);
     }
+  }
+
+  /** When a request that starts now must have its response. */
+  deadline(): number {
+    return Date.now() + this.timeoutMs;
   }
 
   private timeoutError(url: URL, attempts: number): InputError {

@@ -68,11 +68,13 @@ export class RegistryClient {
     if (this.base) return this.base;
     const schemes = this.options.insecure ? ['https', 'http'] : ['https'];
     let lastError: unknown;
+    // a registry that is slow to fail over HTTPS leaves plain HTTP only what is left of the time
+    const deadline = this.http.deadline();
     for (const scheme of schemes) {
       const base = new URL(`${scheme}://${this.host}/v2/`);
       let response: IncomingMessage;
       try {
-        response = await this.http.send({ url: base });
+        response = await this.http.send({ url: base }, deadline);
       } catch (error) {
         lastError = error;
         if (scheme === 'https' && this.options.insecure && isTlsProtocolError(error)) continue;
