@@ -1,6 +1,6 @@
 // Tests of the walk wait for its helpers through this: the test helper modules announce each job they have been
 // through on a channel every thread of the process hears, and a walking thread blocked in `onEntry` reads it.
-import { BroadcastChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 
 export const HELPER_JOBS = 'shipshape-test-walk-helper-jobs';
 
@@ -18,7 +18,7 @@ export class HelperJobs {
   waitForNextJob(): void {
     const until = Date.now() + PATIENCE_MS;
     for (;;) {
-      for (let received = receiveMessageOnPort(this.channel); received; received = receiveMessageOnPort(this.channel)) {
+      for (let received = this.receive(); received; received = this.receive()) {
         const job = received.message as number;
         if (job > this.newest) {
           this.newest = job;
@@ -28,6 +28,11 @@ export class HelperJobs {
       if (Date.now() > until) throw new Error(`no helper went through a job within ${PATIENCE_MS / 1000} s`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
     }
+  }
+
+  /** Node reads a BroadcastChannel's queue here too (since 15.12); its types know only MessagePort. */
+  private receive(): { message: unknown } | undefined {
+    return receiveMessageOnPort(this.channel as unknown as MessagePort);
   }
 
   close(): void {
