@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { openImage } from '../../src/image/open.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { memoryImage, selfSignedCert, serveImage, startServer, type TestServer, type Tls } from '../support/test-registry.js';
 
@@ -134,6 +135,15 @@ describe('credentials and token realms', () => {
     assert.match(result.stderr, new RegExp(`the token server ${tokens.host} rejected the credentials for ${front.host} \\(HTTP 401\\)`));
     assert.deepEqual(tokens.seen.map((r) => r.authorization), [basicAuth]);
     assertNoSecret(result);
+  });
+
+  test('a realm that is not an http(s) URL is refused before anything is sent', async () => {
+    const front = await track(
+      startServer((_req, res) => void res.writeHead(401, { 'www-authenticate': 'Bearer realm="file:///etc/passwd",service="x"' }).end()),
+    );
+    await assert.rejects(openImage(`docker://${front.host}/team/app:1`, { insecure: true, dockerConfig: await dockerConfigFor(front.host), timeoutMs: 20_000 }), {
+      message: `docker://${front.host}/team/app:1: ${front.host} names a token server that is not an http(s) URL ("file:///etc/passwd")`,
+    });
   });
 
   test('a Docker config that is not JSON is reported without its text', async () => {
