@@ -1,5 +1,6 @@
 // What the commands share: reading Dockerfiles (files or stdin) with their config, and the common options.
 import { dirname, resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
 import type { Config } from '../core/config.js';
 import type { FailOn } from '../core/severity.js';
 import { loadConfig } from '../config.js';
@@ -62,4 +63,14 @@ export function reportOptions(flags: CommonFlags, configs: readonly Config[]): R
   const options: ReportOptions = { format: flags.format, failOn, quiet: !!flags.quiet, color: wantsColor(flags.color) };
   if (flags.output) options.output = flags.output;
   return options;
+}
+
+/** `--timeout SECONDS` as the library's `timeoutMs`; nothing when not given. */
+export function timeoutOption(seconds: string | undefined): { timeoutMs?: number } {
+  if (seconds === undefined) return {};
+  const value = Number(seconds);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(seconds) || !(value > 0) || value > 86_400) {
+    throw new InputError(`--timeout: "${seconds}" is not a number of seconds between 0 and 86400`);
+  }
+  return { timeoutMs: Math.round(value * 1000) };
 }

@@ -40,6 +40,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--platform <os/arch[/variant]>', 'with --image: the platform to pick from a multi-platform image (default: this machine)')
       .option('--insecure', 'with --image: allow a plain-HTTP (or self-signed) registry')
       .option('--docker-config <file>', 'with --image: Docker config.json with registry credentials (default ~/.docker/config.json)')
+      .option('--timeout <seconds>', 'with --image: registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
       .option('--no-cache', "with --image: read every layer even when its analysis is cached"),
   ).action(async (dir: string | undefined, flags) => {
     const { checkCommand } = await import('./commands/check.js');
@@ -66,6 +67,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--unsafe', 'also apply fixes that may change behaviour')
       .option('--pin-digests', "ask the final base image's registry for its digest and pin it (network)")
       .option('--insecure', 'with --pin-digests: allow a plain-HTTP registry')
+      .option('--timeout <seconds>', 'with --pin-digests: registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
       .option('--stdin-filename <name>', 'the name to report for stdin'),
   ).action(async (files: string[], flags) => {
     const { fixCommand } = await import('./commands/fix.js');
@@ -95,6 +97,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform image (default: this machine)')
       .option('--insecure', 'allow a plain-HTTP (or self-signed) registry')
       .option('--docker-config <file>', 'Docker config.json with registry credentials (default ~/.docker/config.json)')
+      .option('--timeout <seconds>', 'registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
       .option('--files', 'list the files each layer adds, changes and deletes')
       .option('--no-cache', 'read every layer even when its analysis is cached'),
   ).action(async (ref: string, flags) => {
