@@ -1,7 +1,7 @@
 // The shell script a RUN hands to its shell, parsed once, with offsets mapped back into the Dockerfile.
 import type { ShellScript } from '../../shell/ast.js';
 import { parseShell } from '../../shell/parse.js';
-import type { Dockerfile, Instruction } from './types.js';
+import type { Dockerfile, Instruction, Stage } from './types.js';
 
 /** How RUN instructions are executed at some point of a stage. */
 export type ShellKind = 'posix' | 'powershell' | 'cmd' | 'other';
@@ -28,10 +28,9 @@ function programKind(program: string | undefined): ShellKind {
   return 'other';
 }
 
-/** The shell RUN uses at an instruction: the last SHELL before it in its stage or the stages it builds on. */
-export function shellKindAt(dockerfile: Dockerfile, at: Instruction, pragmaShell: string | undefined): ShellKind {
-  if (pragmaShell) return programKind(pragmaShell);
-  let stage = dockerfile.stages[at.stageIndex];
+/** The SHELL instruction in effect at an instruction: the last one before it in its stage or the stages it builds on. */
+export function shellInstructionAt(dockerfile: Dockerfile, at: Instruction): Instruction | undefined {
+  let stage: Stage | undefined = dockerfile.stages[at.stageIndex];
   let until: Instruction | undefined = at;
   const seen = new Set<number>();
   while (stage && !seen.has(stage.index)) {
@@ -41,15 +40,32 @@ export function shellKindAt(dockerfile: Dockerfile, at: Instruction, pragmaShell
       if (instruction === until) break;
       if (instruction.keyword === 'SHELL') shell = instruction;
     }
-    if (shell) return shell.json ? programKind(shell.args[0]?.value) : 'other';
-    if (!stage.baseStage) {
-      if (dockerfile.escapeChar === '`') return 'powershell';
-      return WINDOWS_BASE.test(stage.base.value) ? 'cmd' : 'posix';
-    }
+    if (shell) return shell;
     stage = stage.baseStage;
     until = undefined;
   }
-  return dockerfile.escapeChar === '`' ? 'powershell' : 'posix';
+  return undefined;
+}
+
+/** The stage at the root of an instruction's chain of `FROM <stage>`: the one on an image. */
+function rootStage(dockerfile: Dockerfile, at: Instruction): Stage | undefined {
+  let stage: Stage | undefined = dockerfile.stages[at.stageIndex];
+  const seen = new Set<number>();
+  while (stage?.baseStage && !seen.has(stage.index)) {
+    seen.add(stage.index);
+    stage = stage.baseStage;
+  }
+  return stage?.baseStage ? undefined : stage;
+}
+
+/** The shell RUN uses at an instruction: the last SHELL before it in its stage or the stages it builds on. */
+export function shellKindAt(dockerfile: Dockerfile, at: Instruction, pragmaShell: string | undefined): ShellKind {
+  if (pragmaShell) return programKind(pragmaShell);
+  const shell = shellInstructionAt(dockerfile, at);
+  if (shell) return shell.json ? programKind(shell.args[0]?.value) : 'other';
+  if (dockerfile.escapeChar === '`') return 'powershell';
+  const root = rootStage(dockerfile, at);
+  return root && WINDOWS_BASE.test(root.base.value) ? 'cmd' : 'posix';
 }
 
 /** The shell source of a shell-form RUN and the map back to the file; undefined when it runs no shell script. */
