@@ -8,7 +8,7 @@ import { FORMATS } from './formats.js';
 
 function withCommonOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('terminal'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: terminal, or the config\'s format)').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(FAIL_ON_VALUES))
     .option('-c, --config <file>', 'config file (default: nearest .shipshape.yaml, else .hadolint.yaml)')

@@ -13,8 +13,9 @@ import type { Severity } from '../../core/severity.js';
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
 import { shellInstructionAt } from '../parse/run-shell.js';
 import { variablesAt } from '../parse/stages.js';
+import { SHELLCHECK_DOMAIN } from './codes.js';
 
-export const SHELLCHECK_DOMAIN = 'shellcheck';
+export { SHELLCHECK_DOMAIN, shellcheckRuleId, shellcheckRuleMeta } from './codes.js';
 
 /**
  * Codes hadolint never reports: SC2187 (ash is checked as dash), SC1090 and SC1091 (`source` of a file
@@ -41,13 +42,6 @@ const DIALECTS: Readonly<Record<string, ShellDialect>> = {
 const SEVERITIES: Readonly<Record<string, Severity>> = { error: 'error', warning: 'warning', info: 'info', style: 'info' };
 
 const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SC_CODE = /^SC\d{4}$/;
-
-/** The rule id of a ShellCheck code written `SC2086` or `shellcheck/SC2086`; undefined for anything else. */
-export function shellcheckRuleId(code: string): string | undefined {
-  const bare = code.startsWith(`${SHELLCHECK_DOMAIN}/`) ? code.slice(SHELLCHECK_DOMAIN.length + 1) : code;
-  return SC_CODE.test(bare) ? `${SHELLCHECK_DOMAIN}/${bare}` : undefined;
-}
 
 export interface ShellcheckOptions {
   /** The ShellCheck program; `shellcheck` on PATH by default. */
