@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import type { FileLocation, Finding } from '../../core/finding.js';
 import { applyFixes } from '../../core/fix.js';
 import { parseDockerfile } from '../parse/index.js';
-import { shellcheckDockerfile, shellcheckDockerfiles, shellcheckRuleId } from './index.js';
+import { shellcheckDockerfile, shellcheckDockerfiles, shellcheckRuleId, shellcheckRuleMeta } from './index.js';
 
 const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
 const needsShellcheck = { skip: !hasShellcheck && process.env.CI !== 'true' ? 'shellcheck is not installed' : false };
@@ -117,7 +117,16 @@ test('without ShellCheck: no findings, and one line saying it was skipped', () =
   assert.deepEqual(shellcheckDockerfile(parseDockerfile('FROM debian:12\nCOPY . .\n'), { command: 'shipshape-no-such-shellcheck' }), { findings: [] });
 });
 
+test('a program that is no working ShellCheck: skipped, with the reason', () => {
+  const dockerfile = parseDockerfile('FROM debian:12\nRUN echo $a\n');
+  assert.match(shellcheckDockerfile(dockerfile, { command: 'sh' }).skipped!, /^ShellCheck was skipped: sh exited with 2: .*\(RUN scripts were not checked\)$/);
+  assert.equal(shellcheckDockerfile(dockerfile, { command: 'false' }).skipped, 'ShellCheck was skipped: false wrote no json1 report (RUN scripts were not checked)');
+});
+
 test('ShellCheck codes name shellcheck rules', () => {
+  assert.deepEqual(shellcheckRuleMeta('SC2086')?.aliases, ['SC2086']);
+  assert.equal(shellcheckRuleMeta('SC2086')?.id, 'shellcheck/SC2086');
+  assert.equal(shellcheckRuleMeta('DL3008'), undefined);
   assert.equal(shellcheckRuleId('SC2086'), 'shellcheck/SC2086');
   assert.equal(shellcheckRuleId('shellcheck/SC1091'), 'shellcheck/SC1091');
   assert.equal(shellcheckRuleId('DL3008'), undefined);

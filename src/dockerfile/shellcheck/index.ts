@@ -175,6 +175,15 @@ function findingOf(script: Script, comment: ShellcheckComment): Finding | undefi
   return finding;
 }
 
+function readOutput(stdout: string): { comments: ShellcheckComment[] } | undefined {
+  try {
+    const output = JSON.parse(stdout) as { comments?: unknown };
+    return Array.isArray(output.comments) ? (output as { comments: ShellcheckComment[] }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Runs ShellCheck once over the RUN scripts of all the given Dockerfiles; the result of each Dockerfile is at
  * its index. Without a `shellcheck` program, every result says it was skipped.
@@ -205,11 +214,11 @@ export function shellcheckDockerfiles(dockerfiles: readonly Dockerfile[], option
       : run.status !== 0 && run.status !== 1
         ? `${command} exited with ${run.status}: ${run.stderr.trim().split('\n')[0] ?? ''}`
         : undefined;
-    if (failure) {
-      const skipped = `ShellCheck was skipped: ${failure} (RUN scripts were not checked)`;
+    const output = failure ? undefined : readOutput(run.stdout);
+    if (!output) {
+      const skipped = `ShellCheck was skipped: ${failure ?? `${command} wrote no json1 report`} (RUN scripts were not checked)`;
       return dockerfiles.map(() => ({ findings: [], skipped }));
     }
-    const output = JSON.parse(run.stdout) as { comments: ShellcheckComment[] };
     const byPath = new Map(files.map((path, i) => [path, scripts[i]!]));
     const resultOf = new Map(perFile.map((entry, i) => [entry.dockerfile, results[i]!]));
     for (const comment of output.comments) {
