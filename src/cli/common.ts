@@ -11,7 +11,8 @@ import type { ReportOptions } from './output.js';
 import { wantsColor } from './output.js';
 
 export interface CommonFlags {
-  format: Format;
+  /** Unset when not given: the config's format, else terminal. */
+  format?: Format;
   output?: string;
   failOn?: FailOn;
   config?: string;
@@ -58,9 +59,19 @@ export async function readDockerfileInputs(files: readonly string[], configs: Co
   return inputs;
 }
 
+/**
+ * The options of the report: the command line's, else the first config's that says (a config's `noFail`
+ * means `--fail-on none`), else the defaults. With `verbose` in a config, says on stderr which files apply.
+ */
 export function reportOptions(flags: CommonFlags, configs: readonly Config[]): ReportOptions {
-  const failOn = flags.failOn ?? configs.find((config) => config.failOn)?.failOn ?? 'error';
-  const options: ReportOptions = { format: flags.format, failOn, quiet: !!flags.quiet, color: wantsColor(flags.color) };
+  const said = <K extends keyof Config>(key: K): Config[K] | undefined => configs.find((config) => config[key] !== undefined)?.[key];
+  const failOn = flags.failOn ?? (said('noFail') ? 'none' : said('failOn')) ?? 'error';
+  const format = flags.format ?? said('format') ?? 'terminal';
+  const options: ReportOptions = { format, failOn, quiet: !!flags.quiet, color: wantsColor(flags.color && said('color') !== false) };
+  if (said('verbose')) {
+    const files = [...new Set(configs.map((config) => config.file ?? 'none (defaults and environment)'))];
+    process.stderr.write(`shipshape: configuration: ${files.join(', ')}\n`);
+  }
   if (flags.output) options.output = flags.output;
   return options;
 }

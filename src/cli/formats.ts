@@ -1,3 +1,3 @@
 // The output formats, apart from their renderers: the command line names them before any command's code loads.
-export const FORMATS = ['terminal', 'json', 'sarif'] as const;
+export const FORMATS = ['terminal', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'gnu', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];

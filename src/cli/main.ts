@@ -10,7 +10,7 @@ import { describeFileError } from './io.js';
 
 function withCommonOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('terminal'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: terminal, or the config\'s format)').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(FAIL_ON_VALUES))
     .option('-c, --config <file>', 'config file (default: nearest .shipshape.yaml, else .hadolint.yaml)')
