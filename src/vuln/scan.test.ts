@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runCli } from '../../test/support/cli.js';
 import { fixtureRefs, imageFixturesOrSkip, type ImageFixtures } from '../../test/support/fixtures.js';
+import { InputError } from '../core/errors.js';
 import { isImageLocation } from '../core/finding.js';
 import { analyzeImage } from '../image/analyze.js';
 import { openImage } from '../image/open.js';
-import type { ImageReport } from '../image/report-types.js';
+import type { ImagePackage, ImageReport } from '../image/report-types.js';
 import { renderScanTerminal } from '../report/scan-terminal.js';
 import { importOsv } from './db.js';
-import { scanImage, type ScanReport } from './scan.js';
+import { osvQueryOf, readIgnoreFile, readVex, scanImage, type ScanReport } from './scan.js';
 
 const loaded = await imageFixturesOrSkip();
 const skip = 'skip' in loaded ? loaded.skip : false;
@@ -298,5 +299,44 @@ describe('scan on real images', { skip }, () => {
     const bad = await runCli(['scan', ref, '--db-dir', cliDb, '--severity', 'severe']);
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr, 'shipshape: --severity: unknown level "severe" (expected critical, high, medium, low, unknown)\n');
+  });
+});
+
+describe('package to OSV query', () => {
+  const pkg = (fields: Partial<ImagePackage>): ImagePackage => ({ ecosystem: 'deb', name: 'x', version: '1', purl: 'pkg:x', layerIndex: 1, path: '/p', ...fields });
+
+  test('each inventory type is asked for under its OSV ecosystem and name', () => {
+    const alpine = { id: 'alpine', versionId: '3.20.3' };
+    assert.deepEqual(osvQueryOf(pkg({ ecosystem: 'apk', name: 'libcrypto3', version: '3.3.2-r0', source: 'openssl' }), alpine), { ecosystem: 'Alpine:v3.20', name: 'openssl', version: '3.3.2-r0' });
+    assert.deepEqual(osvQueryOf(pkg({ ecosystem: 'deb', name: 'libssl3', version: '3.0.15-1~deb12u1', source: 'openssl', sourceVersion: '3.0.15-1~deb12u1' }), { id: 'ubuntu', versionId: '22.04' }), {
+      ecosystem: 'Ubuntu:22.04:LTS',
+      name: 'openssl',
+      version: '3.0.15-1~deb12u1',
+    });
+    assert.deepEqual(osvQueryOf(pkg({ ecosystem: 'rpm', name: 'openssl-libs', version: '1:3.0.7-24.el9' }), { id: 'rocky', versionId: '9.3' }), { ecosystem: 'Rocky Linux:9', name: 'openssl-libs', version: '1:3.0.7-24.el9' });
+    assert.deepEqual(osvQueryOf(pkg({ ecosystem: 'rpm' }), { id: 'rhel', versionId: '9.3', prettyName: 'Red Hat Enterprise Linux 9.3' }), {
+      skip: 'rpm packages: OSV has no records for Red Hat Enterprise Linux 9.3 (only Rocky Linux and AlmaLinux)',
+    });
+    assert.deepEqual(osvQueryOf(pkg({ ecosystem: 'golang', name: 'golang.org/x/net', version: 'v0.17.0' }), undefined), { ecosystem: 'Go', name: 'golang.org/x/net', version: '0.17.0' });
+    assert.deepEqual(osvQueryOf(pkg({ ecosystem: 'golang', name: 'example.com/app', version: '(devel)' }), undefined), { skip: 'Go modules without a release version ((devel))' });
+    assert.deepEqual(osvQueryOf(pkg({ ecosystem: 'maven', name: 'org.slf4j:slf4j-api', version: '2.0.9' }), undefined), { ecosystem: 'Maven', name: 'org.slf4j:slf4j-api', version: '2.0.9' });
+    assert.deepEqual(osvQueryOf(pkg({ ecosystem: 'generic' }), undefined), { skip: 'generic packages: no OSV ecosystem' });
+    assert.deepEqual(osvQueryOf(pkg({ ecosystem: 'deb' }), { id: 'debian' }), { skip: 'deb packages: no OSV ecosystem for debian' });
+  });
+
+  test('a bad ignore file or VEX document is one line naming the file', () => {
+    const bad = join(work, 'bad-ignore.yaml');
+    writeFileSync(bad, '- id: CVE-1\n  expires: soon\n');
+    assert.throws(() => readIgnoreFile(bad), new InputError(`${bad}: entry 1 (CVE-1): "expires" must be a date, YYYY-MM-DD`));
+    writeFileSync(bad, 'ignore: 3\n');
+    assert.throws(() => readIgnoreFile(bad), /bad-ignore\.yaml: expected a list of entries/);
+    const vex = join(work, 'bad.vex.json');
+    writeFileSync(vex, '{"statements": 1}');
+    assert.throws(() => readVex(vex), new InputError(`${vex}: not an OpenVEX document (no "statements" list)`));
+  });
+
+  test('a missing database says how to make one', async () => {
+    const nothing = join(work, 'no-db');
+    await assert.rejects(scanImage({} as ImageReport, { dbDir: nothing }), new InputError(`no vulnerability database in ${nothing}: run \`shipshape db update\` or \`shipshape db import FILE\` first`));
   });
 });
