@@ -105,6 +105,25 @@ function buildProgram(setExit: (code: number) => void): Command {
     setExit(await imageCommand(ref, flags));
   });
 
+  withCommonOptions(
+    program
+      .command('scan')
+      .description('known vulnerabilities of the packages in an image (OSV data from `shipshape db`), and the end of life of its OS and runtimes')
+      .argument('<ref>', 'an image reference, as for `image`')
+      .option('--severity <levels>', 'the OSV levels to show, comma-separated: critical, high, medium, low, unknown (default: all)')
+      .option('--ignore-unfixed', 'leave out vulnerabilities that have no fixed version yet')
+      .option('--ignore-file <file>', 'vulnerabilities to ignore: id, package, reason, expires (default ./.shipshape-ignore.yaml)')
+      .option('--vex <file>', 'an OpenVEX document: its not_affected statements suppress findings (repeatable)', (value: string, list: string[] = []) => [...list, value])
+      .option('--db-dir <dir>', 'the database directory (default $SHIPSHAPE_DB_DIR, db.dir in the config, else ~/.cache/shipshape/db)')
+      .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform image (default: this machine)')
+      .option('--insecure', 'allow a plain-HTTP (or self-signed) registry')
+      .option('--docker-config <file>', 'Docker config.json with registry credentials (default ~/.docker/config.json)')
+      .option('--no-cache', 'read every layer even when its analysis is cached'),
+  ).action(async (ref: string, flags) => {
+    const { scanCommand } = await import('./commands/scan.js');
+    setExit(await scanCommand(ref, flags));
+  });
+
   const db = program.command('db').description('the vulnerability database: download OSV exports, import OSV files, show age and counts');
   const withDbOptions = (command: Command): Command =>
     command
