@@ -42,7 +42,7 @@ describe('config files are read on purpose only', () => {
   test('a file the user names with -c may be anywhere, but its text is never quoted in an error', async () => {
     const { dir, secret } = project();
     const result = await runCli(['lint', '-c', secret, 'Dockerfile'], { cwd: dir });
-    assertOneLineError(result, /^shipshape: \S+shadow:1: unknown key \(\d+ characters, not a name: not shown\) \(expected failOn or rules\)\n$/);
+    assertOneLineError(result, /^shipshape: \S+shadow:1: unknown key \(\d+ characters, not a name: not shown\) \(expected failOn, exclude, rules or db\)\n$/);
   });
 
   test('-c /dev/zero and -c FIFO: one line, at once', async () => {
