@@ -55,7 +55,7 @@ export function renderSpdx(report: ImageReport, options: SbomOptions): string {
 
   const packages: Record<string, unknown>[] = [imagePackage];
   if (image.os?.id) {
-    const os: Record<string, unknown> = { SPDXID: 'SPDXRef-OperatingSystem', name: image.os.id, ...unknown, licenseDeclared: 'NOASSERTION', primaryPackagePurpose: 'OPERATING-SYSTEM' };
+    const os: Record<string, unknown> = { SPDXID: 'SPDXRef-OperatingSystem', name: image.os.id, ...unknown, licenseDeclared: 'NOASSERTION', primaryPackagePurpose: 'OPERATING_SYSTEM' };
     if (image.os.versionId) os.versionInfo = image.os.versionId;
     if (image.os.prettyName) os.description = image.os.prettyName;
     packages.push(os);

@@ -148,7 +148,7 @@ function readSpdx(document: Json, label: string): Sbom {
   }
   for (const entry of list(document.packages)) {
     if (!isObject(entry)) continue;
-    if (entry.primaryPackagePurpose === 'OPERATING-SYSTEM' && text(entry.name)) {
+    if (entry.primaryPackagePurpose === 'OPERATING_SYSTEM' && text(entry.name)) {
       sbom.os = { id: text(entry.name)!.toLowerCase() };
       if (text(entry.versionInfo)) sbom.os.versionId = text(entry.versionInfo)!;
       if (text(entry.description)) sbom.os.prettyName = text(entry.description)!;
