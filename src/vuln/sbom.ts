@@ -58,7 +58,11 @@ function packageOf(purlText: string, documentName: string | undefined, documentV
     throw new InputError(`${label}: ${errorMessage(error)}`);
   }
   const name = documentName && loose(documentName) === loose(parsed.name) ? documentName : parsed.name;
-  return { ecosystem: parsed.type, name, version: documentVersion ?? parsed.version ?? '', purl: purlText };
+  let version = documentVersion ?? parsed.version ?? '';
+  // Some tools write an rpm's version without the epoch their purl carries; advisories compare it with.
+  const epoch = parsed.qualifiers.epoch;
+  if (parsed.type === 'rpm' && epoch && epoch !== '0' && version && !version.includes(':')) version = `${epoch}:${version}`;
+  return { ecosystem: parsed.type, name, version, purl: purlText };
 }
 
 /** Applies provenance pairs (ours, and Trivy's where it has the same facts). */
