@@ -59,6 +59,8 @@ describe('shipshape sbom on real images', { skip }, () => {
       assert.equal(bom.metadata.timestamp, timestamp);
       assert.equal(bom.metadata.component.type, 'container');
       assert.equal(bom.metadata.component.version, report.image.manifestDigest ?? report.image.configDigest);
+      const refs = bom.components.map((c: { 'bom-ref': string }) => c['bom-ref']);
+      assert.equal(new Set(refs).size, refs.length, 'bom-refs are unique');
       const libraries = bom.components.filter((c: { type: string }) => c.type === 'library');
       assert.equal(libraries.length, report.image.packages.length);
       for (const [index, pkg] of report.image.packages.entries()) {
@@ -70,6 +72,8 @@ describe('shipshape sbom on real images', { skip }, () => {
         assert.match(props['shipshape:layer:diffID'] ?? '', /^sha256:[0-9a-f]{64}$/);
         assert.equal(props['shipshape:package:path'], pkg.path);
       }
+      const platforms = bom.components.filter((c: { type: string }) => c.type === 'platform').map((c: { name: string; version: string }) => `${c.name} ${c.version}`);
+      assert.deepEqual(platforms, report.image.runtimes.map((runtime) => `${runtime.name} ${runtime.version}`));
       if (report.image.os?.id) {
         const os = bom.components.find((c: { type: string }) => c.type === 'operating-system');
         assert.deepEqual([os.name, os.version], [report.image.os.id, report.image.os.versionId]);

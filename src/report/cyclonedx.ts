@@ -3,7 +3,7 @@
 import { TOOL_VERSION } from '../core/version.js';
 import type { ImageReport } from '../image/report-types.js';
 import { classifyLicense } from './sbom-licenses.js';
-import { imageDigest, nameUuid, provenance, type SbomOptions } from './sbom-common.js';
+import { imageDigest, layerDiffId, nameUuid, provenance, type SbomOptions } from './sbom-common.js';
 
 interface Property {
   name: string;
@@ -49,13 +49,20 @@ export function renderCycloneDx(report: ImageReport, options: SbomOptions): stri
     components.push(component);
   }
   for (const runtime of image.runtimes) {
-    const where = 'env' in runtime.source ? [['shipshape:runtime:env', runtime.source.env]] : [['shipshape:layer:index', String(runtime.source.layerIndex)], ['shipshape:package:path', runtime.source.path]];
+    const where: [string, string][] = [];
+    if ('env' in runtime.source) where.push(['shipshape:runtime:env', runtime.source.env]);
+    else {
+      where.push(['shipshape:layer:index', String(runtime.source.layerIndex)]);
+      const diffId = layerDiffId(image, runtime.source.layerIndex);
+      if (diffId) where.push(['shipshape:layer:diffID', diffId]);
+      where.push(['shipshape:package:path', runtime.source.path]);
+    }
     components.push({
       'bom-ref': ref(`runtime:${runtime.name}`),
       type: 'platform',
       name: runtime.name,
       version: runtime.version,
-      properties: properties(where as [string, string][]),
+      properties: properties(where),
     });
   }
   const [algorithm, hex] = digest.split(':') as [string, string];
