@@ -1,5 +1,6 @@
 // What the commands share: reading Dockerfiles (files or stdin) with their config, and the common options.
 import { dirname, resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
 import type { Config } from '../core/config.js';
 import type { FailOn } from '../core/severity.js';
 import { loadConfig } from '../config.js';
@@ -10,7 +11,8 @@ import type { ReportOptions } from './output.js';
 import { wantsColor } from './output.js';
 
 export interface CommonFlags {
-  format: Format;
+  /** Unset when not given: the config's format, else terminal. */
+  format?: Format;
   output?: string;
   failOn?: FailOn;
   config?: string;
@@ -57,9 +59,29 @@ export async function readDockerfileInputs(files: readonly string[], configs: Co
   return inputs;
 }
 
+/**
+ * The options of the report: the command line's, else the first config's that says (a config's `noFail`
+ * means `--fail-on none`), else the defaults. With `verbose` in a config, says on stderr which files apply.
+ */
 export function reportOptions(flags: CommonFlags, configs: readonly Config[]): ReportOptions {
-  const failOn = flags.failOn ?? configs.find((config) => config.failOn)?.failOn ?? 'error';
-  const options: ReportOptions = { format: flags.format, failOn, quiet: !!flags.quiet, color: wantsColor(flags.color) };
+  const said = <K extends keyof Config>(key: K): Config[K] | undefined => configs.find((config) => config[key] !== undefined)?.[key];
+  const failOn = flags.failOn ?? (said('noFail') ? 'none' : said('failOn')) ?? 'error';
+  const format = flags.format ?? said('format') ?? 'terminal';
+  const options: ReportOptions = { format, failOn, quiet: !!flags.quiet, color: wantsColor(flags.color && said('color') !== false) };
+  if (said('verbose')) {
+    const files = [...new Set(configs.map((config) => config.file ?? 'none (defaults and environment)'))];
+    process.stderr.write(`shipshape: configuration: ${files.join(', ')}\n`);
+  }
   if (flags.output) options.output = flags.output;
   return options;
+}
+
+/** `--timeout SECONDS` as the library's `timeoutMs`; nothing when not given. */
+export function timeoutOption(seconds: string | undefined): { timeoutMs?: number } {
+  if (seconds === undefined) return {};
+  const value = Number(seconds);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(seconds) || !(value > 0) || value > 86_400) {
+    throw new InputError(`--timeout: "${seconds}" is not a number of seconds between 0 and 86400`);
+  }
+  return { timeoutMs: Math.round(value * 1000) };
 }

@@ -10,7 +10,7 @@ import { describeFileError } from './io.js';
 
 function withCommonOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('terminal'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: terminal, or the config\'s format)').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(FAIL_ON_VALUES))
     .option('-c, --config <file>', 'config file (default: nearest .shipshape.yaml, else .hadolint.yaml)')
@@ -40,6 +40,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--platform <os/arch[/variant]>', 'with --image: the platform to pick from a multi-platform image (default: this machine)')
       .option('--insecure', 'with --image: allow a plain-HTTP (or self-signed) registry')
       .option('--docker-config <file>', 'with --image: Docker config.json with registry credentials (default ~/.docker/config.json)')
+      .option('--timeout <seconds>', 'with --image: registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
       .option('--no-cache', "with --image: read every layer even when its analysis is cached"),
   ).action(async (dir: string | undefined, flags) => {
     const { checkCommand } = await import('./commands/check.js');
@@ -66,6 +67,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--unsafe', 'also apply fixes that may change behaviour')
       .option('--pin-digests', "ask the final base image's registry for its digest and pin it (network)")
       .option('--insecure', 'with --pin-digests: allow a plain-HTTP registry')
+      .option('--timeout <seconds>', 'with --pin-digests: registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
       .option('--stdin-filename <name>', 'the name to report for stdin'),
   ).action(async (files: string[], flags) => {
     const { fixCommand } = await import('./commands/fix.js');
@@ -95,11 +97,31 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform image (default: this machine)')
       .option('--insecure', 'allow a plain-HTTP (or self-signed) registry')
       .option('--docker-config <file>', 'Docker config.json with registry credentials (default ~/.docker/config.json)')
+      .option('--timeout <seconds>', 'registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
       .option('--files', 'list the files each layer adds, changes and deletes')
       .option('--no-cache', 'read every layer even when its analysis is cached'),
   ).action(async (ref: string, flags) => {
     const { imageCommand } = await import('./commands/image.js');
     setExit(await imageCommand(ref, flags));
+  });
+
+  withCommonOptions(
+    program
+      .command('scan')
+      .description('known vulnerabilities of the packages in an image (OSV data from `shipshape db`), and the end of life of its OS and runtimes')
+      .argument('<ref>', 'an image reference, as for `image`')
+      .option('--severity <levels>', 'the OSV levels to show, comma-separated: critical, high, medium, low, unknown (default: all)')
+      .option('--ignore-unfixed', 'leave out vulnerabilities that have no fixed version yet')
+      .option('--ignore-file <file>', 'vulnerabilities to ignore: id, package, reason, expires (default ./.shipshape-ignore.yaml)')
+      .option('--vex <file>', 'an OpenVEX document: its not_affected statements suppress findings (repeatable)', (value: string, list: string[] = []) => [...list, value])
+      .option('--db-dir <dir>', 'the database directory (default $SHIPSHAPE_DB_DIR, db.dir in the config, else ~/.cache/shipshape/db)')
+      .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform image (default: this machine)')
+      .option('--insecure', 'allow a plain-HTTP (or self-signed) registry')
+      .option('--docker-config <file>', 'Docker config.json with registry credentials (default ~/.docker/config.json)')
+      .option('--no-cache', 'read every layer even when its analysis is cached'),
+  ).action(async (ref: string, flags) => {
+    const { scanCommand } = await import('./commands/scan.js');
+    setExit(await scanCommand(ref, flags));
   });
 
   program

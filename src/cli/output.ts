@@ -2,7 +2,11 @@
 import { InputError } from '../core/errors.js';
 import { makeReport, type Report } from '../core/report.js';
 import { meetsThreshold, type FailOn } from '../core/severity.js';
+import { renderCheckstyle } from '../report/checkstyle.js';
+import { renderCodeClimate, renderGitlab } from '../report/codeclimate.js';
+import { renderGnu } from '../report/gnu.js';
 import { renderJson } from '../report/json.js';
+import { renderJunit } from '../report/junit.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTerminal } from '../report/terminal.js';
 import { allRuleMetas } from '../rules.js';
@@ -38,6 +42,16 @@ export function render(report: Report, options: ReportOptions, preamble: string[
       return renderJson(sections);
     case 'sarif':
       return renderSarif(sections, allRuleMetas());
+    case 'checkstyle':
+      return renderCheckstyle(sections);
+    case 'codeclimate':
+      return renderCodeClimate(sections);
+    case 'gitlab':
+      return renderGitlab(sections);
+    case 'gnu':
+      return renderGnu(sections);
+    case 'junit':
+      return renderJunit(sections);
     case 'terminal':
       return renderTerminal(sections, { color: options.output ? false : options.color, preamble: options.quiet ? [] : preamble });
   }

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { dockerignore } from './dockerignore/index.js';
+import { HelperJobs } from './test-support/helper-jobs.js';
 import { addToTree, makeTree, removeTree, type TreeNode } from './test-support/tree.js';
 import { readdirSync } from 'node:fs';
 import { sentEntry, typeNumber } from './walk-helpers.js';
@@ -13,7 +14,11 @@ import { walkContext, type WalkOptions, type WalkResult } from './walk.js';
 
 const helperModule = new URL('./test-support/walk-worker-from-source.mjs', import.meta.url);
 const roots: string[] = [];
-after(() => roots.forEach(removeTree));
+const helperJobs = new HelperJobs();
+after(() => {
+  roots.forEach(removeTree);
+  helperJobs.close();
+});
 
 /** A tree of some 10,000 entries with every kind of thing a walk meets. */
 function bigTree(): string {
@@ -42,17 +47,16 @@ function bigTree(): string {
   return root;
 }
 
-/** Blocks this thread for `ms`, as a slow consumer of `onEntry` would: the helpers go on meanwhile. */
-function pause(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** An `onEntry` that waits `ms` at the first entry only, so that helpers starting meanwhile are up. */
-function waitingOnce(ms: number): () => void {
-  let waited = false;
-  return () => {
-    if (!waited) pause(ms);
-    waited = true;
+/**
+ * An `onEntry` that, at entry `parallelAfter + 1` (by then the walk has offered its helpers their parts, entries
+ * excluded by a matcher being visited too), blocks until a helper has been through the offer: every part offered is
+ * then a helper's, however slowly the helpers started.
+ */
+function waitingForHelpers(parallelAfter: number, also?: (entry: { path: string }) => void): (entry: { path: string }) => void {
+  let entries = 0;
+  return (entry) => {
+    if (++entries === parallelAfter + 1) helperJobs.waitForNextJob();
+    also?.(entry);
   };
 }
 
@@ -62,10 +66,9 @@ function snapshot(result: WalkResult) {
 
 test('helper threads change nothing in the result or its order, whatever the moment the work is shared', () => {
   const root = bigTree();
-  // The first walk starts the helpers: wait for them once, so that every walk below has helpers ready. Each walk
-  // then pauses now and then (10 ms every 2,000 entries), so that helpers take part even on a busy machine.
-  const warmUp = walkContext(root, { helperModule, threads: 3, parallelAfter: 0, onEntry: waitingOnce(1_000) });
-  assert.ok(warmUp.helperParts > 0, 'helpers took no part in a walk that waited a second for them');
+  // The first walk starts the helpers; every walk with helpers waits for them once they have their parts.
+  const warmUp = walkContext(root, { helperModule, threads: 3, parallelAfter: 0, onEntry: waitingForHelpers(0) });
+  assert.ok(warmUp.helperParts > 0, 'helpers took no part in a walk that waited for them');
   const matchers = [undefined, dockerignore.parse('node_modules\n!**/keep.md\n**/*.log\n.env*\n!.env.example\nsrc/group3\n')];
   for (const matcher of matchers) {
     for (const findOrder of [false, true]) {
@@ -77,9 +80,7 @@ test('helper threads change nothing in the result or its order, whatever the mom
         for (const parallelAfter of [0, 1, 3_000]) {
           const label = `matcher ${matcher !== undefined}, findOrder ${findOrder}, ${threads} helpers after ${parallelAfter}`;
           const streamed: string[] = [];
-          const onEntry = (entry: { path: string }) => {
-            if (streamed.push(entry.path) % 2_000 === 0) pause(10);
-          };
+          const onEntry = waitingForHelpers(parallelAfter, (entry) => streamed.push(entry.path));
           const shared = walkContext(root, { ...base, threads, parallelAfter, onEntry });
           assert.deepEqual(snapshot(shared), snapshot(alone), label);
           assert.deepEqual(streamed, alone.entries.map((e) => e.path), label);
@@ -100,8 +101,8 @@ test('without a helper module (run from sources) the walk stays on one thread', 
 test('the parts a helper fails to walk are walked by the walking thread', () => {
   const root = bigTree();
   const failing = new URL('./test-support/walk-worker-failing.mjs', import.meta.url);
-  // The helper must be up to fail anything: the walk waits for it on its first entry.
-  const result = walkContext(root, { helperModule: failing, threads: 1, parallelAfter: 0, onEntry: waitingOnce(1_000) });
+  // The helper must be up to fail anything: the walk waits until it has failed every part it was offered.
+  const result = walkContext(root, { helperModule: failing, threads: 1, parallelAfter: 0, onEntry: waitingForHelpers(0) });
   assert.equal(result.helperParts, 0);
   assert.deepEqual(snapshot(result), snapshot(walkContext(root, { threads: 0 })));
 });
@@ -152,18 +153,22 @@ test('what another user cannot read is reported in its place when a helper walke
   addToTree(root, { 'locked-dir/inner.txt': 'hidden', 'open-dir/secret.txt': 's' });
   spawnSync('chmod', ['600', `${root}/secret.txt`, `${root}/open-dir/secret.txt`]);
   const walker = fileURLToPath(new URL('./walk.ts', import.meta.url));
-  // The first entry waits for the helper, which takes the directories from the last one back.
+  const jobs = fileURLToPath(new URL('./test-support/helper-jobs.ts', import.meta.url));
+  // The first entry waits until the helper has been through its parts: it takes both directories.
   const script = `
     const { walkContext } = await import(${JSON.stringify(walker)});
+    const { HelperJobs } = await import(${JSON.stringify(jobs)});
     process.setgid(65534); process.setuid(65534);
     const alone = walkContext(${JSON.stringify(root)}, { threads: 0 });
+    const helperJobs = new HelperJobs();
     let waited = false;
     const onEntry = () => {
-      if (!waited) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      if (!waited) helperJobs.waitForNextJob();
       waited = true;
     };
     const helperModule = new URL(${JSON.stringify(helperModule.href)});
     const shared = walkContext(${JSON.stringify(root)}, { threads: 1, parallelAfter: 0, helperModule, onEntry });
+    helperJobs.close();
     console.log(JSON.stringify({ alone: [alone.entries, alone.problems], shared: [shared.entries, shared.problems], helperParts: shared.helperParts }));
   `;
   const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });

@@ -9,6 +9,7 @@ import { allRuleMetas } from '../rules.js';
 import { parseDockerfile, type Dockerfile, type Instruction } from './parse/index.js';
 import type { DockerfileDomain, DockerfileRule, InstructionVisitors } from './rule.js';
 import { dockerfileRules } from './rules/index.js';
+import { shellcheckRuleId } from './shellcheck/codes.js';
 import { applySuppressions, parseSuppressions, unusedSuppressionFindings } from './suppressions.js';
 
 export interface LintOptions {
@@ -18,6 +19,13 @@ export interface LintOptions {
   settings?: Readonly<Record<string, RuleSetting>>;
   /** The rules to run; all registered rules by default. */
   rules?: readonly DockerfileRule[];
+  /**
+   * ShellCheck's findings for this Dockerfile (`shellcheckDockerfiles` checks many files in one process): they
+   * take the config's severities and the file's suppressions like the rules' findings.
+   */
+  shellcheck?: readonly Finding[];
+  /** hadolint's `disable-ignore-pragma`: no inline suppression comment is honoured. */
+  disableIgnorePragma?: boolean;
 }
 
 export interface LintResult {
@@ -27,10 +35,25 @@ export interface LintResult {
 
 let aliasCatalog: RuleCatalog | undefined;
 
-/** The rule id a suppression code names: a rule id itself, or one of its aliases (hadolint's DL codes, dockle's ids). */
+/**
+ * The rule id a suppression code names: a rule id itself, one of its aliases (hadolint's DL codes, dockle's
+ * ids), or a ShellCheck code (`SC2086`, as hadolint's pragmas write it).
+ */
 export function ruleIdForCode(code: string): string | undefined {
   aliasCatalog ??= catalogOf(allRuleMetas());
-  return aliasCatalog.resolve(code)?.id;
+  return aliasCatalog.resolve(code)?.id ?? shellcheckRuleId(code);
+}
+
+/**
+ * Findings from outside the rules (ShellCheck's) under the config: a rule turned off drops them, a severity
+ * replaces theirs. Their fixes are left out: `fix` does not run ShellCheck, so it could not keep the promise.
+ */
+function configured(findings: readonly Finding[], settings: Readonly<Record<string, RuleSetting>>): Finding[] {
+  return findings.flatMap(({ fix: _fix, ...finding }) => {
+    const severity = settings[finding.ruleId]?.severity;
+    if (severity === 'off') return [];
+    return [severity ? { ...finding, severity } : finding];
+  });
 }
 
 /** The largest Dockerfile lint, fix and check accept: a larger one is refused, not attempted. */
@@ -49,7 +72,8 @@ export function parseForLint(text: string, file: string): Dockerfile {
   return dockerfile;
 }
 
-const dockerfileDomain: Domain<DockerfileDomain> = {
+/** The Dockerfile domain of one lint: `external` findings join the rules' before suppressions apply. */
+const dockerfileDomain = (external: readonly Finding[], disableIgnorePragma: boolean): Domain<DockerfileDomain> => ({
   place({ span }, { dockerfile }) {
     const start = dockerfile.position(span.start);
     const end = dockerfile.position(span.end);
@@ -81,18 +105,21 @@ const dockerfileDomain: Domain<DockerfileDomain> = {
       }
     }
   },
-  suppress(findings, { dockerfile }, { ran, settings }) {
-    const suppressions = parseSuppressions(dockerfile, ruleIdForCode);
+  suppress(ruleFindings, { dockerfile }, { ran, settings }) {
+    const findings = external.length > 0 ? [...ruleFindings, ...configured(external, settings)] : ruleFindings;
+    const suppressions = parseSuppressions(dockerfile, ruleIdForCode, { disabled: disableIgnorePragma });
     if (suppressions.length === 0) return findings;
     const kept = applySuppressions(findings, suppressions);
     if (settings['suppressions/unused']?.severity === 'off') return kept;
+    // ShellCheck codes are never "unused": ShellCheck may not have run, and hadolint reads the pragma too.
     return [...kept, ...unusedSuppressionFindings(dockerfile, suppressions, ran)];
   },
-};
+});
 
 export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): Finding[] {
   const facts = { dockerfile, finalStage: dockerfile.stages.at(-1) };
-  return runRules(dockerfileDomain, facts, { rules: options.rules ?? dockerfileRules, settings: options.settings });
+  const domain = dockerfileDomain(options.shellcheck ?? [], options.disableIgnorePragma ?? false);
+  return runRules(domain, facts, { rules: options.rules ?? dockerfileRules, settings: options.settings });
 }
 
 /** Lints a Dockerfile's text with every enabled rule in one pass. */

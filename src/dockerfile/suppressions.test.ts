@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fix, lint } from './lint.js';
+import { parseDockerfile } from './parse/index.js';
+import { parseSuppressions } from './suppressions.js';
 
 const unused = (text: string, settings = {}) =>
   lint(text, { settings }).findings.filter((f) => f.ruleId === 'suppressions/unused');
@@ -35,4 +37,36 @@ test('a suppression of a rule turned off in config is idle, not unused; codes of
   assert.deepEqual(unused(text).map((f) => f.message), [
     'unused suppression: no dockerfile/no-maintainer finding on the next instruction (DL4000)',
   ]);
+});
+
+test("a stage ignore covers the rest of its stage, as hadolint's `# hadolint stage ignore=` does", () => {
+  const text = [
+    'FROM alpine:3.20 AS build',
+    'MAINTAINER a',
+    '# hadolint stage ignore=DL4000',
+    'MAINTAINER b',
+    'RUN true',
+    'MAINTAINER c',
+    'FROM alpine:3.20',
+    'MAINTAINER d',
+    'USER 65532',
+    '',
+  ].join('\n');
+  const lines = lint(text).findings.filter((f) => f.ruleId === 'dockerfile/no-maintainer').map((f) => ('line' in f.location ? f.location.line : 0));
+  assert.deepEqual(lines, [2, 8]);
+  const idle = 'FROM alpine:3.20\n# shipshape stage ignore=dockerfile/no-maintainer\nUSER 65532\nFROM alpine:3.20\nMAINTAINER x\n';
+  assert.deepEqual(unused(idle).map((f) => f.message), ['unused suppression: no dockerfile/no-maintainer finding in the rest of this stage (dockerfile/no-maintainer)']);
+});
+
+test('hadolint pragmas in their written forms: spaces around = and commas, a trailing comment', () => {
+  const dockerfile = parseDockerfile('# hadolint global ignore = DL3023 , DL3021\nFROM alpine:3.20\n# hadolint ignore=DL3002 # why\nUSER root\n');
+  const suppressions = parseSuppressions(dockerfile, (code) => code);
+  assert.deepEqual(suppressions.map((s) => [s.global, s.codes.map((c) => c.code)]), [[true, ['DL3023', 'DL3021']], [false, ['DL3002']]]);
+  assert.deepEqual(suppressions[1]!.lines, { start: 4, end: 4 });
+});
+
+test('with disable-ignore-pragma no comment suppresses anything', () => {
+  const dockerfile = parseDockerfile('# hadolint global ignore=DL4000\nFROM alpine:3.20\n# shipshape ignore=dockerfile/no-maintainer\nMAINTAINER a\n');
+  assert.equal(parseSuppressions(dockerfile, (code) => code).length, 2);
+  assert.deepEqual(parseSuppressions(dockerfile, (code) => code, { disabled: true }), []);
 });

@@ -1,5 +1,6 @@
 // Inline suppressions: `# shipshape ignore=<id>[,<id>] -- reason` and hadolint's `# hadolint ignore=DLxxxx`
-// on the lines before an instruction, and their `global ignore=` forms for the whole file. A suppression that
+// on the lines before an instruction, their `global ignore=` forms for the whole file and `stage ignore=` forms
+// for the rest of a stage. A suppression that
 // suppresses nothing is itself reported, with a fix that removes it.
 import type { Finding } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule-meta.js';
@@ -20,7 +21,7 @@ export const unusedSuppressionMeta: RuleMeta = {
     '`SCxxxx`, hadolint rules without a shipshape equivalent) are left alone, never reported.',
 };
 
-const PRAGMA = /^(shipshape|hadolint)\s+(global\s+)?ignore\s*=\s*(\S+(?:\s*,\s*\S+)*)/;
+const PRAGMA = /^(shipshape|hadolint)\s+(?:(global|stage)\s+)?ignore\s*=\s*(\S+(?:\s*,\s*\S+)*)/;
 
 interface SuppressedCode {
   /** As written: a rule id or a hadolint code. */
@@ -35,14 +36,29 @@ export interface Suppression {
   /** Whose pragma it is: a `hadolint` one may still be read by hadolint, so removing it is not safe. */
   tool: 'shipshape' | 'hadolint';
   global: boolean;
+  /** A `stage ignore=`: from the comment to the end of its stage, as hadolint reads it. */
+  stage: boolean;
   codes: SuppressedCode[];
-  /** Lines of the instruction a non-global suppression applies to. */
+  /** Lines a non-global suppression applies to: the next instruction's, or the rest of the stage. */
   lines?: { start: number; end: number };
 }
 
-/** Finds the suppression comments of a Dockerfile; `ruleIdOf` maps a written code (id or alias) to a rule id. */
-export function parseSuppressions(dockerfile: Dockerfile, ruleIdOf: (code: string) => string | undefined): Suppression[] {
+export interface SuppressionOptions {
+  /** hadolint's `disable-ignore-pragma`: no inline suppression is honoured (nor reported as unused). */
+  disabled?: boolean;
+}
+
+/**
+ * Finds the suppression comments of a Dockerfile; `ruleIdOf` maps a written code (id or alias) to a rule id.
+ * With `disabled` (config's `disableIgnorePragma`) there are none.
+ */
+export function parseSuppressions(
+  dockerfile: Dockerfile,
+  ruleIdOf: (code: string) => string | undefined,
+  options: SuppressionOptions = {},
+): Suppression[] {
   const suppressions: Suppression[] = [];
+  if (options.disabled) return suppressions;
   let next = 0;
   for (const comment of dockerfile.comments) {
     const match = PRAGMA.exec(comment.text);
@@ -52,8 +68,11 @@ export function parseSuppressions(dockerfile: Dockerfile, ruleIdOf: (code: strin
       .map((code) => code.trim())
       .filter((code) => code.length > 0)
       .map((code) => ({ code, ruleId: ruleIdOf(code), used: false }));
-    const suppression: Suppression = { comment, tool: match[1] as Suppression['tool'], global: match[2] !== undefined, codes };
-    if (!suppression.global) {
+    const suppression: Suppression = { comment, tool: match[1] as Suppression['tool'], global: match[2] === 'global', stage: match[2] === 'stage', codes };
+    if (suppression.stage) {
+      const nextFrom = dockerfile.stages.find((stage) => stage.from.line > comment.line);
+      suppression.lines = { start: comment.line + 1, end: nextFrom ? nextFrom.from.line - 1 : Number.MAX_SAFE_INTEGER };
+    } else if (!suppression.global) {
       while (next < dockerfile.instructions.length && dockerfile.instructions[next]!.line <= comment.line) next++;
       const target = dockerfile.instructions[next];
       // Only comments and blank lines may stand between a suppression and its instruction.
@@ -118,7 +137,7 @@ export function unusedSuppressionFindings(
       ruleId: unusedSuppressionMeta.id,
       severity: unusedSuppressionMeta.severity,
       message: `unused suppression: no ${unused.map((code) => code.ruleId).join(', ')} finding ${
-        suppression.global ? 'in this file' : 'on the next instruction'
+        suppression.global ? 'in this file' : suppression.stage ? 'in the rest of this stage' : 'on the next instruction'
       } (${unused.map((code) => code.code).join(', ')})`,
       location: { file: dockerfile.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column },
       fix: {

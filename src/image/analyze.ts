@@ -19,7 +19,7 @@ import { findHistorySecrets } from './rules/no-secrets-in-history.js';
 import type { FactAt, HistoryLine, ImageDomain, ImageFacts, ImageRule, LayerInfo } from './rules/types.js';
 import { runRules, type Domain } from '../core/engine.js';
 import type { Placement } from '../core/rule.js';
-import type { Image } from './types.js';
+import type { Image, Layer } from './types.js';
 import { DEFAULT_MAX_ENTRIES, DEFAULT_MAX_TAR_BYTES, walkTar } from './walk.js';
 
 export interface LayerProgress {
@@ -72,10 +72,19 @@ interface CachedLayer {
   facts: Record<string, CachedFacts>;
 }
 
-/** One layer's cache files, read all at once: a warm run's time is these reads, and they are independent. */
-async function readCachedLayer(cache: LayerCache | undefined, diffId: string, analyzers: readonly Analyzer[]): Promise<CachedLayer> {
+/**
+ * One layer's cache files, read all at once: a warm run's time is these reads, and they are independent. Nothing
+ * is known unless this very blob was once read and found to be the diffID's tar.
+ */
+async function readCachedLayer(cache: LayerCache | undefined, layer: Layer, analyzers: readonly Analyzer[]): Promise<CachedLayer> {
   if (!cache) return { listing: undefined, facts: {} };
-  const [listing, ...found] = await Promise.all([cache.readListing(diffId), ...analyzers.map((analyzer) => cache.readFacts(diffId, analyzer))]);
+  const { diffId } = layer;
+  const [verified, listing, ...found] = await Promise.all([
+    cache.verifiedBlob(diffId, layer.digest),
+    cache.readListing(diffId),
+    ...analyzers.map((analyzer) => cache.readFacts(diffId, analyzer)),
+  ]);
+  if (!verified) return { listing: undefined, facts: {} };
   const facts: Record<string, CachedFacts> = {};
   analyzers.forEach((analyzer, i) => {
     const known = found[i];
@@ -131,6 +140,8 @@ async function readLayer(
   budget.entries -= walk.entries.length;
   listing = { entries: walk.entries, problems: walk.problems, tarBytes: walk.tarBytes };
   await cache?.writeListing(layer.diffId, listing);
+  // the walk read the stream to its end, where the source checked the blob's digest and the tar's diffID
+  await cache?.writeVerifiedBlob(layer.diffId, layer.digest);
   for (const analyzer of missing) {
     const result: CachedFacts = { records: walk.facts[analyzer.name] ?? [] };
     const error = walk.analyzerErrors[analyzer.name];
@@ -343,7 +354,7 @@ async function analyzeLayers(
   budget: { remaining: number; limit: number; entries: number },
   options: AnalyzeImageOptions,
 ): Promise<ImageReport> {
-  const cached = await Promise.all(image.layers.map((layer) => readCachedLayer(cache, layer.diffId, analyzers)));
+  const cached = await Promise.all(image.layers.map((layer) => readCachedLayer(cache, layer, analyzers)));
   const results: LayerResult[] = [];
   for (let index = 0; index < image.layers.length; index++) {
     results.push(await readLayer(image, index, analyzers, cache, cached[index]!, budget, options));

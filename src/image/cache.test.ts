@@ -45,6 +45,31 @@ test('listings and facts round-trip; other versions, corrupt files and hostile k
   });
 });
 
+test('a blob is verified for a diffID only once recorded; a report whose checksum does not match is a miss', async () => {
+  await withTempDir(async (dir) => {
+    const cache = new LayerCache(dir);
+    const blob = `sha256:${'b1'.repeat(32)}`;
+    assert.equal(await cache.verifiedBlob(DIFF_ID, blob), false);
+    await cache.writeVerifiedBlob(DIFF_ID, blob);
+    assert.equal(await cache.verifiedBlob(DIFF_ID, blob), true);
+    assert.equal(await cache.verifiedBlob(DIFF_ID, `sha256:${'b2'.repeat(32)}`), false, 'another blob under the same diffID');
+    assert.equal(await cache.verifiedBlob(`sha256:${'d0'.repeat(32)}`, blob), false, 'the same blob under another diffID');
+    await cache.writeVerifiedBlob(DIFF_ID, 'sha256:../../escape');
+    assert.equal(await cache.verifiedBlob(DIFF_ID, 'sha256:../../escape'), false);
+
+    const key = `sha256:${'e0'.repeat(32)}`;
+    await cache.writeReport(key, { findings: [1] });
+    assert.deepEqual(await cache.readReport(key), { findings: [1] });
+    const reportDir = join(dir, 'reports', 'sha256', 'e0', 'e0'.repeat(32));
+    const [file] = await readdir(reportDir);
+    const stored = await readFile(join(reportDir, file!), 'utf8');
+    for (const tampered of [stored.replace('[1]', '[2]'), stored.slice(65), `${'0'.repeat(64)}\n${stored.slice(65)}`, '']) {
+      await writeFile(join(reportDir, file!), tampered);
+      assert.equal(await cache.readReport(key), undefined, JSON.stringify(tampered));
+    }
+  });
+});
+
 test('a cache that cannot be written does not fail the caller', async () => {
   await withTempDir(async (dir) => {
     // A regular file where the cache directory should be: every write fails.
@@ -119,7 +144,7 @@ test('pruning removes the least recently used entries down to the budget, never 
     const entryBytes = (await stat(join(entryDir(dir, 'layers', 1), 'listing@2.json'))).size;
 
     // This run reads layer 1 (the oldest), writes layer 7, and may keep about three listings.
-    const run = new LayerCache(dir, entryBytes * 3 + 100);
+    const run = new LayerCache(dir, entryBytes * 3 + 200);
     assert.ok(await run.readListing(digest(1)));
     await run.writeListing(digest(7), listingOf(100));
     const result = await run.prune();

@@ -101,6 +101,18 @@ export function chainId(diffIds: readonly string[]): string | undefined {
   return diffIds.slice(1).reduce((below, diffId) => `sha256:${createHash('sha256').update(`${below} ${diffId}`).digest('hex')}`, diffIds[0]!);
 }
 
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The JSON after a checksum line, when the checksum matches it. */
+function checkedBody(text: string): string | undefined {
+  const newline = text.indexOf('\n');
+  if (newline !== 64) return undefined;
+  const json = text.slice(newline + 1);
+  return sha256Hex(json) === text.slice(0, newline) ? json : undefined;
+}
+
 /** Facts of a stack are computed from its listings: a new listing version makes them stale too. */
 function stackFactsFile(fact: { name: string; version: number }): string {
   return `${fact.name}@${fact.version}+listing@${LISTING_VERSION}.json`;
@@ -141,6 +153,23 @@ export class LayerCache {
     return hex ? join(this.dir, kind, 'sha256', hex.slice(0, 2), hex) : undefined;
   }
 
+  /**
+   * Whether reading the stored blob `blobDigest` once gave a tar hashing to `diffId`. Only then do this layer's
+   * listing and facts describe that blob: another image may name the same diffID over different bytes.
+   */
+  async verifiedBlob(diffId: string, blobDigest: string): Promise<boolean> {
+    const hex = DIGEST.exec(blobDigest)?.[1];
+    if (!hex) return false;
+    const data = await this.read<{ blob?: string }>(this.layerDir(diffId), `blob-sha256-${hex}.json`);
+    return data?.blob === blobDigest;
+  }
+
+  /** Records that the blob `blobDigest` was read whole and its tar hashed to `diffId` (see `verifiedBlob`). */
+  async writeVerifiedBlob(diffId: string, blobDigest: string): Promise<void> {
+    const hex = DIGEST.exec(blobDigest)?.[1];
+    if (hex) await this.write(this.layerDir(diffId), `blob-sha256-${hex}.json`, { blob: blobDigest, diffId });
+  }
+
   async readListing(diffId: string): Promise<LayerListing | undefined> {
     const data = await this.read<ListingFile>(this.layerDir(diffId), `listing@${LISTING_VERSION}.json`);
     return data ? fromListingFile(data) : undefined;
@@ -162,14 +191,17 @@ export class LayerCache {
     await this.write(this.digestDir('chains', chain), stackFactsFile(fact), value);
   }
 
-  /** A whole image report, under the digest of everything it was computed from (see `analyzeImage`). */
+  /**
+   * A whole image report, under the digest of everything it was computed from (see `analyzeImage`). It is answered
+   * without reading anything else, so it carries its own checksum: an entry changed on disk is a miss.
+   */
   async readReport<T extends object>(key: string): Promise<T | undefined> {
-    const data = await this.read<T>(this.digestDir('reports', key), REPORT_FILE);
+    const data = await this.read<T>(this.digestDir('reports', key), REPORT_FILE, true);
     return typeof data === 'object' && data !== null ? data : undefined;
   }
 
   async writeReport(key: string, report: object): Promise<void> {
-    await this.write(this.digestDir('reports', key), REPORT_FILE, report);
+    await this.write(this.digestDir('reports', key), REPORT_FILE, report, true);
   }
 
   async readFacts(diffId: string, analyzer: { name: string; version: number }): Promise<CachedFacts | undefined> {
@@ -183,11 +215,15 @@ export class LayerCache {
     await this.write(this.layerDir(diffId), `${analyzer.name}@${analyzer.version}.json`, facts);
   }
 
-  private async read<T>(dir: string | undefined, name: string): Promise<T | undefined> {
+  /** A file's value; undefined when it is missing, does not parse, or (`checked`) does not match its checksum. */
+  private async read<T>(dir: string | undefined, name: string, checked = false): Promise<T | undefined> {
     if (!dir) return undefined;
     let value: T;
     try {
-      value = JSON.parse(await readFile(join(dir, name), 'utf8')) as T;
+      const text = await readFile(join(dir, name), 'utf8');
+      const json = checked ? checkedBody(text) : text;
+      if (json === undefined) return undefined;
+      value = JSON.parse(json) as T;
     } catch {
       return undefined;
     }
@@ -200,14 +236,18 @@ export class LayerCache {
     return value;
   }
 
-  /** Writes atomically (temp file + rename); a cache that cannot be written is no reason to fail an analysis. */
-  private async write(dir: string | undefined, name: string, value: unknown): Promise<void> {
+  /**
+   * Writes atomically (temp file + rename), `checked` with the sha256 of the JSON on a first line; a cache that
+   * cannot be written is no reason to fail an analysis.
+   */
+  private async write(dir: string | undefined, name: string, value: unknown, checked = false): Promise<void> {
     if (!dir) return;
     const file = join(dir, name);
     const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const json = JSON.stringify(value);
     try {
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(temp, JSON.stringify(value));
+      await writeFile(temp, checked ? `${sha256Hex(json)}\n${json}` : json);
       await rename(temp, file);
       this.used.add(dir);
       this.wrote = true;

@@ -22,6 +22,11 @@ export interface OpenImageOptions {
   credentials?: Credentials;
   /** Registries: retry policy for 429/5xx and dropped connections. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Registries: how long a request may wait for its response, tries included (default 60 s), and the time in which a
+   * body must bring 64 KiB while it is read; a dead or trickling registry fails within it.
+   */
+  timeoutMs?: number;
   /** Registries: bearer tokens to reuse across opens. */
   tokenCache?: TokenCache;
   /** docker-daemon: the Engine API endpoint, instead of $DOCKER_HOST / unix:///var/run/docker.sock. */
@@ -112,3 +117,4 @@ export { parsePlatform, formatPlatform, hostPlatform, MediaTypes } from './sourc
 export { TokenCache } from './sources/registry/auth.js';
 export type { Credentials } from './sources/registry/docker-config.js';
 export type { RetryPolicy } from './sources/registry/http.js';
+export { DEFAULT_TIMEOUT_MS } from './sources/registry/http.js';

@@ -7,6 +7,8 @@ export interface ResolveOptions {
   insecure?: boolean;
   /** A Docker config.json (or its directory) for credentials. */
   dockerConfig?: string;
+  /** See `OpenImageOptions.timeoutMs`. */
+  timeoutMs?: number;
 }
 
 /**

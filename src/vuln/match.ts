@@ -2,8 +2,8 @@
 // entry for its package lists it in `versions`, or when it falls in one of the entry's ECOSYSTEM or SEMVER ranges
 // (`introduced`/`fixed`/`last_affected`/`limit`; GIT ranges need the commit graph and are left out). Withdrawn
 // records never match. Records that name each other as aliases make one finding.
-import semver from 'semver';
 import { cvssScore, type CvssScore } from './cvss.js';
+import { compareVersions } from './versioning/index.js';
 import { normalizePackageName, type OsvAffected, type OsvRange, type OsvRecord, type OsvSeverity } from './osv.js';
 
 /** -1, 0 or 1 as `a` sorts before, with or after `b` in the ecosystem's version order (OSV ecosystem names). */
@@ -108,8 +108,10 @@ export function recordSeverity(record: OsvRecord, affected?: OsvAffected): VulnS
   return { level: 'unknown' };
 }
 
+// SEMVER ranges are ordered by Semantic Versioning 2.0 whatever the package's ecosystem (a Go module, a crate),
+// with the project's SemVer scheme: it reads `1.0` and Go's `1.20.0rc1`, where npm's `semver.compare` throws.
 function compareSemver(a: string, b: string): -1 | 0 | 1 {
-  return semver.compare(a, b);
+  return compareVersions('npm', a, b);
 }
 
 type Compare = (a: string, b: string) => number;

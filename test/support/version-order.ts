@@ -19,7 +19,7 @@ export function assertValidity(scheme: VersionScheme, valid: readonly string[], 
 }
 
 /**
- * Hostile strings at the length limit compare and validate quickly (no backtracking blow-up), and anything
+ * Hostile strings at the length limit compare and validate without a backtracking blow-up, and anything
  * longer is refused by compare and called invalid.
  */
 export function assertHostileInputIsCheap(scheme: VersionScheme): void {
@@ -33,8 +33,10 @@ export function assertHostileInputIsCheap(scheme: VersionScheme): void {
     scheme.isValid(long);
     scheme.isValid(other);
   }
+  // A hang guard, not a speed target (bench/versions.ts measures speed): linear work here takes milliseconds even
+  // on a loaded machine, while backtracking over 1,024 characters takes minutes.
   const elapsed = performance.now() - started;
-  assert.ok(elapsed < 500, `${scheme.name}: hostile inputs took ${elapsed.toFixed(0)} ms`);
+  assert.ok(elapsed < 10_000, `${scheme.name}: hostile inputs took ${elapsed.toFixed(0)} ms`);
   const tooLong = '1'.repeat(MAX_VERSION_LENGTH + 1);
   assert.throws(() => scheme.compare(tooLong, '1'), { name: 'InputError', message: /longer than the 1024 allowed/ });
   assert.throws(() => scheme.compare('1', tooLong), { name: 'InputError' });

@@ -14,7 +14,7 @@ import { digestPinCandidate } from '../../dockerfile/rules/use-digest-pin.js';
 import { resolveDigest } from '../../image/resolve.js';
 import type { RuleSetting } from '../../core/rule-meta.js';
 import type { Dockerfile } from '../../dockerfile/parse/index.js';
-import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
+import { ConfigCache, readDockerfileInputs, reportOptions, timeoutOption, type CommonFlags } from '../common.js';
 import { printDiff, readOrEmpty, tell, writeFileAtomic } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 
@@ -24,6 +24,8 @@ export interface FixFlags extends CommonFlags {
   /** Resolve the final base image's tag to its digest at its registry and pin it. */
   pinDigests?: boolean;
   insecure?: boolean;
+  /** `--timeout SECONDS` for the registry. */
+  timeout?: string;
   stdinFilename?: string;
 }
 
@@ -61,7 +63,7 @@ async function withResolvedDigest(
 ): Promise<Record<string, RuleSetting>> {
   const candidate = digestPinCandidate(parseForLint(text, file));
   if (!candidate || settings[DIGEST_PIN]?.severity === 'off') return { ...settings };
-  const digest = await resolveDigest(candidate, { insecure: !!flags.insecure });
+  const digest = await resolveDigest(candidate, { insecure: !!flags.insecure, ...timeoutOption(flags.timeout) });
   const current = settings[DIGEST_PIN];
   const digests = { ...(current?.options?.digests as Record<string, string> | undefined), [candidate]: digest };
   return { ...settings, [DIGEST_PIN]: { ...current, options: { ...current?.options, digests } } };

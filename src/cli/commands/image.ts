@@ -6,7 +6,7 @@ import { openImage, parseImageRef } from '../../image/open.js';
 import type { ImageReport } from '../../image/report-types.js';
 import { imagePreamble } from '../../report/image-terminal.js';
 import { imageProgress } from '../../report/image-progress.js';
-import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
+import { ConfigCache, reportOptions, timeoutOption, type CommonFlags } from '../common.js';
 import { noteInput } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 
@@ -15,6 +15,8 @@ export interface ImageSourceFlags {
   platform?: string;
   insecure?: boolean;
   dockerConfig?: string;
+  /** `--timeout SECONDS` for registry requests. */
+  timeout?: string;
   /** `--no-cache`: read every layer even when its results are cached. */
   cache: boolean;
 }
@@ -35,6 +37,7 @@ export async function readImage(
     ...(flags.platform ? { platform: flags.platform } : {}),
     ...(flags.insecure ? { insecure: true } : {}),
     ...(flags.dockerConfig ? { dockerConfig: flags.dockerConfig } : {}),
+    ...timeoutOption(flags.timeout),
   });
   const progress = imageProgress();
   try {

@@ -1,11 +1,15 @@
 // A helper that fails every task it takes (for tests, as `helperModule`): it claims tasks from the last one down,
 // as the real helper does, and reports each as failed, so that the walking thread must walk them itself. It speaks
-// the helpers' protocol from its TypeScript source, with the loader registered as walk-worker-from-source.mjs does.
-import { workerData } from 'node:worker_threads';
+// the helpers' protocol from its TypeScript source, with the loader registered as walk-worker-from-source.mjs does,
+// and announces the jobs it has been through as that module does.
+import { BroadcastChannel, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
 const { DONE, failedPart, FREE, HELPER, MAIN } = await import('../walk-helpers.ts');
+const { HELPER_JOBS } = await import('./helper-jobs.ts');
+const jobs = new BroadcastChannel(HELPER_JOBS);
+jobs.unref();
 
 const { port } = workerData;
 port.on('message', (job) => {
@@ -18,4 +22,5 @@ port.on('message', (job) => {
     Atomics.store(states, task, DONE);
     Atomics.notify(states, task);
   }
+  jobs.postMessage(job.job);
 });

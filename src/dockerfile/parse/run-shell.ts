@@ -92,6 +92,40 @@ function kindAtEnd(dockerfile: Dockerfile, last: Stage): ShellKind {
   return kind;
 }
 
+/** The last SHELL of a stage or, failing that, of the stages it builds on; cached per stage. */
+const inheritedShells = new WeakMap<Stage, Instruction | null>();
+
+function shellAtEnd(last: Stage): Instruction | undefined {
+  const walked: Stage[] = [];
+  let found: Instruction | null = null;
+  const seen = new Set<number>();
+  for (let stage: Stage | undefined = last; stage && !seen.has(stage.index); stage = stage.baseStage) {
+    seen.add(stage.index);
+    const cached = inheritedShells.get(stage);
+    if (cached !== undefined) {
+      found = cached;
+      break;
+    }
+    walked.push(stage);
+    const own = shellsOf(stage).last;
+    if (own) {
+      found = own;
+      break;
+    }
+  }
+  for (const stage of walked) inheritedShells.set(stage, found);
+  return found ?? undefined;
+}
+
+/** The SHELL instruction in effect at an instruction: the last one before it in its stage or the stages it builds on. */
+export function shellInstructionAt(dockerfile: Dockerfile, at: Instruction): Instruction | undefined {
+  const stage = dockerfile.stages[at.stageIndex];
+  if (!stage) return undefined;
+  const shells = shellsOf(stage);
+  const own = shells.before.has(at) ? shells.before.get(at) : shells.last;
+  return own ?? (stage.baseStage ? shellAtEnd(stage.baseStage) : undefined);
+}
+
 /** The shell RUN uses at an instruction: the last SHELL before it in its stage or the stages it builds on. */
 export function shellKindAt(dockerfile: Dockerfile, at: Instruction, pragmaShell: string | undefined): ShellKind {
   if (pragmaShell) return programKind(pragmaShell);

@@ -91,6 +91,10 @@ class History<V> {
     }
   }
 
+  names(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+
   /** The last record at or before `time`, or undefined when there is none. */
   at(name: string, time: number): { value: V } | undefined {
     const entry = this.byName.get(name);
@@ -197,14 +201,38 @@ function buildScopes(dockerfile: Dockerfile): Scopes {
   return { globals, globalHistory, env, stageArgs, time, stageEnd };
 }
 
-/** The variables in scope at an instruction, as the builder expands its arguments. */
-export function variablesAt(dockerfile: Dockerfile, at: Instruction): VariableScope {
+function scopesFor(dockerfile: Dockerfile): Scopes {
   let scopes = scopesOf.get(dockerfile);
   if (!scopes) {
     scopes = buildScopes(dockerfile);
     scopesOf.set(dockerfile, scopes);
   }
-  const { globals, globalHistory, env, stageArgs, time, stageEnd } = scopes;
+  return scopes;
+}
+
+/**
+ * The names of the ARG and ENV variables declared at an instruction of a stage (an ARG without a value
+ * included). It looks at every name the file ever declares, so it is for once-per-RUN uses such as ShellCheck's
+ * list of set variables, not for the per-word expansion `variablesAt` serves.
+ */
+export function variableNamesAt(dockerfile: Dockerfile, at: Instruction): string[] {
+  const { env, stageArgs, time, stageEnd } = scopesFor(dockerfile);
+  const stage = dockerfile.stages[at.stageIndex];
+  if (!stage) return [];
+  const when = time.get(at) ?? stageEnd[stage.index]!;
+  const names = new Set<string>();
+  for (const name of env.names()) {
+    const value = env.at(name, when)?.value;
+    if (value !== undefined && value !== UNSET) names.add(name);
+  }
+  const args = stageArgs[stage.index]!;
+  for (const name of args.names()) if (args.at(name, when)) names.add(name);
+  return [...names];
+}
+
+/** The variables in scope at an instruction, as the builder expands its arguments. */
+export function variablesAt(dockerfile: Dockerfile, at: Instruction): VariableScope {
+  const { globals, globalHistory, env, stageArgs, time, stageEnd } = scopesFor(dockerfile);
   const stage = dockerfile.stages[at.stageIndex];
   if (!stage || at.keyword === 'FROM') {
     const before = at.stageIndex === -1 ? time.get(at) : undefined;

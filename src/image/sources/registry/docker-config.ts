@@ -43,7 +43,9 @@ async function readConfig(explicit?: string): Promise<{ config: DockerConfigFile
   try {
     return { config: JSON.parse(text) as DockerConfigFile, path };
   } catch (error) {
-    throw new InputError(`${path}: the Docker config is not valid JSON (${(error as Error).message})`);
+    // V8 quotes the text around the mistake, and this text holds passwords: say where, not what
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    throw new InputError(`${path}: the Docker config is not valid JSON${position === undefined ? '' : ` (at character ${position})`}`);
   }
 }
 

@@ -19,6 +19,8 @@ export interface RegistryOptions {
   /** Credentials that win over the Docker config. */
   credentials?: Credentials;
   retry?: Partial<RetryPolicy>;
+  /** How long a request may wait for its response, tries included, and the least a body brings in that time (see http.ts). */
+  timeoutMs?: number;
   /** Shared between images to reuse bearer tokens across opens (one per client otherwise). */
   tokenCache?: TokenCache;
 }
@@ -42,7 +44,7 @@ export class RegistryClient {
     readonly label: string,
     private readonly options: RegistryOptions,
   ) {
-    this.http = new HttpClient(label, { ...DEFAULT_RETRY, ...options.retry }, !options.insecure);
+    this.http = new HttpClient(label, { ...DEFAULT_RETRY, ...options.retry }, !options.insecure, options.timeoutMs);
     this.tokens = options.tokenCache ?? new TokenCache();
   }
 
@@ -66,11 +68,13 @@ export class RegistryClient {
     if (this.base) return this.base;
     const schemes = this.options.insecure ? ['https', 'http'] : ['https'];
     let lastError: unknown;
+    // a registry that is slow to fail over HTTPS leaves plain HTTP only what is left of the time
+    const deadline = this.http.deadline();
     for (const scheme of schemes) {
       const base = new URL(`${scheme}://${this.host}/v2/`);
       let response: IncomingMessage;
       try {
-        response = await this.http.send({ url: base });
+        response = await this.http.send({ url: base }, deadline);
       } catch (error) {
         lastError = error;
         if (scheme === 'https' && this.options.insecure && isTlsProtocolError(error)) continue;
@@ -106,12 +110,20 @@ export class RegistryClient {
       const cached = this.tokens.get(realm, service, scope);
       if (cached) return cached;
     }
-    const url = new URL(realm);
+    const url = this.realmUrl(realm);
     if (service) url.searchParams.set('service', service);
     url.searchParams.set('scope', scope);
     const credentials = await this.loadCredentials();
     const headers: Record<string, string> = {};
-    if (credentials) headers.authorization = basic(credentials);
+    if (credentials) {
+      // As Docker and go-containerregistry do: a password crosses the network in clear only when the user said so.
+      if (url.protocol !== 'https:' && !this.options.insecure) {
+        throw new InputError(
+          `${this.label}: ${this.host} sends its credentials to a plain-HTTP token server (${url.host}); refused: pass --insecure only if you trust every network in between`,
+        );
+      }
+      headers.authorization = basic(credentials);
+    }
     const response = await this.http.send({ url, headers });
     if (response.statusCode === 401 || response.statusCode === 403) {
       response.resume();
@@ -133,6 +145,23 @@ export class RegistryClient {
     if (!token) throw new InputError(`${this.label}: the token server ${url.host} sent no token`);
     this.tokens.set(realm, service, scope, token, body.expires_in ?? 60);
     return token;
+  }
+
+  /** The token server a challenge names: on any host (Docker Hub's is auth.docker.io), over HTTP(S) only. */
+  private realmUrl(realm: string): URL {
+    let url: URL;
+    try {
+      url = new URL(realm);
+    } catch {
+      url = new URL('invalid:');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new InputError(`${this.label}: ${this.host} names a token server that is not an http(s) URL (${JSON.stringify(realm.slice(0, 200))})`);
+    }
+    // the only credentials sent are the user's, in the header, and only when allowed
+    url.username = '';
+    url.password = '';
+    return url;
   }
 
   private async authorization(challenge: Challenge | undefined, fresh: boolean): Promise<string | undefined> {
@@ -197,6 +226,7 @@ export class RegistryClient {
     try {
       bytes = await readBody(response, MAX_MANIFEST_BYTES);
     } catch (error) {
+      if (error instanceof InputError) throw error;
       throw new InputError(`${this.label}: cannot read the manifest (${(error as Error).message})`);
     }
     // parsed first: a schema 1 digest covers the payload without its signature, so it is refused before digests are checked
