@@ -5,7 +5,7 @@ import { InputError } from '../core/errors.js';
 import { escapeForTerminal } from '../core/terminal-text.js';
 import { FAIL_ON_VALUES } from '../core/severity.js';
 import { TOOL_VERSION } from '../core/version.js';
-import { FORMATS } from './formats.js';
+import { FORMATS, SBOM_FORMATS } from './formats.js';
 import { describeFileError } from './io.js';
 
 function withCommonOptions(command: Command): Command {
@@ -123,6 +123,23 @@ function buildProgram(setExit: (code: number) => void): Command {
     const { scanCommand } = await import('./commands/scan.js');
     setExit(await scanCommand(ref, flags));
   });
+
+  program
+    .command('sbom')
+    .description("a built image's packages as an SBOM: CycloneDX 1.6 or SPDX 2.3 JSON, with purls, licences and the layer of each")
+    .argument('<ref>', 'an image, in the same forms as `image`')
+    .addOption(new Option('-f, --format <format>', 'document format').choices(SBOM_FORMATS).default('cyclonedx'))
+    .option('-o, --output <file>', 'write the document to a file instead of stdout')
+    .option('--timestamp <time>', 'creation time to record, ISO 8601 or Unix seconds, for reproducible output (default $SOURCE_DATE_EPOCH, else now)')
+    .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform image (default: this machine)')
+    .option('--insecure', 'allow a plain-HTTP (or self-signed) registry')
+    .option('--docker-config <file>', 'Docker config.json with registry credentials (default ~/.docker/config.json)')
+    .option('-c, --config <file>', 'config file (default: nearest .shipshape.yaml)')
+    .option('--no-cache', 'read every layer even when its analysis is cached')
+    .action(async (ref: string, flags) => {
+      const { sbomCommand } = await import('./commands/sbom.js');
+      setExit(await sbomCommand(ref, flags));
+    });
 
   const db = program.command('db').description('the vulnerability database: download OSV exports, import OSV files, show age and counts');
   const withDbOptions = (command: Command): Command =>
