@@ -6,9 +6,10 @@ import { catalogOf, type RuleCatalog } from '../core/config.js';
 import { runRules, type Domain } from '../core/engine.js';
 import type { RuleSetting } from '../core/rule-meta.js';
 import { allRuleMetas } from '../rules.js';
-import { parseDockerfile, type Dockerfile, type Instruction } from './parse/index.js';
+import { parseDockerfile, type Dockerfile, type Instruction, type Stage } from './parse/index.js';
 import type { DockerfileDomain, DockerfileRule, InstructionVisitors } from './rule.js';
 import { dockerfileRules } from './rules/index.js';
+import { stageNamed } from './rules/util/stages.js';
 import { applySuppressions, parseSuppressions, unusedSuppressionFindings } from './suppressions.js';
 
 export interface LintOptions {
@@ -18,6 +19,8 @@ export interface LintOptions {
   settings?: Readonly<Record<string, RuleSetting>>;
   /** The rules to run; all registered rules by default. */
   rules?: readonly DockerfileRule[];
+  /** The stage the build targets (`--target`, compose/bake `target`): the image that ships; the last stage by default. */
+  target?: string;
 }
 
 export interface LintResult {
@@ -90,8 +93,13 @@ const dockerfileDomain: Domain<DockerfileDomain> = {
   },
 };
 
+/** The stage a build of the Dockerfile ships: the named target when the file has it, else the last stage. */
+export function shippedStage(dockerfile: Dockerfile, target: string | undefined): Stage | undefined {
+  return (target !== undefined ? stageNamed(dockerfile, target.toLowerCase()) : undefined) ?? dockerfile.stages.at(-1);
+}
+
 export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): Finding[] {
-  const facts = { dockerfile, finalStage: dockerfile.stages.at(-1) };
+  const facts = { dockerfile, finalStage: shippedStage(dockerfile, options.target) };
   return runRules(dockerfileDomain, facts, { rules: options.rules ?? dockerfileRules, settings: options.settings });
 }
 
