@@ -16,6 +16,8 @@ export interface CopySpec {
   exclude: string[];
   /** `--parents`. */
   parents: boolean;
+  /** Whether the COPY writes into the image that ships (the target or a stage it is built FROM), not a builder-only stage. */
+  ships: boolean;
 }
 
 function flagValue(instruction: Instruction, name: string): string | null | undefined {
@@ -52,6 +54,8 @@ function reachableStages(dockerfile: Dockerfile, target: Stage | undefined): Set
  */
 export function copySpecsFromDockerfile(dockerfile: Dockerfile, target: Stage | undefined = dockerfile.stages.at(-1)): CopySpec[] {
   const specs: CopySpec[] = [];
+  const shipped = new Set<Stage>();
+  for (let stage = target; stage && !shipped.has(stage); stage = stage.baseStage) shipped.add(stage);
   for (const stage of reachableStages(dockerfile, target)) {
     for (const instruction of stage.instructions) {
       const keyword = instruction.keyword;
@@ -74,6 +78,7 @@ export function copySpecsFromDockerfile(dockerfile: Dockerfile, target: Stage | 
         dest,
         exclude: instruction.flags.filter((f) => f.name === 'exclude' && f.value).map((f) => dockerfile.expand(f.value!, instruction).value),
         parents: instruction.flags.some((f) => f.name === 'parents' && f.value !== 'false'),
+        ships: shipped.has(stage),
       });
     }
   }
