@@ -45,3 +45,19 @@ test('findDockerfiles: every naming convention, in path order, skipping dependen
     ['.devcontainer/Dockerfile', 'Containerfile', 'a/Dockerfile.prod', 'a/api.Dockerfile', 'b/Dockerfile'],
   );
 });
+
+test("a build's target is the image that ships: the rules judge it and only its stages' COPYs read the context", () => {
+  const text = 'FROM golang:1.23 AS test\nCOPY id_rsa /root/.ssh/id_rsa\nRUN go test ./...\nFROM gcr.io/distroless/static:nonroot\nCOPY app /app\n';
+  const dir = project({ Dockerfile: text, id_rsa: 'not a key\n', app: 'binary\n', '.dockerignore': 'node_modules\n' });
+  const file = join(dir, 'Dockerfile');
+  const findingsOn = (target?: string) =>
+    checkDockerfile(file, text, {}, target === undefined ? {} : { target }).findings.map(
+      (f) => `${f.severity} ${f.ruleId}:${'line' in f.location ? f.location.line : ''}`,
+    );
+  const last = findingsOn();
+  assert.ok(!last.some((f) => f.includes('no-root-user') || f.startsWith('error')), last.join(', '));
+  assert.ok(last.includes('warning dockerfile/no-secret-files-copied:2'), last.join(', '));
+  const test = findingsOn('test');
+  assert.ok(test.includes('warning dockerfile/no-root-user:1'), test.join(', '));
+  assert.ok(test.some((f) => f.startsWith('error') && f.includes('secret') && f.endsWith(':2')), test.join(', '));
+});

@@ -7,7 +7,7 @@ import { copySpecsFromDockerfile } from './context/copy/spec.js';
 import type { ContextReport } from './context/types.js';
 import type { Finding } from './core/finding.js';
 import type { RuleSetting } from './core/rule-meta.js';
-import { lint } from './dockerfile/lint.js';
+import { lint, shippedStage } from './dockerfile/lint.js';
 import type { Dockerfile } from './dockerfile/parse/index.js';
 import type { ImageReport } from './image/report-types.js';
 import { linksOf } from './rules.js';
@@ -43,7 +43,11 @@ export interface CheckOptions {
   context?: string;
   /** The analysed image built from this Dockerfile (`analyzeImage`): its layers are mapped and its costs attached. */
   image?: ImageReport;
-  /** The stage the image was built to (`docker build --target`); by default the one whose instructions match its layers. */
+  /**
+   * The stage the build targets (`docker build --target`, compose/bake `target`): the image that ships, which the
+   * Dockerfile rules judge and whose COPYs read the context; the last stage by default. With an image, the stage
+   * its layers are matched to (by default the one whose instructions match them).
+   */
   target?: string;
 }
 
@@ -81,10 +85,10 @@ export function checkDockerfile(
   settings: Readonly<Record<string, RuleSetting>>,
   options: CheckOptions = {},
 ): CheckedDockerfile {
-  const { dockerfile, findings } = lint(text, { file, settings });
+  const { dockerfile, findings } = lint(text, { file, settings, ...(options.target !== undefined && { target: options.target }) });
   const context = analyzeContext(options.context ?? dirname(file), {
     dockerfile: file,
-    copies: copySpecsFromDockerfile(dockerfile),
+    copies: copySpecsFromDockerfile(dockerfile, shippedStage(dockerfile, options.target)),
     rules: { ...settings },
   });
   const own = withoutDuplicates(findings, context.findings);

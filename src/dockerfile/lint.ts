@@ -6,10 +6,11 @@ import { catalogOf, type RuleCatalog } from '../core/config.js';
 import { runRules, type Domain } from '../core/engine.js';
 import type { RuleSetting } from '../core/rule-meta.js';
 import { allRuleMetas } from '../rules.js';
-import { parseDockerfile, type Dockerfile, type Instruction } from './parse/index.js';
+import { parseDockerfile, type Dockerfile, type Instruction, type Stage } from './parse/index.js';
 import type { DockerfileDomain, DockerfileRule, InstructionVisitors } from './rule.js';
 import { dockerfileRules } from './rules/index.js';
 import { shellcheckRuleId } from './shellcheck/codes.js';
+import { stageNamed } from './rules/util/stages.js';
 import { applySuppressions, parseSuppressions, unusedSuppressionFindings } from './suppressions.js';
 
 export interface LintOptions {
@@ -26,6 +27,8 @@ export interface LintOptions {
   shellcheck?: readonly Finding[];
   /** hadolint's `disable-ignore-pragma`: no inline suppression comment is honoured. */
   disableIgnorePragma?: boolean;
+  /** The stage the build targets (`--target`, compose/bake `target`): the image that ships; the last stage by default. */
+  target?: string;
 }
 
 export interface LintResult {
@@ -116,8 +119,13 @@ const dockerfileDomain = (external: readonly Finding[], disableIgnorePragma: boo
   },
 });
 
+/** The stage a build of the Dockerfile ships: the named target when the file has it, else the last stage. */
+export function shippedStage(dockerfile: Dockerfile, target: string | undefined): Stage | undefined {
+  return (target !== undefined ? stageNamed(dockerfile, target.toLowerCase()) : undefined) ?? dockerfile.stages.at(-1);
+}
+
 export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): Finding[] {
-  const facts = { dockerfile, finalStage: dockerfile.stages.at(-1) };
+  const facts = { dockerfile, finalStage: shippedStage(dockerfile, options.target) };
   const domain = dockerfileDomain(options.shellcheck ?? [], options.disableIgnorePragma ?? false);
   return runRules(domain, facts, { rules: options.rules ?? dockerfileRules, settings: options.settings });
 }

@@ -7,7 +7,7 @@ export type { RuleFix } from '../core/rule.js';
 
 export interface DockerfileFacts {
   readonly dockerfile: Dockerfile;
-  /** The stage the image is built from: the last one (the default target). */
+  /** The stage the image that ships is built from: the build's declared target, else the last one. */
   readonly finalStage: Stage | undefined;
 }
 

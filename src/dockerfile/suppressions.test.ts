@@ -19,11 +19,12 @@ test('global ignore covers the whole file', () => {
   assert.equal(lint(text).findings.filter((f) => f.ruleId === 'dockerfile/no-maintainer').length, 0);
 });
 
-test('an unused shipshape suppression is removed by fix; a hadolint one only with --unsafe', () => {
+test('an unused shipshape suppression is removed by fix; a hadolint pragma is never reported, hadolint still reads it', () => {
   const text = 'FROM alpine:3.20\n# shipshape ignore=dockerfile/no-maintainer\n# hadolint ignore=DL4000\nUSER 65532\n';
-  assert.deepEqual(unused(text).map((f) => f.fix?.kind), ['safe', 'unsafe']);
+  assert.deepEqual(unused(text).map((f) => [f.fix?.kind, f.location]), [['safe', { file: 'Dockerfile', line: 2, column: 1, endLine: 2, endColumn: 44 }]]);
   assert.equal(fix(text).text, 'FROM alpine:3.20\n# hadolint ignore=DL4000\nUSER 65532\n');
-  assert.equal(fix(text, { unsafe: true }).text, 'FROM alpine:3.20\nUSER 65532\n');
+  assert.equal(fix(text, { unsafe: true }).text, 'FROM alpine:3.20\n# hadolint ignore=DL4000\nUSER 65532\n');
+  assert.deepEqual(unused('# hadolint global ignore=DL4000\nFROM alpine:3.20\nUSER 65532\n'), []);
 });
 
 test('only the unused codes of a list are removed', () => {
@@ -31,11 +32,11 @@ test('only the unused codes of a list are removed', () => {
   assert.equal(fix(text).text.split('\n')[1], '# shipshape ignore=dockerfile/no-maintainer');
 });
 
-test('a suppression of a rule turned off in config is idle, not unused; codes of other tools are left alone', () => {
-  const text = 'FROM alpine:3.20\n# hadolint ignore=DL4000,SC2086,DL3001\nUSER 65532\n';
+test('a suppression of a rule turned off in config is idle, not unused', () => {
+  const text = 'FROM alpine:3.20\n# shipshape ignore=dockerfile/no-maintainer,SC2086\nUSER 65532\n';
   assert.deepEqual(unused(text, { 'dockerfile/no-maintainer': { severity: 'off' } }), []);
   assert.deepEqual(unused(text).map((f) => f.message), [
-    'unused suppression: no dockerfile/no-maintainer finding on the next instruction (DL4000)',
+    'unused suppression: no dockerfile/no-maintainer finding on the next instruction (dockerfile/no-maintainer)',
   ]);
 });
 

@@ -13,9 +13,10 @@ export const unusedSuppressionMeta: RuleMeta = {
   fixable: 'safe',
   rationale:
     'A suppression outlives the problem it silenced: once the instruction is fixed, the comment only hides the ' +
-    'next real problem on that line. Unused suppressions are reported so they can be removed: `# shipshape ignore=` ' +
-    'ones by `shipshape fix`, `# hadolint ignore=` ones only with `--unsafe`, because hadolint may still read them. ' +
-    'A suppression of a rule turned off in config is not reported.',
+    'next real problem on that line. Unused `# shipshape ignore=` suppressions are reported so that `shipshape fix` ' +
+    'removes them. A `# hadolint ignore=` pragma is never reported: hadolint itself still reads it, and a check ' +
+    'hadolint makes and shipshape judges differently may need it. A suppression of a rule turned off in config is ' +
+    'not reported.',
   differences:
     "hadolint has no equivalent. Codes of other tools' checks that shipshape does not implement (ShellCheck's " +
     '`SCxxxx`, hadolint rules without a shipshape equivalent) are left alone, never reported.',
@@ -109,9 +110,9 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
 }
 
 /**
- * Findings for suppressions that suppressed nothing, each with a fix that removes the unused codes. Only codes
- * of rules that ran count: a suppression of a rule turned off in config is not unused, just idle. Removing a
- * `# hadolint` pragma is an unsafe fix, since hadolint may still be run on the file.
+ * Findings for shipshape suppressions that suppressed nothing, each with a fix that removes the unused codes. Only
+ * codes of rules that ran count: a suppression of a rule turned off in config is not unused, just idle. A
+ * `# hadolint` pragma is never reported: hadolint itself still reads it.
  */
 export function unusedSuppressionFindings(
   dockerfile: Dockerfile,
@@ -120,6 +121,7 @@ export function unusedSuppressionFindings(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const suppression of suppressions) {
+    if (suppression.tool === 'hadolint') continue;
     const unused = suppression.codes.filter((code) => code.ruleId !== undefined && ran.has(code.ruleId) && !code.used);
     if (unused.length === 0) continue;
     const { comment } = suppression;
@@ -141,7 +143,7 @@ export function unusedSuppressionFindings(
       } (${unused.map((code) => code.code).join(', ')})`,
       location: { file: dockerfile.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column },
       fix: {
-        kind: suppression.tool === 'hadolint' ? 'unsafe' : 'safe',
+        kind: 'safe',
         description: kept.length === 0 ? 'remove the suppression comment' : `remove ${unused.map((c) => c.code).join(', ')}`,
         edits: [edit],
       },

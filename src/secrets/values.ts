@@ -47,3 +47,30 @@ export function redact(secret: string): string {
   const shown = secret.length > 12 ? 4 : secret.length > 6 ? 2 : 0;
   return `${secret.slice(0, shown)}${'*'.repeat(Math.min(secret.length - shown, 16))}`;
 }
+
+/**
+ * Words a value is made of when someone needed any value to get a build step through (`build-key`,
+ * `insecure_dev_secret`, `not-a-real-token`): each word says "this is not the real one".
+ */
+const STAND_IN_WORDS = new Set(
+  ('build key secret token password pass test testing dev development local dummy fake mock stub insecure default ' +
+    'temp tmp ci docker assets precompile static collectstatic not a real used unused only time value values ' +
+    'ignore ignored foo bar baz none nothing my app compile builder setup install bootstrap for the of do').split(' '),
+);
+/** Hex words people write when a value must be hexadecimal and nobody cares which (`CAFEBABE`, `DEADBEEF`). */
+const HEX_WORD = /^(?:cafebabe|deadbeef|feedface|baadf00d|deadc0de|c0ffee|facefeed|0+|f+)+$/i;
+
+/**
+ * How a written value under a secret's name should be judged:
+ * - `none`: no secret at all (inert, or an obvious stand-in such as `changeme` or `your-token-here`);
+ * - `stand-in`: a value that only gets a build step through (`secret`, `build-key`, `CAFEBABE`, `admin`): not a
+ *   credential worth stealing, yet it still lands in the history or config and may be used by mistake;
+ * - `credential`: anything else, which may be a real secret.
+ */
+export function secretValueKind(value: string): 'none' | 'stand-in' | 'credential' {
+  const kind = valueClass(value);
+  if (kind === 'inert' || kind === 'placeholder') return 'none';
+  if (kind === 'weak' || HEX_WORD.test(value)) return 'stand-in';
+  const words = value.toLowerCase().split(/[-_.\s]+/).filter(Boolean);
+  return words.length > 0 && words.every((word) => STAND_IN_WORDS.has(word)) ? 'stand-in' : 'credential';
+}

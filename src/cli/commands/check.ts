@@ -75,17 +75,19 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
   const plans = planChecks(project, texts, root, contextFile !== undefined ? { override: { dockerfile: contextFile, context: flags.context! } } : {});
   const imageInput = inputs.find((input) => input.file === imageFile);
   const image = flags.image !== undefined && imageInput ? await readImage(flags.image, flags, imageInput.config.rules) : undefined;
-  // Builds of one Dockerfile that differ only in target share one check: the lint and the context are the same.
+  // Builds of one Dockerfile with one context and one target share one check.
   const checks = new Map<string, ReturnType<typeof checkDockerfile> & { config: Config }>();
   const checked = plans.flatMap((plan) => {
-    const key = `${plan.dockerfile}\0${resolve(plan.build.context)}`;
+    const target = typeof plan.build.target === 'string' ? plan.build.target : undefined;
+    const key = `${plan.dockerfile}\0${resolve(plan.build.context)}\0${target ?? ''}`;
     if (checks.has(key)) return [];
     const input = plan.inline === undefined
       ? inputs.find((candidate) => candidate.file === plan.dockerfile)!
       : { file: plan.dockerfile, text: plan.inline, config: configs.forFile(plan.build.source.file ?? join(root, 'Dockerfile')) };
     if (plan.inline !== undefined) texts.set(plan.dockerfile, plan.inline);
     const imageOptions = input === imageInput && image ? { image, ...(flags.target !== undefined && { target: flags.target }) } : {};
-    const result = { ...checkDockerfile(input.file, input.text, input.config.rules, { context: plan.build.context, ...imageOptions }), config: input.config };
+    const options = { context: plan.build.context, ...(target !== undefined && { target }), ...imageOptions };
+    const result = { ...checkDockerfile(input.file, input.text, input.config.rules, options), config: input.config };
     checks.set(key, result);
     return [result];
   });

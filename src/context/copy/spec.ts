@@ -1,5 +1,5 @@
 // The COPY/ADD instructions that read the build context, taken from a parsed Dockerfile. Only the
-// stages the default target needs are built, so only their instructions read the context.
+// stages the build's target (the last stage by default) needs are built, so only their instructions read the context.
 
 import type { Dockerfile, Instruction, Stage } from '../../dockerfile/parse/index.js';
 
@@ -16,6 +16,8 @@ export interface CopySpec {
   exclude: string[];
   /** `--parents`. */
   parents: boolean;
+  /** Whether the COPY writes into the image that ships (the target or a stage it is built FROM), not a builder-only stage. */
+  ships: boolean;
 }
 
 function flagValue(instruction: Instruction, name: string): string | null | undefined {
@@ -26,8 +28,8 @@ function isRemote(source: string): boolean {
   return /^(https?|git|ssh):\/\//.test(source) || /^git@/.test(source) || /\.git(#|$)/.test(source);
 }
 
-/** Stages the last stage depends on through `FROM <stage>` and `COPY --from=<stage>`. */
-function reachableStages(dockerfile: Dockerfile): Set<Stage> {
+/** Stages the target stage depends on through `FROM <stage>` and `COPY --from=<stage>`. */
+function reachableStages(dockerfile: Dockerfile, target: Stage | undefined): Set<Stage> {
   const byName = new Map<string, Stage>();
   for (const stage of dockerfile.stages) if (stage.name) byName.set(stage.name, stage);
   const reached = new Set<Stage>();
@@ -42,14 +44,19 @@ function reachableStages(dockerfile: Dockerfile): Set<Stage> {
       visit(byName.get(expanded) ?? (/^\d+$/.test(expanded) ? dockerfile.stages[Number(expanded)] : undefined));
     }
   };
-  visit(dockerfile.stages[dockerfile.stages.length - 1]);
+  visit(target);
   return reached;
 }
 
-/** The context-reading COPY/ADD instructions of the stages the default target builds. */
-export function copySpecsFromDockerfile(dockerfile: Dockerfile): CopySpec[] {
+/**
+ * The context-reading COPY/ADD instructions of the stages a build of `target` runs: a stage's own, those of
+ * the stages it is built FROM, and those of the stages it copies from. The last stage by default.
+ */
+export function copySpecsFromDockerfile(dockerfile: Dockerfile, target: Stage | undefined = dockerfile.stages.at(-1)): CopySpec[] {
   const specs: CopySpec[] = [];
-  for (const stage of reachableStages(dockerfile)) {
+  const shipped = new Set<Stage>();
+  for (let stage = target; stage && !shipped.has(stage); stage = stage.baseStage) shipped.add(stage);
+  for (const stage of reachableStages(dockerfile, target)) {
     for (const instruction of stage.instructions) {
       const keyword = instruction.keyword;
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
@@ -71,6 +78,7 @@ export function copySpecsFromDockerfile(dockerfile: Dockerfile): CopySpec[] {
         dest,
         exclude: instruction.flags.filter((f) => f.name === 'exclude' && f.value).map((f) => dockerfile.expand(f.value!, instruction).value),
         parents: instruction.flags.some((f) => f.name === 'parents' && f.value !== 'false'),
+        ships: shipped.has(stage),
       });
     }
   }

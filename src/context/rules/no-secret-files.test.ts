@@ -81,3 +81,15 @@ test('the credential kinds a Dockerfile COPY is judged by are found in the conte
   const advice = analyzeContext(root).advice;
   assert.deepEqual(advice?.entries.slice().sort(), ['!deploy/sample.env', '**/*.env', '**/.pgpass', 'config/secrets.yml', 'home/.ssh/deploy']);
 });
+
+test('a secret only a builder stage copies is a warning at the COPY that names the stage; the shipped stage copying it is an error', () => {
+  const builder = secretFindings({
+    'Dockerfile': 'FROM node:20 AS deps\nCOPY . .\nRUN npm ci\nFROM node:20-slim\nCOPY --from=deps /app/dist /app\n',
+    'home/.ssh/deploy': FAKE_KEY,
+    '.dockerignore': '.git\n',
+  });
+  assert.deepEqual(builder.findings.map((f) => [f.severity, f.messageId, 'line' in f.location && f.location.line]), [['warning', 'copiedToBuilder', 2]]);
+  assert.match(builder.findings[0]!.message, /into a build stage that does not ship/);
+  const shipped = secretFindings({ 'Dockerfile': 'FROM node:20 AS base\nCOPY . .\nFROM base\nRUN npm ci\n', 'home/.ssh/deploy': FAKE_KEY, '.dockerignore': '.git\n' });
+  assert.deepEqual(shipped.findings.map((f) => [f.severity, f.messageId]), [['error', 'copied']]);
+});

@@ -10,15 +10,19 @@ export const noSecretFiles = defineContextRule({
     fixable: 'safe',
     messages: {
       copied: '{instruction} copies {path} ({kind}) into the image, where anyone who pulls it can read it',
+      copiedToBuilder:
+        '{instruction} copies {path} ({kind}) into a build stage that does not ship: it stays in that stage\'s layers and the build cache; add it to .dockerignore and pass build-time credentials with `RUN --mount=type=secret`',
       inContext: '{path} ({kind}, {size}) is sent to the builder: add it to .dockerignore',
     },
     links: [{ duplicates: 'dockerfile/no-secret-files-copied', at: 'same-line' }],
-    severityPerFinding: 'a secret that a COPY takes into the image is an error; one that only reaches the builder is a warning',
+    severityPerFinding:
+      'a secret that a COPY takes into the image that ships is an error; one that a builder-only stage copies, or that only reaches the builder, is a warning',
     rationale:
       'Everything in the context reaches the builder, and `COPY . .` writes it into a layer that anyone who can pull ' +
       'the image can read, even if a later step deletes it. Files are recognised by name and, where the name is ' +
-      'not enough (`.npmrc`, `*.pem`, kubeconfigs), by content. A secret a COPY takes into the image is an error; ' +
-      'one that only reaches the builder is a warning. Pass build-time secrets with `RUN --mount=type=secret`.',
+      'not enough (`.npmrc`, `*.pem`, kubeconfigs), by content. A secret a COPY takes into the image that ships (the ' +
+      'build\'s target, the last stage by default, and the stages it is built FROM) is an error; one that a ' +
+      'builder-only stage copies, or that only reaches the builder, is a warning. Pass build-time secrets with `RUN --mount=type=secret`.',
     differences:
       'docker and BuildKit warn about nothing in the context; `.dockerignore` generators exclude fixed names. The ' +
       'kinds are the ones `dockerfile/no-secret-files-copied` judges by name and `image/no-secrets-in-layers` finds ' +
@@ -45,6 +49,10 @@ export const noSecretFiles = defineContextRule({
           files: { 'Dockerfile': 'FROM node:20\nCOPY app.js .\n', 'app.js': '1', 'deploy/id_rsa': 'x', '.dockerignore': '.git\n' },
         },
         {
+          description: 'Copied by a builder-only stage (warning)',
+          files: { 'Dockerfile': 'FROM node:20 AS deps\nCOPY . .\nRUN npm ci\nFROM node:20-slim\nCOPY --from=deps /node_modules /app/node_modules\n', 'id_rsa': 'x', '.dockerignore': '.git\n' },
+        },
+        {
           description: 'A token in .npmrc',
           files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.npmrc': '//registry.npmjs.org/:_authToken=test-fixture\n', '.dockerignore': '.git\n' },
         },
@@ -55,9 +63,17 @@ export const noSecretFiles = defineContextRule({
     return {
       end() {
         for (const { entry, kind } of facts.secrets) {
-          const copy = facts.copies.find((c) => c.takes(entry.path));
+          const copy = facts.copies.find((c) => c.spec.ships && c.takes(entry.path)) ?? facts.copies.find((c) => c.takes(entry.path));
           const where = { cost: { bytes: entry.size }, fix: adviceFix(facts, entry.path) };
-          if (copy) {
+          if (copy && !copy.spec.ships) {
+            report({
+              messageId: 'copiedToBuilder',
+              data: { instruction: copy.instruction, path: entry.path, kind: kind.title },
+              severity: 'warning',
+              location: { file: copy.file, line: copy.line },
+              ...where,
+            });
+          } else if (copy) {
             report({
               messageId: 'copied',
               data: { instruction: copy.instruction, path: entry.path, kind: kind.title },

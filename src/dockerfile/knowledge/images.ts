@@ -3,6 +3,7 @@
 // it has), and which run as a non-root user by default. Only Docker Hub official images and a few
 // well-known vendors are described; anything else is unknown, and rules stay quiet about what they cannot know.
 import { officialImageName, type ImageRef } from '../rules/util/image-ref.js';
+import { knownNonRootImage } from './non-root-images.js';
 
 /** Debian and Ubuntu release code names as they appear in official image tags. */
 const DEBIAN_SUITES = new Set(['jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky']);
@@ -161,13 +162,7 @@ export function builtInUser(ref: ImageRef): string | undefined {
 
 /** Images that set a non-root USER in their own config, so a stage on them without USER is not root. */
 export function runsAsNonRootByDefault(ref: ImageRef): boolean {
-  const tag = ref.tag ?? '';
-  if (ref.domain === 'gcr.io' && ref.repository.startsWith('distroless/')) return tag.includes('nonroot');
-  if (ref.domain === 'cgr.dev' && ref.repository.startsWith('chainguard/')) return !tag.includes('dev');
-  if (ref.domain === 'docker.io' && ref.repository.startsWith('bitnami/')) return true;
-  if (ref.repository.endsWith('-unprivileged')) return true;
-  if (ref.domain === 'mcr.microsoft.com' && ref.repository.startsWith('dotnet/')) return tag.includes('chiseled');
-  return false;
+  return knownNonRootImage(ref.domain, ref.repository, ref.tag) !== undefined;
 }
 
 /**

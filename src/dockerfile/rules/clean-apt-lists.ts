@@ -108,7 +108,7 @@ export const cleanAptLists = defineDockerfileRule({
         const mayKeep = shell.source.includes('docker-clean') || shell.source.includes('Keep-Downloaded');
         if (mayKeep && script.commands.some(keepsArchives)) keepingArchives.mark(instruction);
         if (!usesApt(summaryOf(script).tools)) return;
-        if (!reachesFinalImage(dockerfile, instruction)) return;
+        if (!reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
         const calls = toolCalls(script).filter(isApt);
         if (calls.length === 0) return;
 

@@ -151,7 +151,7 @@ export const cleanPackageCache = defineDockerfileRule({
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
-        if (!shell || !reachesFinalImage(dockerfile, instruction)) return;
+        if (!shell || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
         const calls = toolCalls(shell.script);
         if (!calls.some((call) => MANAGED.has(call.tool))) return;
         for (const manager of MANAGERS) check(instruction, shell, calls, manager);

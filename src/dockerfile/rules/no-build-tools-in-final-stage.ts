@@ -69,7 +69,7 @@ export const noBuildToolsInFinalStage = defineDockerfileRule({
     }
     return {
       RUN(instruction) {
-        if (!reachesFinalImage(dockerfile, instruction)) return;
+        if (!reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
         const tools = packagesKept(dockerfile, instruction, shell).filter((pkg) => buildToolKind(pkg.family, pkg.name));

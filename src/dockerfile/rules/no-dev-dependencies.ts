@@ -165,7 +165,7 @@ export const noDevDependencies = defineDockerfileRule({
         const shell = dockerfile.shellOf(instruction);
         if (!shell) return;
         if (shell.source.includes('bundle') && BUNDLE_CONFIGURED.test(shell.source)) bundleConfigured.mark(instruction);
-        if (!reachesFinalImage(dockerfile, instruction)) return;
+        if (!reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
         for (const call of toolCalls(shell.script)) {
           const found = devInstall(instruction, shell, call);
           if (found) pending.push({ instruction, found, shell });

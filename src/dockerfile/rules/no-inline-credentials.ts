@@ -1,7 +1,7 @@
 import { NPM_AUTH_SETTING } from '../../secrets/files.js';
 import { isSecretName } from '../../secrets/names.js';
 import { findTokens, matchPattern, mayHoldToken } from '../../secrets/tokens.js';
-import { mayBeSecretValue } from '../../secrets/values.js';
+import { secretValueKind } from '../../secrets/values.js';
 import type { CommandInfo, Word } from '../../shell/ast.js';
 import type { Dockerfile, Span } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
@@ -28,9 +28,15 @@ const USER_IS_NOT_CREDENTIAL = new Set(['sudo', 'su', 'useradd', 'usermod', 'doc
 /** Option-name prefixes of switches about a secret, not taking one: `--disabled-password user`, `--no-token`. */
 const SWITCH_PREFIX = /^(?:no|disabled?|without|skip|ask|prompt|use|require|allow|enable|empty|force|keep|show|hide|print|generate|random|reset|read|stdin)-/;
 
-/** A literal secret value: written out, not a variable or a substitution, not a placeholder or a path. */
-function literal(value: string | undefined): value is string {
-  return value !== undefined && value.length >= 4 && mayBeSecretValue(value);
+/**
+ * A written-out value under a secret's name: a `credential`, a `stand-in` that only gets the step through
+ * (`SECRET_KEY=build-key`, `APP_SECRET_TOKEN=secret`), or nothing (a variable, a substitution, a placeholder, a path).
+ */
+function written(value: string | undefined): 'credential' | 'stand-in' | undefined {
+  if (value === undefined) return undefined;
+  const kind = secretValueKind(value);
+  if (kind === 'stand-in') return kind;
+  return kind === 'credential' && value.length >= 4 ? kind : undefined;
 }
 
 export const noInlineCredentials = defineDockerfileRule({
@@ -38,6 +44,7 @@ export const noInlineCredentials = defineDockerfileRule({
     id: 'dockerfile/no-inline-credentials',
     description: 'Do not write credentials into RUN instructions',
     severity: 'error',
+    severityPerFinding: 'a value that may be a real credential is an error; a stand-in written to get a build step through (`SECRET_KEY=build-key`) is a warning',
     rationale:
       'A credential written in a RUN is in the Dockerfile (and so in version control), in the image history ' +
       '(`docker history --no-trunc` shows every RUN command), in build logs and in the build cache — every ' +
@@ -52,10 +59,13 @@ export const noInlineCredentials = defineDockerfileRule({
       '`_authToken=`/`_auth=`, `curl -u user:password`, options and variables whose name says secret ' +
       '(`--password x`, `--token=x`, `GITHUB_TOKEN=x make`, `export API_KEY=x`) with a written-out value. A value ' +
       'taken from a variable, a substitution or a file (`$TOKEN`, `$(cat /run/secrets/t)`), a placeholder ' +
-      '(`build-time-dummy`, `changeme`) and switches such as `--disabled-password` are not reported. ' +
+      '(`build-time-dummy`, `changeme`) and switches such as `--disabled-password` are not reported; a value written ' +
+      'only to get a step through (`SECRET_KEY=build-key ./manage.py collectstatic`, `APP_SECRET_TOKEN=secret rake ' +
+      'assets:precompile`, `--password admin`) is a warning: no credential, but it still lands in the history. ' +
       'BuildKit\'s SecretsUsedInArgOrEnv, like DL3064, covers ARG and ENV only.',
     messages: {
       token: '{what} written in RUN: it stays in the image history and the Dockerfile — use `RUN --mount=type=secret` instead',
+      placeholder: '{what} set to a stand-in value in RUN, not a real credential, but it still lands in the image history; make sure the real one is only given at run time',
     },
     examples: {
       valid: [
@@ -65,6 +75,7 @@ export const noInlineCredentials = defineDockerfileRule({
       invalid: [
         { code: 'FROM node:20\nRUN echo "//registry.npmjs.org/:_authToken=npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" > .npmrc && npm ci\n' },
         { code: 'FROM debian:12\nRUN git clone https://deploy:s3cr3t-pass@git.example.com/team/app.git /app\n' },
+        { code: 'FROM python:3.12\nRUN SECRET_KEY=build-key ./manage.py collectstatic --noinput\n', description: 'a stand-in value: a warning' },
       ],
     },
   },
@@ -76,10 +87,11 @@ export const noInlineCredentials = defineDockerfileRule({
         if (!shell) return;
         const { source, script } = shell;
         const reported: Span[] = [];
-        const report = (what: string, span: Span) => {
+        const report = (what: string, span: Span, standIn = false) => {
           if (reported.some((other) => other.start < span.end && span.start < other.end)) return;
           reported.push(span);
-          context.report({ messageId: 'token', data: { what }, span });
+          if (standIn) context.report({ messageId: 'placeholder', severity: 'warning', data: { what }, span });
+          else context.report({ messageId: 'token', data: { what }, span });
         };
 
         if (memo(dockerfile, TOKEN_TEXT_IN_FILE, hasTokenText)) {
@@ -95,7 +107,7 @@ export const noInlineCredentials = defineDockerfileRule({
         }
         for (const info of script.commands) {
           const found = secretInCommand(info);
-          if (found) report(found.what, fileSpan(shell, found.node));
+          if (found) report(found.what, fileSpan(shell, found.node), found.kind === 'stand-in');
         }
       },
     };
@@ -103,11 +115,13 @@ export const noInlineCredentials = defineDockerfileRule({
 });
 
 /** A secret written into one command: as a `NAME=value` prefix or export, or as the value of a secret option. */
-function secretInCommand(info: CommandInfo): { what: string; node: Word | { start: number; end: number } } | undefined {
+function secretInCommand(
+  info: CommandInfo,
+): { what: string; node: Word | { start: number; end: number }; kind: 'credential' | 'stand-in' } | undefined {
   const { command } = info;
   for (const assignment of command.assignments) {
-    const value = assignment.value?.value;
-    if (value !== undefined && isSecretName(assignment.name) && literal(value)) return { what: `\`${assignment.name}\``, node: assignment };
+    const kind = isSecretName(assignment.name) ? written(assignment.value?.value) : undefined;
+    if (kind) return { what: `\`${assignment.name}\``, node: assignment, kind };
   }
   const effective = info.effective;
   const name = effective?.name.value;
@@ -117,7 +131,8 @@ function secretInCommand(info: CommandInfo): { what: string; node: Word | { star
       const equals = word.value?.indexOf('=') ?? -1;
       if (equals <= 0) continue;
       const variable = word.value!.slice(0, equals);
-      if (isSecretName(variable) && literal(word.value!.slice(equals + 1))) return { what: `\`${variable}\``, node: word };
+      const kind = isSecretName(variable) ? written(word.value!.slice(equals + 1)) : undefined;
+      if (kind) return { what: `\`${variable}\``, node: word, kind };
     }
   }
   let optionLike = false;
@@ -138,10 +153,12 @@ function secretInCommand(info: CommandInfo): { what: string; node: Word | { star
     const value = option.value ?? next?.value;
     const node = next ?? option.word;
     if (value === undefined || value.startsWith('-')) continue;
-    if (!secretOption && !USER_IS_NOT_CREDENTIAL.has(name) && USER_PASSWORD.test(value) && literal(value.slice(value.indexOf(':') + 1))) {
-      return { what: `A password in \`${option.long ? '--' : '-'}${option.name}\``, node };
+    if (!secretOption && !USER_IS_NOT_CREDENTIAL.has(name) && USER_PASSWORD.test(value)) {
+      const kind = written(value.slice(value.indexOf(':') + 1));
+      if (kind) return { what: `A password in \`${option.long ? '--' : '-'}${option.name}\``, node, kind };
     }
-    if (secretOption && literal(value)) return { what: `A \`--${option.name}\` value`, node };
+    const kind = secretOption ? written(value) : undefined;
+    if (kind) return { what: `A \`--${option.name}\` value`, node, kind };
   }
   return undefined;
 }

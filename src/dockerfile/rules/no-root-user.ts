@@ -114,8 +114,9 @@ export const noRootUser = defineDockerfileRule({
       'root is flagged even though it never runs; shipshape looks only at the final stage (the image that ships), ' +
       'following `FROM <stage>` to inherit a USER set earlier, as Trivy issue #1620 asks. Unlike hadolint it also ' +
       'reports a final stage with no USER at all (hadolint passes it; it runs as root just the same), except when ' +
-      'the base is known to run unprivileged (distroless `:nonroot`, Chainguard, Bitnami, `*-unprivileged`, .NET ' +
-      'chiseled). Not reported: images whose stage uses a privilege-dropping launcher (`gosu`, `su-exec`, ' +
+      'the base is known to set a non-root USER itself (a table of images and the user each sets: distroless ' +
+      '`:nonroot`, Chainguard, Bitnami, `*-unprivileged`, .NET chiseled, grafana/grafana, grafana/loki, grafana/k6, ' +
+      'prom/prometheus and the other Prometheus images, Keycloak, Elasticsearch, Kibana, Jenkins, rootless Gitea). Not reported: images whose stage uses a privilege-dropping launcher (`gosu`, `su-exec`, ' +
       '`setpriv`, `s6-setuidgid`, `chpst`, `runuser` — the official database images start as root to fix volume ' +
       'ownership and then exec the server as its own user), stages that keep the ENTRYPOINT of such an official ' +
       'image (postgres, mysql, mariadb, mongo, redis, rabbitmq, cassandra, couchdb), Windows images (no root user), and a USER whose value ' +
@@ -135,6 +136,7 @@ export const noRootUser = defineDockerfileRule({
         { code: 'FROM node:20-slim\nUSER node\nCMD ["node", "server.js"]\n' },
         { code: 'FROM debian:bookworm-slim AS build\nUSER root\nRUN make\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\n', description: 'a root builder stage does not ship; distroless `:nonroot` runs unprivileged' },
         { code: 'FROM alpine:3.20 AS base\nRUN adduser -D app\nUSER app\nFROM base\nCMD ["/app"]\n', description: 'the USER of the stage built on is inherited' },
+        { code: 'FROM grafana/grafana:11.2.0\nCOPY dashboards /etc/grafana/provisioning/dashboards\n', description: 'the base sets a non-root USER itself (grafana, UID 472)' },
       ],
       invalid: [
         {

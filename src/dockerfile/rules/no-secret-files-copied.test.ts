@@ -15,7 +15,7 @@ testRule(noSecretFilesCopied, {
     'FROM alpine:3.20\nCOPY docker/entrypoint.sh /\nCOPY <<EOF /app/.env\nPORT=80\nEOF\n',
   ],
   invalid: [
-    { code: 'FROM alpine:3.20\nCOPY .env /app/\n', messageTexts: ['COPY copies `.env`, an environment file with credentials, into the image: it stays in the layer; use a secret mount or inject it at run time'] },
+    { code: 'FROM alpine:3.20\nCOPY .env /app/\n', messageTexts: ['COPY copies `.env`, which may be an environment file with credentials, into the image: if it holds credentials they stay in the layer; use a secret mount or inject it at run time'] },
     { code: 'FROM alpine:3.20\nCOPY prod.env .aws/ /app/\n', messages: 2 },
     { code: 'FROM alpine:3.20\nCOPY ./home/.ssh /root/.ssh\n' },
     { code: 'FROM alpine:3.20\nCOPY .docker/config.json /root/.docker/\n' },
@@ -40,6 +40,20 @@ test('a build context resolver lets a broad COPY be judged file by file', () => 
   assert.deepEqual(seen, ['COPY package.json', 'COPY .']);
   assert.deepEqual(
     findings.map((f) => f.message),
-    ['COPY copies `config/.env.production`, an environment file with credentials, into the image: it stays in the layer; use a secret mount or inject it at run time'],
+    ['COPY copies `config/.env.production`, which may be an environment file with credentials, into the image: if it holds credentials they stay in the layer; use a secret mount or inject it at run time'],
   );
+});
+
+test('an error only for a credential by name that ships; a builder stage and a name only sometimes secret are warnings', () => {
+  const judge = (code: string, target?: string) =>
+    lint(code, { rules: [noSecretFilesCopied], ...(target !== undefined && { target }) }).findings.map((f) => [f.severity, f.messageId]);
+  const code = 'FROM node:20 AS build\nCOPY id_rsa /root/.ssh/id_rsa\nRUN make\nFROM alpine:3.20\nCOPY .npmrc /app/\nCOPY --from=build /out /app\n';
+  assert.deepEqual(judge(code), [
+    ['warning', 'builderOnly'],
+    ['warning', 'maybeSecret'],
+  ]);
+  assert.deepEqual(judge(code, 'build'), [
+    ['error', 'secretFile'],
+    ['warning', 'builderOnly'],
+  ]);
 });

@@ -1,6 +1,7 @@
-import { secretFileByName } from '../../secrets/files.js';
+import { secretFileByName, type SecretFileKind } from '../../secrets/files.js';
 import type { Instruction } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
+import { reachesFinalImage } from './util/run.js';
 import { expandAt, isTrigger } from './util/stages.js';
 
 /**
@@ -21,6 +22,10 @@ export const noSecretFilesCopied = defineDockerfileRule({
     id: 'dockerfile/no-secret-files-copied',
     description: 'Do not COPY or ADD credential files into the image',
     severity: 'error',
+    severityPerFinding:
+      'an error when a file whose name alone says credential reaches the image that ships; a warning when only a builder ' +
+      'stage takes it, or when the name is only sometimes a secret (`.env`, `.npmrc`, `*.p12`) and the content, which a ' +
+      'Dockerfile does not show, must confirm it',
     rationale:
       'A file copied into a layer stays in the image even if a later step deletes it: `.env` files, SSH and TLS ' +
       'private keys, `.npmrc` with an auth token or cloud credentials are then readable by anyone who can pull ' +
@@ -39,7 +44,11 @@ export const noSecretFilesCopied = defineDockerfileRule({
       'secrets files — the credential-file kinds `context/no-secret-files` and `image/no-secrets-in-layers` share, ' +
       'judged here by name alone because a Dockerfile shows no content. A broad copy ' +
       '(`COPY . .`) is judged file by file when the build context is known: the context module passes a ' +
-      '`CopiedFilesResolver` as the `context` option.',
+      '`CopiedFilesResolver` as the `context` option. Only a COPY into the image that ships (the build\'s target, ' +
+      'the last stage by default, and the stages it is built FROM) is an error, and only for names that are a ' +
+      'credential whatever they hold (SSH keys, `.git-credentials`, cloud credentials); names that are only sometimes ' +
+      'a secret (`.env`, `.npmrc`, keystores) are a warning here, since the content decides (the build context rule ' +
+      'reads it), and a builder-only stage gets build-time advice as a warning.',
     options: {
       context: {
         description: 'A `CopiedFilesResolver` from the build context module: the files each source would copy',
@@ -47,6 +56,10 @@ export const noSecretFilesCopied = defineDockerfileRule({
     },
     messages: {
       secretFile: '{keyword} copies `{path}`, {what}, into the image: it stays in the layer; use a secret mount or inject it at run time',
+      maybeSecret:
+        '{keyword} copies `{path}`, which may be {what}, into the image: if it holds credentials they stay in the layer; use a secret mount or inject it at run time',
+      builderOnly:
+        '{keyword} copies `{path}`, {what}, into a build stage that does not ship: it stays in that stage\'s layers and the build cache; use `RUN --mount=type=secret` for build-time credentials',
     },
     examples: {
       valid: [
@@ -65,6 +78,13 @@ export const noSecretFilesCopied = defineDockerfileRule({
   create(context) {
     const { dockerfile } = context.facts;
     const resolver = isResolver(context.options.context) ? context.options.context : undefined;
+    const report = (instruction: Instruction, path: string, kind: SecretFileKind, span: Instruction['span']): void => {
+      const data = { keyword: instruction.keyword, path, what: kind.description };
+      if (!reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) {
+        context.report({ messageId: 'builderOnly', severity: 'warning', data, span });
+      } else if (kind.content) context.report({ messageId: 'maybeSecret', severity: 'warning', data, span });
+      else context.report({ messageId: 'secretFile', data, span });
+    };
     const visit = (instruction: Instruction): void => {
       if (isTrigger(dockerfile, instruction) || instruction.flags.some((flag) => flag.name === 'from')) return;
       const sources = instruction.args.slice(0, -1);
@@ -75,13 +95,13 @@ export const noSecretFilesCopied = defineDockerfileRule({
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) continue;
         const kind = secretFileByName(path);
         if (kind) {
-          context.report({ messageId: 'secretFile', data: { keyword: instruction.keyword, path, what: kind.description }, span: source.span });
+          report(instruction, path, kind, source.span);
           continue;
         }
         if (!resolver || expanded.unresolved.length > 0) continue;
         for (const file of resolver.filesCopiedBy(path, instruction)) {
           const fileKind = secretFileByName(file);
-          if (fileKind) context.report({ messageId: 'secretFile', data: { keyword: instruction.keyword, path: file, what: fileKind.description }, span: source.span });
+          if (fileKind) report(instruction, file, fileKind, source.span);
         }
       }
     };

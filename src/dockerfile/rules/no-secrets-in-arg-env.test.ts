@@ -51,7 +51,23 @@ testRule(noSecretsInArgEnv, {
       description: 'a key with escaped line breaks',
     },
     { code: 'FROM alpine:3.20\nENV SSH_KEY=abc123longvalue STRIPE_KEY=rk_test_x\n', messages: ['literal', 'literal'] },
+    { code: 'FROM python:3.12\nENV SECRET_KEY=build-key APP_SECRET_TOKEN=secret\n', messages: ['placeholder', 'placeholder'] },
+    { code: 'FROM python:3.12\nENV SECRET_KEY=build-key-8f3kQ2x\n', messages: ['literal'], description: 'a stand-in word with random text is a credential' },
   ],
+});
+
+test('stand-in values are warnings that say they still land in the image; real-looking values stay errors', () => {
+  const judge = (code: string) => lint(code, { rules: [noSecretsInArgEnv] }).findings.map((f) => [f.severity, f.messageId]);
+  assert.deepEqual(judge('FROM a:1\nARG NEXT_PRIVATE_ENCRYPTION_KEY="CAFEBABE"\nENV GF_SECURITY_ADMIN_PASSWORD=admin\n'), [
+    ['warning', 'placeholder'],
+    ['warning', 'placeholder'],
+  ]);
+  assert.deepEqual(judge('FROM a:1\nENV DB_PASSWORD=Xk9-fixture-pw\nARG API_KEY=sk_8Hq2LmZ0pR\n'), [
+    ['error', 'literal'],
+    ['error', 'literal'],
+  ]);
+  const [finding] = lint('FROM a:1\nENV SECRET_KEY=build-key\n', { rules: [noSecretsInArgEnv] }).findings;
+  assert.match(finding!.message, /stand-in value, not a real secret, but it still lands in the image config/);
 });
 
 test('the fix says what the build must pass instead', () => {

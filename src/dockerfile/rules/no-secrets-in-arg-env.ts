@@ -1,6 +1,6 @@
 import { isSecretName } from '../../secrets/names.js';
 import { findToken } from '../../secrets/tokens.js';
-import { mayBeSecretValue, unquote } from '../../secrets/values.js';
+import { secretValueKind, unquote } from '../../secrets/values.js';
 import type { Dockerfile, Instruction, Span } from '../parse/index.js';
 import { defineDockerfileRule, type RuleFix } from '../rule.js';
 import { isTrigger } from './util/stages.js';
@@ -64,6 +64,7 @@ export const noSecretsInArgEnv = defineDockerfileRule({
     severity: 'error',
     aliases: ['DL3064'],
     fixable: 'unsafe',
+    severityPerFinding: 'a value that may be a real secret is an error; a stand-in written to get a build step through (`secret`, `build-key`, `CAFEBABE`) is a warning',
     rationale:
       'ENV values are stored in the image config, and build arguments used by a RUN are recorded in the image ' +
       'history: anyone who can pull the image reads them with `docker inspect` or `docker history`, long after ' +
@@ -76,7 +77,9 @@ export const noSecretsInArgEnv = defineDockerfileRule({
       '(`…_FILE`, `…_PATH`, `…_LENGTH`, `…_URL`, `…_NAME`, `…_ENABLED`, public/GPG/cache keys, `NEXT_PUBLIC_…` ' +
       'names that browsers receive by design, usernames — hadolint flags `*USERNAME*`), and values that cannot be a ' +
       'secret (empty, numbers, booleans, paths, references such as `${TOKEN:-}`, placeholders such as `changeme`, ' +
-      '`dummy` or `your-token-here`). It also finds secrets by value under any name, with the token formats every ' +
+      '`dummy` or `your-token-here`). A value that is only there to get a build step through (`SECRET_KEY=build-key`, ' +
+      '`APP_SECRET_TOKEN=secret`, `KEY=CAFEBABE`, a default password such as `admin`) is a warning, not an error: it ' +
+      'is no credential worth stealing, but it still lands in the history (and, for ENV, in the running container). It also finds secrets by value under any name, with the token formats every ' +
       'shipshape secret rule shares (the image rules scan layers and history with the same table): AWS key IDs, ' +
       'GitHub/GitLab/Slack/Stripe/npm/PyPI/Docker Hub/Hugging Face/OpenAI/Anthropic/SendGrid tokens, JWTs, private ' +
       'keys (armour and body, as a file or with escaped line breaks) and passwords in URLs; AWS\'s documentation ' +
@@ -92,6 +95,8 @@ export const noSecretsInArgEnv = defineDockerfileRule({
         'ARG `{name}` looks like a secret: a value passed with `--build-arg` stays in the image history; use a build secret (`RUN --mount=type=secret,id={name},env={name}`)',
       literal: '{keyword} `{name}` holds a secret: it ships in the image config and history; inject it at run time or mount it as a build secret',
       value: '{keyword} `{name}` contains {what}: it ships in the image; remove it, rotate it, and use a secret mount or run-time injection',
+      placeholder:
+        '{keyword} `{name}` is set to a stand-in value, not a real secret, but it still lands in the image {where}; pass real values at run time and keep build-only values out of ARG/ENV',
       copied: 'ENV `{name}` copies a build value into the image config, where `docker inspect` shows it to anyone with the image',
     },
     examples: {
@@ -109,6 +114,7 @@ export const noSecretsInArgEnv = defineDockerfileRule({
         { code: 'FROM alpine:3.20\nENV DATABASE_URL=postgres://app:s3cr3t@db:5432/app\n' },
         { code: 'FROM alpine:3.20\nENV AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\n' },
         { code: 'FROM alpine:3.20\nARG API_TOKEN\nENV API_TOKEN=$API_TOKEN\n', description: 'no fix: ENV uses the variable' },
+        { code: 'FROM node:20-slim\nARG ENCRYPTION_KEY="CAFEBABE"\nRUN npm run build\n', description: 'a stand-in value: a warning, it still lands in the history' },
       ],
     },
   },
@@ -131,8 +137,12 @@ export const noSecretsInArgEnv = defineDockerfileRule({
             context.report({ messageId: 'buildArg', data: { name }, span: word.span, fix: secretMountFix(dockerfile, instruction, name) });
             continue;
           }
-          if (!mayBeSecretValue(unquote(word.value.slice(eq + 1)))) continue;
-          context.report({ messageId: 'literal', data: { keyword: 'ARG', name }, span: word.span, fix: secretMountFix(dockerfile, instruction, name) });
+          const kind = secretValueKind(unquote(word.value.slice(eq + 1)));
+          if (kind === 'none') continue;
+          const fix = secretMountFix(dockerfile, instruction, name);
+          if (kind === 'stand-in') {
+            context.report({ messageId: 'placeholder', severity: 'warning', data: { keyword: 'ARG', name, where: 'history' }, span: word.span, fix });
+          } else context.report({ messageId: 'literal', data: { keyword: 'ARG', name }, span: word.span, fix });
         }
       },
       ENV(instruction) {
@@ -141,7 +151,12 @@ export const noSecretsInArgEnv = defineDockerfileRule({
           if (!isSecretName(pair.key)) continue;
           const value = unquote(pair.value);
           if (VARIABLE_ONLY.test(value)) context.report({ messageId: 'copied', data: { name: pair.key }, span: pair.span });
-          else if (mayBeSecretValue(value)) context.report({ messageId: 'literal', data: { keyword: 'ENV', name: pair.key }, span: pair.span });
+          else {
+            const kind = secretValueKind(value);
+            if (kind === 'stand-in') {
+              context.report({ messageId: 'placeholder', severity: 'warning', data: { keyword: 'ENV', name: pair.key, where: 'config' }, span: pair.span });
+            } else if (kind === 'credential') context.report({ messageId: 'literal', data: { keyword: 'ENV', name: pair.key }, span: pair.span });
+          }
         }
       },
     };

@@ -50,7 +50,7 @@ export const useApkNoCache = defineDockerfileRule({
     return {
       RUN(instruction) {
         const shell = dockerfile.shellOf(instruction);
-        if (!shell || !summaryOf(shell.script).tools.has('apk') || !reachesFinalImage(dockerfile, instruction) || mountKeepsOut(instruction, CACHE)) return;
+        if (!shell || !summaryOf(shell.script).tools.has('apk') || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage) || mountKeepsOut(instruction, CACHE)) return;
         const calls = toolCalls(shell.script).filter((call) => call.tool === 'apk');
         const keeping = calls.filter((call) => call.sub === 'update' || (FETCHING.has(call.sub) && !hasOption(call.parsed, ['no-cache', 'no-network'])));
         const last = keeping.at(-1);

@@ -71,7 +71,7 @@ export const useNoInstallRecommends = defineDockerfileRule({
           return;
         }
         const { tools } = summaryOf(shell.script);
-        if (!usesApt(tools) || !reachesFinalImage(dockerfile, instruction)) return;
+        if (!usesApt(tools) || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
         for (const call of toolCalls(shell.script)) {
           if (!APT_TOOLS.has(call.tool) || call.sub !== 'install' || skipsRecommends(call)) continue;
           const option = call.tool === 'aptitude' ? '--without-recommends' : '--no-install-recommends';

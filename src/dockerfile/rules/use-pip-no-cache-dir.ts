@@ -146,7 +146,7 @@ export const usePipNoCacheDir = defineDockerfileRule({
           return;
         }
         const { tools } = summaryOf(shell.script);
-        if ((!tools.has('pip') && !tools.has('uv')) || !reachesFinalImage(dockerfile, instruction)) return;
+        if ((!tools.has('pip') && !tools.has('uv')) || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
         for (const installer of [PIP, UV]) check(instruction, shell, installer);
       },
     };

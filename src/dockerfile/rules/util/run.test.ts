@@ -24,6 +24,7 @@ test('the stages the final image is built on, and ONBUILD triggers', () => {
   const trigger = dockerfile.instructions.find((instruction) => instruction.trigger)!.trigger!;
   assert.deepEqual(runs.map((run) => reachesFinalImage(dockerfile, run)), [false, true, true]);
   assert.ok(reachesFinalImage(dockerfile, trigger));
+  assert.deepEqual(runs.map((run) => reachesFinalImage(dockerfile, run, dockerfile.stages[0])), [true, false, false], 'a build targeting the first stage');
 });
 
 test('cache and tmpfs mounts keep a directory out of the layer; bind mounts do not', () => {

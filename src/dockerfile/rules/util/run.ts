@@ -2,27 +2,31 @@
 // that is shipped, which directories its BuildKit mounts keep out of the layer, variables and the working
 // directory in scope.
 import { posix } from 'node:path';
-import type { Dockerfile, Instruction } from '../../parse/index.js';
+import type { Dockerfile, Instruction, Stage } from '../../parse/index.js';
 import { memo, memoSlot } from './memo.js';
 import { expandAt, isTrigger, mountOptions } from './stages.js';
 
-/** Indexes of the stages whose filesystem the final image is built on: the last stage and its bases. */
-const SHIPPED = memoSlot<Set<number>>('stages the final image is built on');
+/** Indexes of the stages whose filesystem the shipped image is built on: the shipped stage and its bases. */
+const shippedCache = new WeakMap<Stage, Set<number>>();
 
-function findShippedStages(dockerfile: Dockerfile): Set<number> {
-  const shipped = new Set<number>();
-  for (let stage = dockerfile.stages.at(-1); stage && !shipped.has(stage.index); stage = stage.baseStage) shipped.add(stage.index);
-  return shipped;
+function shippedStageIndexes(shipped: Stage): Set<number> {
+  let indexes = shippedCache.get(shipped);
+  if (indexes) return indexes;
+  indexes = new Set<number>();
+  for (let stage: Stage | undefined = shipped; stage && !indexes.has(stage.index); stage = stage.baseStage) indexes.add(stage.index);
+  shippedCache.set(shipped, indexes);
+  return indexes;
 }
 
 /**
- * Whether the files an instruction writes end up in the final image: it belongs to the last stage or to a
- * stage the last one is built `FROM` (a builder stage whose files are only picked with `COPY --from` ships
- * none of its layers). An ONBUILD trigger writes into the images built on this one, so it always counts.
+ * Whether the files an instruction writes end up in the shipped image: it belongs to the shipped stage (the
+ * build's target, the last stage by default) or to a stage that one is built `FROM` (a builder stage whose files
+ * are only picked with `COPY --from` ships none of its layers). An ONBUILD trigger writes into the images built on
+ * this one, so it always counts.
  */
-export function reachesFinalImage(dockerfile: Dockerfile, instruction: Instruction): boolean {
-  if (instruction.stageIndex < 0) return true;
-  return memo(dockerfile, SHIPPED, findShippedStages).has(instruction.stageIndex) || isTrigger(dockerfile, instruction);
+export function reachesFinalImage(dockerfile: Dockerfile, instruction: Instruction, shipped = dockerfile.stages.at(-1)): boolean {
+  if (instruction.stageIndex < 0 || !shipped) return true;
+  return shippedStageIndexes(shipped).has(instruction.stageIndex) || isTrigger(dockerfile, instruction);
 }
 
 /** Whether the Dockerfile has a single build stage. */
