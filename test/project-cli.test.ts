@@ -195,3 +195,21 @@ describe('check DIR reads the project as its build does', () => {
     }
   });
 });
+
+test('a found Dockerfile that is empty or only comments is a note; the others are checked', async () => {
+  const dir = makeTree({
+    'Dockerfile': 'FROM alpine:3.20\nUSER nobody\nCMD ["true"]\n',
+    'fixtures/empty.Dockerfile': '',
+    'fixtures/comments.Dockerfile': '# nothing but a comment\n',
+  });
+  try {
+    const report = await checkJson(dir);
+    assert.deepEqual(
+      (report.notes ?? []).filter((note) => note.message.startsWith('not checked')).map((note) => `${note.file}: ${note.message}`).sort(),
+      ['fixtures/comments.Dockerfile: not checked: no instructions, only comments', 'fixtures/empty.Dockerfile: not checked: empty file'],
+    );
+    assert.ok(report.builds.some((build) => build.dockerfile === 'Dockerfile'));
+  } finally {
+    removeTree(dir);
+  }
+});

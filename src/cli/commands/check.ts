@@ -87,7 +87,15 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
     if (plan.inline !== undefined) texts.set(plan.dockerfile, plan.inline);
     const imageOptions = input === imageInput && image ? { image, ...(flags.target !== undefined && { target: flags.target }) } : {};
     const options = { context: plan.build.context, ...(target !== undefined && { target }), ...imageOptions };
-    const result = { ...checkDockerfile(input.file, input.text, input.config.rules, options), config: input.config };
+    let result: ReturnType<typeof checkDockerfile> & { config: Config };
+    try {
+      result = { ...checkDockerfile(input.file, input.text, input.config.rules, options), config: input.config };
+    } catch (error) {
+      // A Dockerfile found in the tree that is no Dockerfile (an empty test fixture) is a note: the rest is checked.
+      if (!(error instanceof InputError) || input === imageInput) throw error;
+      project.notes.push({ file: input.file, message: `not checked: ${error.message.startsWith(`${input.file}: `) ? error.message.slice(input.file.length + 2) : error.message}` });
+      return [];
+    }
     checks.set(key, result);
     return [result];
   });
