@@ -11,9 +11,10 @@ import { isDockerfileName } from '../src/project/discover.js';
 import { readProject } from '../src/project/index.js';
 import { planChecks } from '../src/project/plan.js';
 import { isUnresolved } from '../src/project/types.js';
+import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
-const corpus = args.find((arg) => !arg.startsWith('--') && args[args.indexOf(arg) - 1] !== '--repo') ?? '/work/shared/corpus';
+const corpus = args.find((arg) => !arg.startsWith('--') && args[args.indexOf(arg) - 1] !== '--repo') ?? fileURLToPath(new URL('../../shared/corpus', import.meta.url));
 const only = args.includes('--repo') ? args[args.indexOf('--repo') + 1] : undefined;
 const verbose = args.includes('--verbose');
 

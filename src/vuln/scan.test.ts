@@ -15,11 +15,12 @@ import type { ImagePackage, ImageReport } from '../image/report-types.js';
 import { renderScanTerminal } from '../report/scan-terminal.js';
 import { importOsv } from './db.js';
 import { osvQueryOf, readIgnoreFile, readVex, scanImage, type ScanReport } from './scan.js';
+import { requireConformanceDir } from '../../test/conformance/conformance-dir.js';
 
 const loaded = await imageFixturesOrSkip();
 const skip = 'skip' in loaded ? loaded.skip : false;
 const fixtures = loaded as ImageFixtures;
-const SAMPLES = '/work/shared/conformance/osv-samples';
+const SAMPLES = join(requireConformanceDir(), 'osv-samples');
 
 const work = mkdtempSync(join(tmpdir(), 'shipshape-scan-'));
 after(() => rmSync(work, { recursive: true, force: true }));
