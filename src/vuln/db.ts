@@ -30,6 +30,11 @@ function storeFile(dir: string, ecosystem: string): string {
   return join(osvDir(dir), `${encodeURIComponent(ecosystem)}${STORE_SUFFIX}`);
 }
 
+/** Where the database is: the option, else `$SHIPSHAPE_DB_DIR`, else the config's `db.dir`, else the default. */
+export function chosenDbDir(option: string | undefined, configured: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return option ?? env.SHIPSHAPE_DB_DIR ?? configured ?? defaultDbDir(env);
+}
+
 export function checkedFile(dir: string, ecosystem: string): string {
   return join(osvDir(dir), `${encodeURIComponent(ecosystem)}${CHECKED_SUFFIX}`);
 }

@@ -1,4 +1,5 @@
 import { manifestInventory } from '../inventory.js';
+import { jsonObject } from '../json.js';
 import type { FileAnalyzer } from '../types.js';
 
 /** A PHP package Composer installed or locked. */
@@ -13,12 +14,8 @@ export interface ComposerPackage {
 const INSTALLED = /(?:^|\/)vendor\/composer\/installed\.json$/;
 const LOCKFILE = /(?:^|\/)composer\.lock$/;
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 function toPackage(value: unknown, dev: boolean): ComposerPackage | undefined {
-  const entry = record(value);
+  const entry = jsonObject(value);
   const name = entry?.name;
   const version = entry?.version;
   if (typeof name !== 'string' || typeof version !== 'string' || !name || !version) return undefined;
@@ -44,20 +41,20 @@ export function parseComposerFile(path: string, text: string): ComposerPackage[]
   const add = (list: unknown, dev: (name: string) => boolean): void => {
     if (!Array.isArray(list)) return;
     for (const item of list) {
-      const name = record(item)?.name;
+      const name = jsonObject(item)?.name;
       const pkg = toPackage(item, typeof name === 'string' && dev(name));
       if (pkg) found.push(pkg);
     }
   };
   if (LOCKFILE.test(path)) {
-    add(record(json)?.packages, () => false);
-    add(record(json)?.['packages-dev'], () => true);
+    add(jsonObject(json)?.packages, () => false);
+    add(jsonObject(json)?.['packages-dev'], () => true);
   } else if (Array.isArray(json)) {
     add(json, () => false);
   } else {
-    const devNames = record(json)?.['dev-package-names'];
+    const devNames = jsonObject(json)?.['dev-package-names'];
     const dev = new Set(Array.isArray(devNames) ? devNames : []);
-    add(record(json)?.packages, (name) => dev.has(name));
+    add(jsonObject(json)?.packages, (name) => dev.has(name));
   }
   return found.length > 0 ? found : undefined;
 }

@@ -1,4 +1,5 @@
 import { manifestInventory } from '../inventory.js';
+import { jsonObject } from '../json.js';
 import type { FileAnalyzer } from '../types.js';
 
 /** A package installed under some `node_modules/`. */
@@ -29,29 +30,25 @@ export type NpmFact = NpmInstalled | NpmApp | NpmLockfile;
 const LOCKFILES = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|node_modules\/\.package-lock\.json)$/;
 const MANIFEST = /(?:^|\/)package\.json$/;
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 /** `license` as a string, or the old `{ type }` object form. */
 function licenseOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value.length > 0) return value;
-  const type = record(value)?.type;
+  const type = jsonObject(value)?.type;
   return typeof type === 'string' && type.length > 0 ? type : undefined;
 }
 
 export function parseNpmFile(path: string, text: string): NpmFact | undefined {
   let json: Record<string, unknown> | undefined;
   try {
-    json = record(JSON.parse(text));
+    json = jsonObject(JSON.parse(text));
   } catch {
     return undefined;
   }
   if (!json) return undefined;
   if (LOCKFILES.test(path)) {
-    const packages = record(json.packages) ?? {};
+    const packages = jsonObject(json.packages) ?? {};
     const devOnly = Object.entries(packages)
-      .filter(([key, value]) => key !== '' && record(value)?.dev === true)
+      .filter(([key, value]) => key !== '' && jsonObject(value)?.dev === true)
       .map(([key]) => key);
     return { kind: 'lockfile', devOnly };
   }
@@ -66,8 +63,8 @@ export function parseNpmFile(path: string, text: string): NpmFact | undefined {
   }
   const app: NpmApp = {
     kind: 'app',
-    dependencies: Object.keys(record(json.dependencies) ?? {}),
-    devDependencies: Object.keys(record(json.devDependencies) ?? {}),
+    dependencies: Object.keys(jsonObject(json.dependencies) ?? {}),
+    devDependencies: Object.keys(jsonObject(json.devDependencies) ?? {}),
   };
   if (name) app.name = name;
   if (version) app.version = version;

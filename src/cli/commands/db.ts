@@ -4,7 +4,8 @@ import { createColors } from 'picocolors';
 import { loadConfig } from '../../config.js';
 import type { DbSettings } from '../../core/config.js';
 import { formatBytes } from '../../core/format.js';
-import { STALE_AFTER_DAYS, dbStatus, defaultDbDir, importOsv, storedEcosystems } from '../../vuln/db.js';
+import { escapeForTerminal } from '../../core/terminal-text.js';
+import { STALE_AFTER_DAYS, chosenDbDir, dbStatus, importOsv, storedEcosystems } from '../../vuln/db.js';
 import { EOL_PRODUCTS, eolProduct } from '../../vuln/eol.js';
 import { DEFAULT_EOL_URL, DEFAULT_OSV_URL, updateDb, type DownloadProgress } from '../../vuln/update.js';
 import { wantsColor } from '../output.js';
@@ -27,14 +28,8 @@ function settings(flags: DbFlags): DbSettings {
   return loadConfig(process.cwd(), flags.config).db ?? {};
 }
 
-/** The option, else the environment, else the config file, else the default. */
 function dbDir(flags: DbFlags, config: DbSettings): string {
-  return flags.dbDir ?? process.env.SHIPSHAPE_DB_DIR ?? config.dir ?? defaultDbDir();
-}
-
-// Names and messages come from downloaded data and servers: no control characters reach the terminal.
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return chosenDbDir(flags.dbDir, config.dir);
 }
 
 function writeJson(value: unknown): void {
@@ -48,7 +43,7 @@ function downloadBar(): { onProgress: (progress: DownloadProgress) => void; stop
   let current: string | undefined;
   return {
     onProgress(progress) {
-      const payload = { target: printable(progress.target), got: formatBytes(progress.received), size: progress.total ? formatBytes(progress.total) : '?' };
+      const payload = { target: escapeForTerminal(progress.target), got: formatBytes(progress.received), size: progress.total ? formatBytes(progress.total) : '?' };
       if (current !== progress.target) {
         if (current !== undefined) bar.stop();
         bar.start(progress.total ?? 0, 0, payload);
@@ -81,9 +76,9 @@ export async function dbUpdateCommand(flags: DbUpdateFlags): Promise<number> {
   } else {
     const colors = createColors(wantsColor(flags.color));
     for (const result of results) {
-      const what = result.kind === 'osv' ? `${printable(result.target)} (OSV)` : `${printable(result.target)} (end of life)`;
+      const what = result.kind === 'osv' ? `${escapeForTerminal(result.target)} (OSV)` : `${escapeForTerminal(result.target)} (end of life)`;
       if (result.status === 'failed') {
-        process.stdout.write(`${colors.red('failed')}     ${what}: ${printable(result.url)}: ${printable(result.error ?? '')}\n`);
+        process.stdout.write(`${colors.red('failed')}     ${what}: ${escapeForTerminal(result.url)}: ${escapeForTerminal(result.error ?? '')}\n`);
       } else {
         const size = result.bytes !== undefined ? `, ${formatBytes(result.bytes)} downloaded` : '';
         const count = result.kind === 'osv' ? `${result.records ?? 0} records` : `${result.records ?? 0} cycles`;
@@ -102,10 +97,10 @@ export function dbImportCommand(inputs: string[], flags: DbFlags): number {
     writeJson({ dir, read: result.read, ecosystems: result.ecosystems.map(({ ecosystem, records, packages, skipped }) => ({ ecosystem, records, packages, skipped })) });
     return 0;
   }
-  process.stdout.write(`read ${result.read} records into ${printable(dir)}\n`);
+  process.stdout.write(`read ${result.read} records into ${escapeForTerminal(dir)}\n`);
   for (const header of result.ecosystems) {
     const skipped = header.skipped ? ` (${header.skipped} withdrawn or without a package here, left out)` : '';
-    process.stdout.write(`  ${printable(header.ecosystem)}: ${header.records} records, ${header.packages} packages${skipped}\n`);
+    process.stdout.write(`  ${escapeForTerminal(header.ecosystem)}: ${header.records} records, ${header.packages} packages${skipped}\n`);
   }
   return 0;
 }
@@ -122,7 +117,7 @@ export function dbStatusCommand(flags: DbFlags): number {
     return 0;
   }
   const colors = createColors(wantsColor(flags.color));
-  process.stdout.write(`vulnerability database: ${printable(dir)}\n`);
+  process.stdout.write(`vulnerability database: ${escapeForTerminal(dir)}\n`);
   if (ecosystems.length === 0) {
     process.stdout.write('no OSV data yet: run `shipshape db update --ecosystem NAME` or `shipshape db import FILE`\n');
   }
@@ -131,11 +126,11 @@ export function dbStatusCommand(flags: DbFlags): number {
     const perRelease = releases > 0 ? `, ${releases} releases` : '';
     const age = `${status.ageDays} days old`;
     process.stdout.write(
-      `  ${printable(status.ecosystem).padEnd(12)} ${String(status.records).padStart(8)} records ${String(status.packages).padStart(8)} packages${perRelease}  updated ${status.updatedAt.slice(0, 16).replace('T', ' ')} (${status.stale ? colors.yellow(age) : age})\n`,
+      `  ${escapeForTerminal(status.ecosystem).padEnd(12)} ${String(status.records).padStart(8)} records ${String(status.packages).padStart(8)} packages${perRelease}  updated ${status.updatedAt.slice(0, 16).replace('T', ' ')} (${status.stale ? colors.yellow(age) : age})\n`,
     );
   }
   for (const status of ecosystems.filter((s) => s.stale)) {
-    process.stdout.write(`${colors.yellow('warning')}: ${printable(status.ecosystem)} data is ${status.ageDays} days old (over ${STALE_AFTER_DAYS}): run \`shipshape db update\`\n`);
+    process.stdout.write(`${colors.yellow('warning')}: ${escapeForTerminal(status.ecosystem)} data is ${status.ageDays} days old (over ${STALE_AFTER_DAYS}): run \`shipshape db update\`\n`);
   }
   const snapshot = eol.filter((product) => product.source === 'snapshot');
   process.stdout.write(

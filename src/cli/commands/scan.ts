@@ -3,7 +3,7 @@
 import { loadConfig } from '../../config.js';
 import { InputError } from '../../core/errors.js';
 import { renderScanTerminal } from '../../report/scan-terminal.js';
-import { defaultDbDir, storedEcosystems } from '../../vuln/db.js';
+import { chosenDbDir, storedEcosystems } from '../../vuln/db.js';
 import type { VulnSeverityLevel } from '../../vuln/match.js';
 import { defaultIgnoreFile, scanImage, VULN_LEVELS } from '../../vuln/scan.js';
 import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
@@ -30,7 +30,7 @@ export function parseSeverities(value: string | undefined): VulnSeverityLevel[] 
 
 export async function scanCommand(ref: string, flags: ScanFlags): Promise<number> {
   const severities = parseSeverities(flags.severity);
-  const dbDir = flags.dbDir ?? process.env.SHIPSHAPE_DB_DIR ?? loadConfig(process.cwd(), flags.config).db?.dir ?? defaultDbDir();
+  const dbDir = chosenDbDir(flags.dbDir, loadConfig(process.cwd(), flags.config).db?.dir);
   const ignoreFile = flags.ignoreFile ?? defaultIgnoreFile(process.cwd());
   if (ignoreFile) noteInput(ignoreFile);
   for (const file of flags.vex ?? []) noteInput(file);
