@@ -2,7 +2,7 @@
 export { lint, fix, lintParsed, MAX_DOCKERFILE_BYTES, type LintOptions, type LintResult, type FixOptions, type FixResult } from './dockerfile/lint.js';
 export { parseDockerfile, expandWord } from './dockerfile/parse/index.js';
 export type * from './dockerfile/parse/index.js';
-export type { DockerfileRule, DockerfileRuleMeta, RuleContext, RuleVisitors, RuleExample } from './dockerfile/rule.js';
+export type { DockerfileRule, DockerfileRuleMeta, DockerfileRuleContext, DockerfileRuleVisitors, DockerfileRuleExample } from './dockerfile/rule-domain.js';
 export { dockerfileRules } from './dockerfile/rules/index.js';
 export { checkDockerfile, findDockerfiles, type CheckedDockerfile, type CheckOptions } from './check.js';
 export { readProject, buildsOf, type Project } from './project/index.js';
@@ -15,8 +15,8 @@ export type { ImageReport, ImageSummary, ImageLayerRow, LayerMapping, Dockerfile
 export { parseShell } from './shell/parse.js';
 export type * as shell from './shell/ast.js';
 export * from './context/index.js';
-export { loadConfig, readConfigFile } from './config.js';
-export { parseConfig, parseHadolintConfig, type Config } from './core/config.js';
+export { loadConfig, readConfigFile } from './config-files.js';
+export { parseConfig, parseHadolintConfig, type Config } from './core/config-parse.js';
 export { InputError } from './core/errors.js';
 export type { Finding, Fix, Edit, FixKind, Cost, Location, FileLocation, ImageLocation } from './core/finding.js';
 export { applyFixes } from './core/fix.js';

@@ -7,7 +7,7 @@ import { errorMessage, InputError } from '../core/errors.js';
 import type { Finding, ImageLocation } from '../core/finding.js';
 import { makeReport } from '../core/report.js';
 import type { RuleSetting } from '../core/rule-meta.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytesSI } from '../core/format.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { digestOf, shortDigest } from './blob/digest.js';
 import { chainId, defaultCacheDir, defaultCacheMaxBytes, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
@@ -16,7 +16,7 @@ import { alignHistory, parseCreatedBy } from './history.js';
 import type { ImageConfigSummary, ImageFileChange, ImageLayerRow, ImagePackage, ImageReport, ImageRuntime, ImageSummary } from './report-types.js';
 import { imageRules } from './rules/index.js';
 import { findHistorySecrets } from './rules/no-secrets-in-history.js';
-import type { FactAt, HistoryLine, ImageDomain, ImageFacts, ImageRule, LayerInfo } from './rules/types.js';
+import type { FactAt, HistoryLine, ImageDomain, ImageFacts, ImageRule, LayerInfo } from './rule-domain.js';
 import { runRules, type Domain } from '../core/engine.js';
 import type { Placement } from '../core/rule.js';
 import type { Image, Layer } from './types.js';
@@ -129,7 +129,7 @@ async function readLayer(
       limitName:
         budget.remaining === budget.limit
           ? 'maxUncompressedBytes'
-          : `what earlier layers left of maxUncompressedBytes, ${formatBytes(budget.limit)}`,
+          : `what earlier layers left of maxUncompressedBytes, ${formatBytesSI(budget.limit)}`,
       onBytes: (bytes) => progress((read += bytes), false, false),
     });
   } catch (error) {

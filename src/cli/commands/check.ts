@@ -8,7 +8,7 @@ import { readProject } from '../../project/index.js';
 import { buildPreamble, buildSection, oncePerContext } from '../../project/report.js';
 import { contextPreamble, contextSection } from '../../report/context.js';
 import { imagePreamble } from '../../report/image-terminal.js';
-import type { Config } from '../../core/config.js';
+import type { Config } from '../../core/config-parse.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
 import { noteInput } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';

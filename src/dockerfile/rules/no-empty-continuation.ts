@@ -1,5 +1,5 @@
 import type { Instruction } from '../parse/index.js';
-import { defineDockerfileRule, type RuleFix } from '../rule.js';
+import { defineDockerfileRule, type RuleFix } from '../rule-domain.js';
 
 export const noEmptyContinuation = defineDockerfileRule({
   meta: {

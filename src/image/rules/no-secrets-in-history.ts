@@ -2,7 +2,7 @@ import type { Severity } from '../../core/severity.js';
 import { judgeAssignment } from '../../secrets/names.js';
 import { findTokens } from '../../secrets/tokens.js';
 import { redact } from '../../secrets/values.js';
-import { defineImageRule, type HistoryLine } from './types.js';
+import { defineImageRule, type HistoryLine } from '../rule-domain.js';
 
 export interface HistorySecret {
   /** The ARG or ENV name, or undefined for a token found in a command line. */

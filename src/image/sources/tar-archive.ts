@@ -3,7 +3,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
 import { compressionOfMagic } from '../blob/decompress.js';
-import { BLOB_CHUNK, formatBytes, readCapped } from '../blob/stream.js';
+import { formatBytesBinary } from '../../core/format.js';
+import { BLOB_CHUNK, readCapped } from '../blob/stream.js';
 import {
   applyExtension,
   BLOCK,
@@ -114,7 +115,7 @@ export class TarArchive {
   }
 
   async read(member: TarMember, cap: number, label: string): Promise<Buffer> {
-    if (member.size > cap) throw new InputError(`${label}: ${member.name} is larger than the ${formatBytes(cap)} limit`);
+    if (member.size > cap) throw new InputError(`${label}: ${member.name} is larger than the ${formatBytesBinary(cap)} limit`);
     return readCapped(this.stream(member), cap, label, member.name);
   }
 
