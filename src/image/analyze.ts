@@ -37,8 +37,9 @@ export interface LayerProgress {
 
 export interface AnalyzeImageOptions {
   /**
-   * Per-layer result cache; `false` turns it off. Default directory: see `defaultCacheDir`; default size budget,
-   * kept by removing the least recently used entries after a run that adds to it: see `defaultCacheMaxBytes`.
+   * Per-layer result cache, off unless given (the library writes nothing unless asked; the CLI asks). Default
+   * directory: see `defaultCacheDir`; default size budget, kept by removing the least recently used entries after
+   * a run that adds to it: see `defaultCacheMaxBytes`.
    */
   cache?: false | { dir?: string; maxBytes?: number };
   /** Defaults to every registered analyzer. */
@@ -330,8 +331,7 @@ function cachedReport(report: ImageReport, image: Image, options: AnalyzeImageOp
  */
 export async function analyzeImage(image: Image, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
   const analyzers = options.analyzers ?? ANALYZERS;
-  const cache =
-    options.cache === false ? undefined : new LayerCache(options.cache?.dir ?? defaultCacheDir(), options.cache?.maxBytes ?? defaultCacheMaxBytes());
+  const cache = options.cache ? new LayerCache(options.cache.dir ?? defaultCacheDir(), options.cache.maxBytes ?? defaultCacheMaxBytes()) : undefined;
   const limit = options.maxUncompressedBytes ?? DEFAULT_MAX_TAR_BYTES;
   const budget = { remaining: limit, limit, entries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };
   // A report that lists every file is as large as the listings it comes from: those are cached, it is not.

@@ -44,7 +44,7 @@ export async function readImage(
     return await analyzeImage(image, {
       rules,
       files: !!flags.files,
-      ...(flags.cache ? {} : { cache: false as const }),
+      ...(flags.cache && { cache: {} }),
       onProgress: progress.onProgress,
     });
   } finally {
