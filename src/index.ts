@@ -10,6 +10,9 @@ export { lint, fix, type LintOptions, type LintResult, type FixOptions, type Fix
 export { checkDockerfile, findDockerfiles, type CheckedDockerfile, type CheckOptions } from './check.js';
 export { analyzeContext, type AnalyzeContextOptions } from './context/analyze.js';
 export type { ContextReport } from './context/types.js';
+// The JSON reports of `shipshape check` and `shipshape context`, section by section.
+export type { CheckReport, BuildSection } from './project/report.js';
+export type { ContextCommandReport, ContextSection } from './report/context.js';
 
 // Images: open one from any source, analyse it (no cache is written unless `cache` is given).
 export { openImage, type OpenImageOptions } from './image/open.js';

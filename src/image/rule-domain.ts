@@ -1,42 +1,10 @@
 // The image domain of the rule contract (src/core/rule.ts): its facts are what the pipeline learnt about one
 // image (config, layers, history, file tree, packages, analyzer facts), rules read them at the end, and a problem
 // is a place in the image (a layer, a path, the bytes it costs).
-import type { FactAt } from '../analyzers/types.js';
 import { ruleDefiner, type Rule } from '../core/rule.js';
-import type { FileTree } from './filetree.js';
-import type { HistoryRow, Instruction } from './history.js';
-import type { ImageConfigSummary, ImagePackage, ImageSummary } from './report-types.js';
-import type { ImageConfig } from './types.js';
-import type { ArchiveProblem } from './walk.js';
+import type { ImageFacts } from './facts.js';
 
-/** A layer as rules see it. `index` is 0-based here; findings show it 1-based. */
-export interface LayerInfo {
-  index: number;
-  diffId: string;
-  createdBy: string;
-  instruction: string;
-  problems: ArchiveProblem[];
-}
-
-export type { FactAt };
-
-/** A history row with its instruction recovered. */
-export interface HistoryLine extends HistoryRow {
-  instruction: Instruction;
-}
-
-export interface ImageFacts {
-  ref: string;
-  config: ImageConfig;
-  runtime: ImageConfigSummary;
-  layers: LayerInfo[];
-  history: HistoryLine[];
-  tree: FileTree;
-  /** Installed packages; `layerIndex` 1-based as in the report. */
-  packages: ImagePackage[];
-  size: ImageSummary['size'];
-  facts<T>(analyzer: string): FactAt<T>[];
-}
+export type { FactAt, HistoryLine, ImageFacts, LayerInfo } from './facts.js';
 
 /** Where an image finding is: a layer, a path in it, the bytes it costs there; all optional. */
 export interface ImagePlace {

@@ -1,13 +1,21 @@
 // The build-context report's sections: the summary printed above the findings, and the JSON section.
-import type { ContextReport } from '../context/types.js';
+import type { ContextReport, DockerignoreAdvice } from '../context/types.js';
+import type { FixKind } from '../core/finding.js';
 import { formatBytesSI, plural } from '../core/format.js';
 import { makeReport, type Report } from '../core/report.js';
 import { escapeForTerminal as safe } from '../core/terminal-text.js';
 
 /** The context report as the JSON output carries it after the findings (the advice's fix as its kind only). */
-export function contextSection(context: ContextReport): Record<string, unknown> {
+export type ContextSection = Omit<ContextReport, 'findings' | 'advice'> & { advice?: Omit<DockerignoreAdvice, 'fix'> & { fixKind: FixKind } };
+
+/** `shipshape context`'s report: the findings, then the context. */
+export interface ContextCommandReport extends Report {
+  context: ContextSection;
+}
+
+export function contextSection(context: ContextReport): ContextSection {
   const { findings: _findings, advice, ...sections } = context;
-  const section: Record<string, unknown> = { ...sections };
+  const section: ContextSection = { ...sections };
   if (advice) {
     const { fix, ...rest } = advice;
     section.advice = { ...rest, fixKind: fix.kind };
@@ -45,7 +53,7 @@ function contextSummary(report: ContextReport): string[] {
 }
 
 /** The report with the context sections the JSON output carries after the findings. */
-export function contextReport(context: ContextReport): Report & { context: Record<string, unknown> } {
+export function contextReport(context: ContextReport): ContextCommandReport {
   return { ...makeReport({ kind: 'context', ref: context.root }, context.findings), context: contextSection(context) };
 }
 
