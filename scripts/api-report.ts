@@ -1,7 +1,8 @@
 // Writes the library's public surface — what src/index.ts exports, with its type signatures — to
 // api/shipshape.api.md. `--check` fails when that file is not what the code declares, so a change to the public
 // API is a reviewed change to the file. Types the exports mention without src/index.ts exporting them are listed
-// in a section of their own: a caller sees their shape, so changing them changes the surface too.
+// in a section of their own: a caller sees their shape, so changing them changes the surface too. Members tagged
+// `@internal` are left out, as the published declarations leave them out (`stripInternal` in tsconfig.build.json).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,11 @@ function keptModifiers(node: ts.Node): ts.ModifierLike[] | undefined {
   const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
   const kept = modifiers?.filter((modifier) => !DROPPED_MODIFIERS.has(modifier.kind));
   return kept && kept.length > 0 ? kept : undefined;
+}
+
+/** Tagged `@internal`: used inside the project, left out of the published declarations (`stripInternal`) and of the report. */
+function isInternal(node: ts.Node): boolean {
+  return ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'internal');
 }
 
 function isPrivate(member: ts.ClassElement): boolean {
@@ -74,7 +80,7 @@ function signatureOf(checker: ts.TypeChecker, node: Declaration, types: ts.Type[
   }
   if (ts.isClassDeclaration(node)) {
     const members = node.members.flatMap((member): ts.ClassElement[] => {
-      if (isPrivate(member)) return [];
+      if (isPrivate(member) || isInternal(member)) return [];
       if (ts.isConstructorDeclaration(member)) return [f.createConstructorDeclaration(keptModifiers(member), parameters(member.parameters), undefined)];
       if (ts.isMethodDeclaration(member)) {
         return [f.createMethodDeclaration(keptModifiers(member), member.asteriskToken, member.name, member.questionToken, member.typeParameters, parameters(member.parameters), returnType(member), undefined)];
@@ -90,7 +96,8 @@ function signatureOf(checker: ts.TypeChecker, node: Declaration, types: ts.Type[
     return f.createClassDeclaration(keptModifiers(node), node.name, node.typeParameters, node.heritageClauses, members);
   }
   if (ts.isInterfaceDeclaration(node)) {
-    return f.createInterfaceDeclaration(keptModifiers(node), node.name, node.typeParameters, node.heritageClauses, node.members);
+    const members = node.members.filter((member) => !isInternal(member));
+    return f.createInterfaceDeclaration(keptModifiers(node), node.name, node.typeParameters, node.heritageClauses, members);
   }
   if (ts.isTypeAliasDeclaration(node)) return f.createTypeAliasDeclaration(keptModifiers(node), node.name, node.typeParameters, node.type);
   if (ts.isEnumDeclaration(node)) return f.createEnumDeclaration(keptModifiers(node), node.name, node.members);
@@ -123,8 +130,8 @@ function symbolsNamedIn(checker: ts.TypeChecker, node: ts.Node, out: ts.Symbol[]
     else if (ts.isTypeQueryNode(child)) name = child.exprName;
     const symbol = name && checker.getSymbolAtLocation(name);
     if (symbol) out.push(symbol);
-    // Bodies and initialisers are not part of the surface.
-    if (ts.isBlock(child) || (ts.isVariableDeclaration(child.parent) && child === child.parent.initializer && child.parent.type)) return;
+    // Bodies, initialisers and internal members are not part of the surface.
+    if (isInternal(child) || ts.isBlock(child) || (ts.isVariableDeclaration(child.parent) && child === child.parent.initializer && child.parent.type)) return;
     ts.forEachChild(child, visit);
   };
   ts.forEachChild(node, visit);
@@ -175,7 +182,7 @@ export function apiReport(entry: string, options: ts.CompilerOptions, root: stri
     for (const declaration of declarationsOf(checker, symbol)) exported.add(declaration);
   }
   for (const symbol of checker.getExportsOfModule(module)) {
-    for (const declaration of declarationsOf(checker, symbol)) render(declaration, exports, symbol.name);
+    for (const declaration of declarationsOf(checker, symbol)) if (!isInternal(declaration)) render(declaration, exports, symbol.name);
   }
   while (queue.length > 0) {
     const { symbols } = queue.shift()!;

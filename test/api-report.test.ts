@@ -88,3 +88,21 @@ test('a change to a reached type changes the report, as a change to an export do
   assert.notEqual(reportOf({ ...files, 'lib.ts': files['lib.ts'].replace('side: number', 'side: bigint') }), before);
   assert.notEqual(reportOf({ ...files, 'index.ts': "export { area as areaOf } from './lib.js';\n" }), before);
 });
+
+test('members tagged @internal are left out, and so are the types only they use', () => {
+  const report = reportOf({
+    'lib.ts': [
+      'interface Plugin { name: string }',
+      'export interface Options {',
+      '  depth?: number;',
+      '  /** For tests only. @internal */',
+      '  plugins?: Plugin[];',
+      '}',
+      'export function run(options: Options): void { void options; }',
+    ].join('\n'),
+    'index.ts': "export { run, type Options } from './lib.js';\n",
+  });
+  const { exports, reached } = sections(report);
+  assert.equal(exports, 'interface Options {\n    depth?: number;\n}\n\nfunction run(options: Options): void;');
+  assert.equal(reached, '');
+});

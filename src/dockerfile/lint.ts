@@ -18,7 +18,7 @@ export interface LintOptions {
   file?: string;
   /** Rule settings from config, by rule id: off, another severity, options. */
   settings?: Readonly<Record<string, RuleSetting>>;
-  /** The rules to run; all registered rules by default. */
+  /** The rules to run; all registered rules by default. Internal: the rule contract is not public (yet). @internal */
   rules?: readonly DockerfileRule[];
   /**
    * ShellCheck's findings for this Dockerfile (`shellcheckDockerfiles` checks many files in one process): they

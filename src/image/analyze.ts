@@ -55,7 +55,7 @@ export interface AnalyzeImageOptions {
    * a run that adds to it: see `defaultCacheMaxBytes`.
    */
   cache?: false | { dir?: string; maxBytes?: number };
-  /** Defaults to every registered analyzer. */
+  /** Defaults to every registered analyzer. Internal: the analyzer interface is not public (yet). @internal */
   analyzers?: readonly Analyzer[];
   /**
    * Hash each layer's tar against its diffID as it streams. Sources already do (see `Layer.openTar`); turn this on
@@ -70,7 +70,7 @@ export interface AnalyzeImageOptions {
   files?: boolean;
   /** Per rule id: `severity: 'off'` to skip it, another severity, and the rule's options. */
   rules?: Record<string, RuleSetting>;
-  /** Rules to run; defaults to every image rule. */
+  /** Rules to run; defaults to every image rule. Internal: the rule contract is not public (yet). @internal */
   ruleSet?: readonly ImageRule[];
   onProgress?: (progress: LayerProgress) => void;
 }
