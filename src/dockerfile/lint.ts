@@ -60,7 +60,7 @@ function configured(findings: readonly Finding[], settings: Readonly<Record<stri
 }
 
 /** The largest Dockerfile lint, fix and check accept: a larger one is refused, not attempted. */
-export const MAX_DOCKERFILE_BYTES = 8 * 1024 * 1024;
+export const MAX_DOCKERFILE_BYTES = 16 * 1024 * 1024;
 
 /** Parses a Dockerfile, refusing what is no Dockerfile at all (empty, comments only) and what is over the size limit. */
 export function parseForLint(text: string, file: string): Dockerfile {
