@@ -20,6 +20,7 @@ export const noEmptyContinuation = defineDockerfileRule({
     id: 'dockerfile/no-empty-continuation',
     description: 'Do not leave empty lines inside a continued instruction',
     severity: 'warning',
+    aliases: ['NoEmptyContinuation'],
     fixable: 'safe',
     rationale:
       'An empty line after a trailing `\\` is skipped today, but BuildKit deprecates it and a future version will ' +
