@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
+import { escapeForTerminal } from '../../core/terminal-text.js';
 import { compressionOfMagic } from '../blob/decompress.js';
 import { formatBytesBinary } from '../../core/format.js';
 import { BLOB_CHUNK, readCapped } from '../blob/stream.js';
@@ -115,8 +116,9 @@ export class TarArchive {
   }
 
   async read(member: TarMember, cap: number, label: string): Promise<Buffer> {
-    if (member.size > cap) throw new InputError(`${label}: ${member.name} is larger than the ${formatBytesBinary(cap)} limit`);
-    return readCapped(this.stream(member), cap, label, member.name);
+    const shown = escapeForTerminal(member.name);
+    if (member.size > cap) throw new InputError(`${label}: ${shown} is larger than the ${formatBytesBinary(cap)} limit`);
+    return readCapped(this.stream(member), cap, label, shown);
   }
 
   async readHead(member: TarMember, length: number): Promise<Buffer> {
@@ -165,7 +167,7 @@ async function indexMembers(handle: FileHandle, fileSize: number, label: string)
     const member: TarMember = { name, type, offset: dataOffset, size: type === 'file' ? header.size : 0 };
     if (type === 'symlink' || type === 'hardlink') member.linkname = header.linkname;
     if (dataOffset + header.size > fileSize) {
-      throw new InputError(`${label}: truncated tar archive (${header.name} ends past the end of the file)`);
+      throw new InputError(`${label}: truncated tar archive (${escapeForTerminal(header.name)} ends past the end of the file)`);
     }
     if (name !== '') members.set(name, member);
     position = dataOffset + Math.ceil(header.size / BLOCK) * BLOCK;
