@@ -35,4 +35,4 @@ export { matchPackage, type CompareVersions, type OsvSource, type PackageQuery, 
 export { osvEcosystemOf, type OsvRecord } from './vuln/osv.js';
 export { cvssScore, type CvssScore } from './vuln/cvss.js';
 export { eolProduct, eolCycleOf, type EolCycle } from './vuln/eol.js';
-export { scanImage, type ScanOptions, type ScanReport, type ScanVulnerability } from './vuln/scan.js';
+export { scanImage, scanSbom, type ScanOptions, type ScanReport, type ScanVulnerability } from './vuln/scan.js';

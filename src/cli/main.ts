@@ -109,7 +109,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     program
       .command('scan')
       .description('known vulnerabilities of the packages in an image (OSV data from `shipshape db`), and the end of life of its OS and runtimes')
-      .argument('<ref>', 'an image reference, as for `image`')
+      .argument('<ref>', 'an image reference, as for `image`, or sbom:FILE to scan a CycloneDX or SPDX JSON document without the image')
       .option('--severity <levels>', 'the OSV levels to show, comma-separated: critical, high, medium, low, unknown (default: all)')
       .option('--ignore-unfixed', 'leave out vulnerabilities that have no fixed version yet')
       .option('--ignore-file <file>', 'vulnerabilities to ignore: id, package, reason, expires (default ./.shipshape-ignore.yaml)')
@@ -118,6 +118,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform image (default: this machine)')
       .option('--insecure', 'allow a plain-HTTP (or self-signed) registry')
       .option('--docker-config <file>', 'Docker config.json with registry credentials (default ~/.docker/config.json)')
+      .option('--timeout <seconds>', 'registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
       .option('--no-cache', 'read every layer even when its analysis is cached'),
   ).action(async (ref: string, flags) => {
     const { scanCommand } = await import('./commands/scan.js');
@@ -134,6 +135,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform image (default: this machine)')
     .option('--insecure', 'allow a plain-HTTP (or self-signed) registry')
     .option('--docker-config <file>', 'Docker config.json with registry credentials (default ~/.docker/config.json)')
+    .option('--timeout <seconds>', 'registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
     .option('-c, --config <file>', 'config file (default: nearest .shipshape.yaml)')
     .option('--no-cache', 'read every layer even when its analysis is cached')
     .action(async (ref: string, flags) => {

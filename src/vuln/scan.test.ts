@@ -12,9 +12,11 @@ import { isImageLocation } from '../core/finding.js';
 import { analyzeImage } from '../image/analyze.js';
 import { openImage } from '../image/open.js';
 import type { ImagePackage, ImageReport } from '../image/report-types.js';
+import { renderCycloneDx } from '../report/cyclonedx.js';
 import { renderScanTerminal } from '../report/scan-terminal.js';
+import { renderSpdx } from '../report/spdx.js';
 import { importOsv } from './db.js';
-import { osvQueryOf, readIgnoreFile, readVex, scanImage, type ScanReport } from './scan.js';
+import { osvQueryOf, readIgnoreFile, readVex, scanImage, scanSbom, type ScanReport } from './scan.js';
 import { requireConformanceDir } from '../../test/conformance/conformance-dir.js';
 
 const loaded = await imageFixturesOrSkip();
@@ -276,6 +278,79 @@ describe('scan on real images', { skip }, () => {
     const hostile = structuredClone(report);
     hostile.scan.vulnerabilities[0]!.summary = 'evil\u001b[2J summary';
     assert.ok(!renderScanTerminal(hostile, { color: false }).includes('\u001b'));
+  });
+
+  test('sbom:FILE: our CycloneDX and SPDX of the image give the findings of the image, layers included, without it', async () => {
+    const now = new Date('2026-12-07T00:00:00Z');
+    const fromImage = await scanImage(apt, { dbDir, now });
+    for (const [format, text] of [
+      ['cyclonedx', renderCycloneDx(apt, { timestamp: '2026-12-07T00:00:00Z' })],
+      ['spdx', renderSpdx(apt, { timestamp: '2026-12-07T00:00:00Z' })],
+    ] as const) {
+      const file = join(work, `apt.${format}.json`);
+      writeFileSync(file, text);
+      const fromSbom = scanSbom(file, { dbDir, now });
+      assert.deepEqual(rows(fromSbom), rows(fromImage), format);
+      assert.equal(fromSbom.image.ref, `sbom:${file}`);
+      assert.equal(fromSbom.scan.osEcosystem, 'Debian:12', format);
+      assert.deepEqual(fromSbom.scan.vulnerabilities.map((v) => v.package.purl), fromImage.scan.vulnerabilities.map((v) => v.package.purl), format);
+      assert.deepEqual(fromSbom.scan.upgrades, fromImage.scan.upgrades, format);
+      const text2 = renderScanTerminal(fromSbom, { color: false });
+      assert.match(text2, new RegExp(`^Target {5}sbom:${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} {2}\\d+ packages$`, 'm'));
+    }
+  });
+
+  test("sbom:FILE: another tool's CycloneDX, source packages in its own properties, no layers", () => {
+    const file = join(work, 'trivy-like.cdx.json');
+    const component = (name: string, version: string, source: string, sourceVersion: string): Record<string, unknown> => ({
+      'bom-ref': `pkg:deb/debian/${name}@${version}?distro=debian-12.4`,
+      type: 'library',
+      name,
+      version,
+      purl: `pkg:deb/debian/${name}@${encodeURIComponent(version)}?arch=amd64&distro=debian-12.4`,
+      properties: [
+        { name: 'aquasecurity:trivy:SrcName', value: source },
+        { name: 'aquasecurity:trivy:SrcVersion', value: sourceVersion },
+      ],
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.5',
+        components: [
+          { type: 'operating-system', name: 'debian', version: '12.4' },
+          component('libjq1', '1.6-2.1+deb12u2', 'jq', '1.6-2.1+deb12u2'),
+          component('zlib1g', '1:1.2.13.dfsg-1', 'zlib', '1:1.2.13.dfsg-1'),
+          { type: 'library', name: 'no-purl' },
+        ],
+      }),
+    );
+    const report = scanSbom(file, { dbDir, ignoreUnfixed: true });
+    assert.deepEqual(
+      report.findings.map((f) => [f.ruleId, isImageLocation(f.location) ? f.location.layerIndex ?? 'no layer' : '']),
+      [
+        ['vuln/CVE-2023-45853', 'no layer'],
+        ['vuln/CVE-2024-23337', 'no layer'],
+      ],
+    );
+    assert.equal(report.scan.packages, 2);
+    assert.ok(!renderScanTerminal(report, { color: false }).includes('layer undefined'));
+  });
+
+  test('the CLI: scan sbom:FILE, and a file that is no SBOM named in one line', async () => {
+    const cliDb = join(work, 'cli-sbom-db');
+    assert.equal((await runCli(['db', 'import', '--db-dir', cliDb, recordDir])).code, 0);
+    const sbom = join(work, 'apt.cli.cdx.json');
+    writeFileSync(sbom, renderCycloneDx(apt, { timestamp: '2026-12-07T00:00:00Z' }));
+    const result = await runCli(['scan', `sbom:${sbom}`, '--db-dir', cliDb, '-f', 'json']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.deepEqual((JSON.parse(result.stdout) as ScanReport).findings.map((f) => f.ruleId).filter((id) => id.startsWith('vuln/')).length, 5);
+    const notSbom = join(work, 'not-sbom.json');
+    writeFileSync(notSbom, '{"hello": "world"}');
+    const bad = await runCli(['scan', `sbom:${notSbom}`, '--db-dir', cliDb]);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, `shipshape: ${notSbom}: neither a CycloneDX nor an SPDX 2 JSON document\n`);
   });
 
   test('the CLI: exit codes, a missing database, JSON and SARIF', async () => {

@@ -1,11 +1,11 @@
-// `shipshape scan REF`: the image's packages against the local vulnerability database, and the end of life of
-// its OS release and runtimes.
+// `shipshape scan REF`: the image's packages (or an SBOM's, `sbom:FILE`) against the local vulnerability
+// database, and the end of life of its OS release and runtimes.
 import { loadConfig } from '../../config.js';
 import { InputError } from '../../core/errors.js';
 import { renderScanTerminal } from '../../report/scan-terminal.js';
 import { chosenDbDir, storedEcosystems } from '../../vuln/db.js';
 import type { VulnSeverityLevel } from '../../vuln/match.js';
-import { defaultIgnoreFile, scanImage, VULN_LEVELS } from '../../vuln/scan.js';
+import { defaultIgnoreFile, SBOM_PREFIX, scanImage, scanSbom, VULN_LEVELS } from '../../vuln/scan.js';
 import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
 import { noteInput, writeReport } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
@@ -39,14 +39,21 @@ export async function scanCommand(ref: string, flags: ScanFlags): Promise<number
   if (storedEcosystems(dbDir).length === 0) {
     throw new InputError(`no vulnerability database in ${dbDir}: run \`shipshape db update\` or \`shipshape db import FILE\` first`);
   }
-  const image = await readImage(ref, flags, configs.rules);
-  const report = await scanImage(image, {
+  const scanOptions = {
     dbDir,
     ...(severities ? { severities } : {}),
     ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}),
     ...(ignoreFile ? { ignoreFile } : {}),
     ...(flags.vex?.length ? { vex: flags.vex } : {}),
-  });
+  };
+  let report;
+  if (ref.startsWith(SBOM_PREFIX)) {
+    const sbom = ref.slice(SBOM_PREFIX.length);
+    noteInput(sbom);
+    report = scanSbom(sbom, scanOptions);
+  } else {
+    report = await scanImage(await readImage(ref, flags, configs.rules), scanOptions);
+  }
   const options = reportOptions(flags, [configs]);
   if (options.format === 'terminal') {
     const text = renderScanTerminal(report, { color: options.output ? false : options.color });
