@@ -1,7 +1,7 @@
 // `scan` on real fixture images (buildah-built) against a real database made with `db import` from OSV records
 // written for the packages those images really carry, plus the OSV samples of the conformance set.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -351,6 +351,38 @@ describe('scan on real images', { skip }, () => {
     const bad = await runCli(['scan', `sbom:${notSbom}`, '--db-dir', cliDb]);
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr, `shipshape: ${notSbom}: neither a CycloneDX nor an SPDX 2 JSON document\n`);
+  });
+
+  test('check --image --scan: each vulnerable package at the Dockerfile line whose layer installed it, filtered as scan filters', async () => {
+    const cliDb = join(work, 'check-db');
+    assert.equal((await runCli(['db', 'import', '--db-dir', cliDb, recordDir])).code, 0);
+    const project = join(work, 'project-apt-leftovers');
+    cpSync(join(fixtures.dir, 'ctx', 'apt-leftovers'), project, { recursive: true });
+    writeFileSync(join(project, 'Dockerfile'), readFileSync('scripts/fixtures/images/apt-leftovers.Dockerfile'));
+    const ref = fixtureRefs(fixtures, 'apt-leftovers').oci;
+    type CheckJson = { findings: ScanReport['findings']; scan?: ScanReport['scan'] };
+    const vulnRows = (report: { findings: ScanReport['findings'] }): string[] =>
+      report.findings
+        .filter((f) => f.ruleId.startsWith('vuln/'))
+        .map((f) => `${f.ruleId} ${f.severity} ${isImageLocation(f.location) ? `${f.location.layerIndex} ${f.location.dockerfile ? `${f.location.dockerfile.file.slice(project.length + 1)}:${f.location.dockerfile.line}` : 'base'}` : ''}`);
+    const checked = await runCli(['check', project, '--image', ref, '--scan', '--db-dir', cliDb, '--ignore-unfixed', '-f', 'json', '--no-cache']);
+    assert.equal(checked.code, 1, checked.stderr);
+    const json = JSON.parse(checked.stdout) as CheckJson;
+    // jq comes from `RUN apt-get update && apt-get install -y jq` (line 3); zlib1g from the base image's layer.
+    assert.deepEqual(vulnRows(json).sort(), ['vuln/CVE-2023-45853 error 1 base', 'vuln/CVE-2024-23337 warning 2 Dockerfile:3', 'vuln/CVE-2024-23337 warning 2 Dockerfile:3']);
+    assert.deepEqual(json.scan?.upgrades.map((u) => u.package), ['jq', 'zlib']);
+    const scanned = JSON.parse((await runCli(['scan', ref, '--db-dir', cliDb, '--ignore-unfixed', '-f', 'json'])).stdout) as ScanReport;
+    assert.deepEqual(vulnRows(json).map((row) => row.split(' ').slice(0, 2).join(' ')), vulnRows(scanned).map((row) => row.split(' ').slice(0, 2).join(' ')));
+    // --severity narrows check's vulnerabilities as it narrows scan's.
+    const low = JSON.parse((await runCli(['check', project, '--image', ref, '--scan', '--db-dir', cliDb, '--severity', 'low', '-f', 'json'])).stdout) as CheckJson;
+    assert.deepEqual(vulnRows(low), []);
+    const terminal = await runCli(['check', project, '--image', ref, '--scan', '--db-dir', cliDb, '--severity', 'medium', '--no-color']);
+    assert.match(terminal.stdout, /CVE-2024-23337/);
+    const lone = await runCli(['check', project, '--severity', 'high']);
+    assert.equal(lone.code, 2);
+    assert.equal(lone.stderr, 'shipshape: --severity chooses what --scan reports: give --scan too\n');
+    const noImage = await runCli(['check', project, '--scan']);
+    assert.equal(noImage.stderr, 'shipshape: --scan scans the image built from the project: give it with --image REF\n');
   });
 
   test('the CLI: exit codes, a missing database, JSON and SARIF', async () => {

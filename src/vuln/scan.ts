@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { InputError, errorMessage } from '../core/errors.js';
 import type { Finding, ImageLocation } from '../core/finding.js';
-import { makeReport, type Report } from '../core/report.js';
+import { makeReport, summarize, type Report } from '../core/report.js';
 import type { Severity } from '../core/severity.js';
 import { analyzeImage, type AnalyzeImageOptions } from '../image/analyze.js';
 import type { ImageLayerRow, ImageReport, ImageRuntime, ImageSummary } from '../image/report-types.js';
@@ -338,11 +338,24 @@ export function scanSbom(path: string, options: ScanOptions = {}): ScanReport {
   return scanTarget(dir, { image, packages: sbom.packages, layers: [] }, options);
 }
 
-/** The database directory, refused before anything else is read when it holds nothing. */
+/** Refuses a database directory that holds nothing, saying how to fill it: before an image is read, not after. */
+export function requireDatabase(dir: string): void {
+  if (storedEcosystems(dir).length === 0) throw new InputError(`no vulnerability database in ${dir}: run \`shipshape db update\` or \`shipshape db import FILE\` first`);
+}
+
 function databaseOf(options: ScanOptions): string {
   const dir = options.dbDir ?? defaultDbDir();
-  if (storedEcosystems(dir).length === 0) throw new InputError(`no vulnerability database in ${dir}: run \`shipshape db update\` or \`shipshape db import FILE\` first`);
+  requireDatabase(dir);
   return dir;
+}
+
+/**
+ * An image report with the scan's findings among its own, so that `check --image` joins each vulnerable package
+ * to the Dockerfile line of the layer that installed it, as it does the image's other findings.
+ */
+export function withScanFindings(image: ImageReport, scan: ScanReport): ImageReport {
+  const findings = [...image.findings, ...scan.findings];
+  return { ...image, findings, summary: summarize(findings) };
 }
 
 function scanTarget(dir: string, target: ScanTarget, options: ScanOptions): ScanReport {

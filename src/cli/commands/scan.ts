@@ -3,21 +3,25 @@
 import { loadConfig } from '../../config.js';
 import { InputError } from '../../core/errors.js';
 import { renderScanTerminal } from '../../report/scan-terminal.js';
-import { chosenDbDir, storedEcosystems } from '../../vuln/db.js';
+import { chosenDbDir } from '../../vuln/db.js';
 import type { VulnSeverityLevel } from '../../vuln/match.js';
-import { defaultIgnoreFile, SBOM_PREFIX, scanImage, scanSbom, VULN_LEVELS } from '../../vuln/scan.js';
+import { defaultIgnoreFile, requireDatabase, SBOM_PREFIX, scanImage, scanSbom, VULN_LEVELS, type ScanOptions } from '../../vuln/scan.js';
 import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
 import { noteInput, writeReport } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 import { readImage, type ImageSourceFlags } from './image.js';
 
-export interface ScanFlags extends CommonFlags, ImageSourceFlags {
+/** What to scan for and what to leave out: `scan`'s own flags, and `check --image --scan`'s. */
+export interface ScanChoiceFlags {
   severity?: string;
   ignoreUnfixed?: boolean;
   ignoreFile?: string;
   vex?: string[];
   dbDir?: string;
+  config?: string;
 }
+
+export interface ScanFlags extends CommonFlags, ImageSourceFlags, ScanChoiceFlags {}
 
 export function parseSeverities(value: string | undefined): VulnSeverityLevel[] | undefined {
   if (value === undefined) return undefined;
@@ -28,24 +32,26 @@ export function parseSeverities(value: string | undefined): VulnSeverityLevel[] 
   return levels as VulnSeverityLevel[];
 }
 
-export async function scanCommand(ref: string, flags: ScanFlags): Promise<number> {
+/** The scan options the flags choose, the database checked first: a missing one should not cost a pull. */
+export function scanOptionsOf(flags: ScanChoiceFlags): ScanOptions {
   const severities = parseSeverities(flags.severity);
   const dbDir = chosenDbDir(flags.dbDir, loadConfig(process.cwd(), flags.config).db?.dir);
   const ignoreFile = flags.ignoreFile ?? defaultIgnoreFile(process.cwd());
   if (ignoreFile) noteInput(ignoreFile);
   for (const file of flags.vex ?? []) noteInput(file);
-  const configs = new ConfigCache(flags.config).forFile('Dockerfile');
-  // The database is checked before the image is read: a missing one should not cost a pull.
-  if (storedEcosystems(dbDir).length === 0) {
-    throw new InputError(`no vulnerability database in ${dbDir}: run \`shipshape db update\` or \`shipshape db import FILE\` first`);
-  }
-  const scanOptions = {
+  requireDatabase(dbDir);
+  return {
     dbDir,
     ...(severities ? { severities } : {}),
     ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}),
     ...(ignoreFile ? { ignoreFile } : {}),
     ...(flags.vex?.length ? { vex: flags.vex } : {}),
   };
+}
+
+export async function scanCommand(ref: string, flags: ScanFlags): Promise<number> {
+  const scanOptions = scanOptionsOf(flags);
+  const configs = new ConfigCache(flags.config).forFile('Dockerfile');
   let report;
   if (ref.startsWith(SBOM_PREFIX)) {
     const sbom = ref.slice(SBOM_PREFIX.length);
