@@ -7,6 +7,8 @@ import { InputError, errorMessage } from '../core/errors.js';
 import type { Finding, ImageLocation } from '../core/finding.js';
 import { makeReport, summarize, type Report } from '../core/report.js';
 import type { Severity } from '../core/severity.js';
+import { runRules, type Domain } from '../core/engine.js';
+import type { RuleSetting } from '../core/rule-meta.js';
 import { analyzeImage, type AnalyzeImageOptions } from '../image/analyze.js';
 import type { ImageLayerRow, ImageReport, ImageRuntime, ImageSummary } from '../image/report-types.js';
 import type { Image } from '../image/types.js';
@@ -14,13 +16,13 @@ import { defaultDbDir, storedEcosystems, VulnDb } from './db.js';
 import { eolCycleOf, eolProduct, type EolCycle } from './eol.js';
 import { matchPackage, type CompareVersions, type OsvSource, type PackageQuery, type VulnFinding, type VulnSeverityLevel } from './match.js';
 import { baseEcosystem, osvEcosystemOf } from './osv.js';
+import { scanRules } from './rules/index.js';
+import { EOL_WARNING_DAYS, IGNORE_FILE, type EolFact, type ScanDomain, type ScanFacts } from './rules/types.js';
 import { readSbom, type SbomPackage } from './sbom.js';
 import { compareVersions } from './versioning/index.js';
 
 export const VULN_LEVELS: readonly VulnSeverityLevel[] = ['critical', 'high', 'medium', 'low', 'unknown'];
-export const IGNORE_FILE = '.shipshape-ignore.yaml';
-/** A release this close to its end of life is reported before it gets there. */
-export const EOL_WARNING_DAYS = 90;
+export { EOL_WARNING_DAYS, IGNORE_FILE } from './rules/types.js';
 
 export interface ScanOptions {
   /** The database directory (default: `defaultDbDir()`). */
@@ -37,6 +39,8 @@ export interface ScanOptions {
   now?: Date;
   /** Passed to `analyzeImage` when an image (not a report) is scanned. */
   analyze?: AnalyzeImageOptions;
+  /** Settings of the scan's rules (`image/eol-base`, …) by id: off, another severity. */
+  rules?: Readonly<Record<string, RuleSetting>>;
 }
 
 /** One vulnerable package as the JSON report lists it. */
@@ -244,22 +248,6 @@ function scanLocation(ref: string, target: ScanTarget, layerIndex: number | unde
 
 const DAY_MS = 86_400_000;
 
-function eolFinding(
-  ruleId: 'image/eol-base' | 'image/eol-runtime',
-  what: string,
-  eol: ScanEol,
-  location: ImageLocation,
-  now: Date,
-): Finding | undefined {
-  if (eol.eol === undefined || eol.eol === false) return undefined;
-  const today = isoDay(now);
-  if (eol.eol === true) return { ruleId, severity: 'warning', message: `${what} has reached its end of life: no more security updates`, location };
-  const soon = isoDay(new Date(now.getTime() + EOL_WARNING_DAYS * DAY_MS));
-  if (eol.eol <= today) return { ruleId, severity: 'warning', message: `${what} reached its end of life on ${eol.eol}: no more security updates`, location };
-  if (eol.eol <= soon) return { ruleId, severity: 'info', message: `${what} reaches its end of life on ${eol.eol}, within ${EOL_WARNING_DAYS} days`, location };
-  return undefined;
-}
-
 const RUNTIME_PRODUCTS: Record<ImageRuntime['name'], string> = { nodejs: 'nodejs', python: 'python', go: 'go', java: 'eclipse-temurin', ruby: 'ruby', php: 'php' };
 
 function eolOf(dir: string, product: string, version: string): ScanEol {
@@ -453,33 +441,32 @@ function scanWith(
       findings.push(finding);
     }
   }
-  for (const entry of expiredUsed) {
-    findings.push({
-      ruleId: 'scan/ignore-expired',
-      severity: 'info',
-      message: `${IGNORE_FILE} entry ${entry.id}${entry.package ? ` (${entry.package})` : ''} expired on ${entry.expires}: it no longer applies`,
-      location: { image: ref },
-    });
-  }
   for (const [reason, count] of skipped) notes.push(`${count} ${reason}: not checked`);
   for (const [ecosystem, count] of missing) {
     notes.push(`${count} ${ecosystem} packages not checked: the database has no ${baseEcosystem(ecosystem)} data (run \`shipshape db update --ecosystem ${baseEcosystem(ecosystem)}\`)`);
   }
 
   const eol: ScanSection['eol'] = { runtimes: [] };
+  const facts: ScanFacts = {
+    today,
+    warnUntil: isoDay(new Date(now.getTime() + EOL_WARNING_DAYS * DAY_MS)),
+    runtimes: [],
+    expired: [...expiredUsed].map((entry) => ({ id: entry.id, ...(entry.package ? { package: entry.package } : {}), expires: entry.expires!, location: { image: ref } })),
+  };
+  const eolFact = (what: string, data: ScanEol, location: ImageLocation): EolFact => ({ what, ...(data.eol !== undefined ? { eol: data.eol } : {}), location });
   const osVersion = os?.id === 'alpine' ? (os.release ?? os.versionId) : (os?.versionId ?? os?.release);
   if (os?.id && osVersion && ['debian', 'ubuntu', 'alpine'].includes(os.id)) {
     eol.base = eolOf(dir, os.id, osVersion);
-    const finding = eolFinding('image/eol-base', `${os.prettyName ?? `${os.id} ${osVersion}`}`, eol.base, { image: ref }, now);
-    if (finding) findings.push(finding);
+    facts.base = eolFact(os.prettyName ?? `${os.id} ${osVersion}`, eol.base, { image: ref });
   }
   for (const runtime of target.image.runtimes) {
     const data = eolOf(dir, RUNTIME_PRODUCTS[runtime.name], runtime.version);
     eol.runtimes.push(data);
     const location: ImageLocation = 'path' in runtime.source ? scanLocation(ref, target, runtime.source.layerIndex, runtime.source.path) : { image: ref, variable: runtime.source.env };
-    const finding = eolFinding('image/eol-runtime', `${runtime.name} ${runtime.version}`, data, location, now);
-    if (finding) findings.push(finding);
+    facts.runtimes.push(eolFact(`${runtime.name} ${runtime.version}`, data, location));
   }
+  const domain: Domain<ScanDomain> = { place: (problem) => ({ location: problem.location }), traverse() {} };
+  findings.push(...runRules(domain, facts, { rules: scanRules, settings: options.rules }));
 
   const base = makeReport({ kind: 'image', ref }, findings);
   const scan: ScanSection = {

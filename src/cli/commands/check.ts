@@ -85,7 +85,7 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
   const imageInput = inputs.find((input) => input.file === imageFile);
   const scanOptions = flags.scan ? scanOptionsOf(flags) : undefined;
   let image = flags.image !== undefined && imageInput ? await readImage(flags.image, flags, imageInput.config.rules) : undefined;
-  const scanned = image && scanOptions ? await scanImage(image, scanOptions) : undefined;
+  const scanned = image && scanOptions ? await scanImage(image, { ...scanOptions, rules: imageInput!.config.rules }) : undefined;
   if (image && scanned) image = withScanFindings(image, scanned);
   // Builds of one Dockerfile with one context and one target share one check.
   const checks = new Map<string, ReturnType<typeof checkDockerfile> & { config: Config }>();

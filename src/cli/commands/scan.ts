@@ -56,9 +56,9 @@ export async function scanCommand(ref: string, flags: ScanFlags): Promise<number
   if (ref.startsWith(SBOM_PREFIX)) {
     const sbom = ref.slice(SBOM_PREFIX.length);
     noteInput(sbom);
-    report = scanSbom(sbom, scanOptions);
+    report = scanSbom(sbom, { ...scanOptions, rules: configs.rules });
   } else {
-    report = await scanImage(await readImage(ref, flags, configs.rules), scanOptions);
+    report = await scanImage(await readImage(ref, flags, configs.rules), { ...scanOptions, rules: configs.rules });
   }
   const options = reportOptions(flags, [configs]);
   if (options.format === 'terminal') {
