@@ -17,7 +17,7 @@ export const missingDockerignore = defineContextRule({
       'The fix writes one tailored to what the context holds, leaving out nothing a COPY names.',
     examples: {
       valid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY app /app\n', 'app': 'x', '.dockerignore': '.git\n' } }],
-      invalid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY . /app\n', 'app': 'x' } }],
+      invalid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY . /app\n', 'app': 'x' }, findings: [{ messageId: 'everything', file: '.dockerignore' }] }],
     },
   },
   create({ facts, report }) {
