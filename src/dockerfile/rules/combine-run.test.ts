@@ -25,7 +25,7 @@ testRule(combineRun, {
     { code: 'RUN /foo.sh\nRUN /bar.sh\n', output: 'RUN /foo.sh && \\\n    /bar.sh\n', findings: [{ messageId: 'consecutive', line: 2, column: 1, endLine: 2, endColumn: 12 }] },
     { code: 'FROM a:1\nRUN /foo.sh\nRUN /bar.sh\n', output: 'FROM a:1\nRUN /foo.sh && \\\n    /bar.sh\n', findings: [{ messageId: 'consecutive', line: 3, column: 1, endLine: 3, endColumn: 12 }] },
     { code: 'RUN /foo.sh\n# a comment\nRUN /bar.sh\n', description: 'no fix across a comment', noFix: 'joining would drop or move the comment between the two RUNs', findings: [{ messageId: 'consecutive', line: 3, column: 1, endLine: 3, endColumn: 12 }] },
-    { code: 'RUN /foo.sh\n# a comment\n# another comment\nRUN /bar.sh\n', findings: [{ messageId: 'consecutive', line: 4, column: 1, endLine: 4, endColumn: 12 }] },
+    { code: 'RUN /foo.sh\n# a comment\n# another comment\nRUN /bar.sh\n', noFix: 'joining would drop or move the comments between the two RUNs', findings: [{ messageId: 'consecutive', line: 4, column: 1, endLine: 4, endColumn: 12 }] },
     {
       code: 'FROM a:1\nRUN --mount=type=secret,id=foo /foo.sh\nRUN --mount=type=secret,id=foo /bar.sh\n',
       output: 'FROM a:1\nRUN --mount=type=secret,id=foo /foo.sh && \\\n    /bar.sh\n',

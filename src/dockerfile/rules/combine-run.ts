@@ -88,7 +88,7 @@ export const combineRun = defineDockerfileRule({
             { messageId: 'consecutive', line: 5, column: 1, endLine: 5, endColumn: 31 },
           ],
         },
-        { code: 'FROM alpine:3.20\nRUN cd /src\n# then build\nRUN make\n', description: 'no fix: cd would carry over, and the comment would be lost', findings: [{ messageId: 'consecutive', line: 4, column: 1, endLine: 4, endColumn: 9 }] },
+        { code: 'FROM alpine:3.20\nRUN cd /src\n# then build\nRUN make\n', description: 'no fix: cd would carry over, and the comment would be lost', noFix: 'the first RUN changes directory, which the second would inherit, and the comment would be lost', findings: [{ messageId: 'consecutive', line: 4, column: 1, endLine: 4, endColumn: 9 }] },
       ],
     },
   },

@@ -30,9 +30,9 @@ testRule(noDevDependencies, {
     { description: 'uv', code: 'FROM python:3.12\nRUN uv sync --frozen\n', output: 'FROM python:3.12\nRUN uv sync --no-dev --frozen\n', findings: [{ messageId: 'dev', line: 2, column: 5, endLine: 2, endColumn: 21 }] },
     { description: 'bundler', code: 'FROM ruby:3.3\nRUN bundle install --jobs 4\n', output: 'FROM ruby:3.3\nRUN BUNDLE_WITHOUT=development:test bundle install --jobs 4\n', findings: [{ messageId: 'dev', line: 2, column: 5, endLine: 2, endColumn: 28 }] },
     { description: 'composer', code: 'FROM php:8.3\nRUN composer install\n', output: 'FROM php:8.3\nRUN composer install --no-dev\n', findings: [{ messageId: 'dev', line: 2, column: 5, endLine: 2, endColumn: 21 }] },
-    { description: 'a dev extra', code: 'FROM python:3.12\nRUN pip install -e ".[dev]"\n', findings: [{ messageId: 'dev', line: 2, column: 5, endLine: 2, endColumn: 28 }] },
-    { description: 'requirements in a folder', code: 'FROM python:3.12\nRUN pip install -r requirements/test.txt\n', findings: [{ messageId: 'dev', line: 2, column: 5, endLine: 2, endColumn: 41 }] },
-    { description: 'pipenv --dev', code: 'FROM python:3.12\nRUN pipenv install --dev --system\n', findings: [{ messageId: 'dev', line: 2, column: 5, endLine: 2, endColumn: 34 }] },
+    { description: 'a dev extra', code: 'FROM python:3.12\nRUN pip install -e ".[dev]"\n', noFix: 'the remedy is to drop the extra, which may hold runtime packages too', findings: [{ messageId: 'dev', line: 2, column: 5, endLine: 2, endColumn: 28 }] },
+    { description: 'requirements in a folder', code: 'FROM python:3.12\nRUN pip install -r requirements/test.txt\n', noFix: 'the remedy is another requirements file, which the fix cannot name', findings: [{ messageId: 'dev', line: 2, column: 5, endLine: 2, endColumn: 41 }] },
+    { description: 'pipenv --dev', code: 'FROM python:3.12\nRUN pipenv install --dev --system\n', noFix: 'pipenv has no production flag to add; dropping --dev is left to the author', findings: [{ messageId: 'dev', line: 2, column: 5, endLine: 2, endColumn: 34 }] },
     {
       description: 'a later build needs the dev dependencies: reported without a fix',
       code: 'FROM node:20\nCOPY . .\nRUN npm ci\nRUN npm run build\nCMD ["node", "dist/main.js"]\n',

@@ -22,12 +22,12 @@ testRule(noSecretsInArgEnv, {
   ],
   invalid: [
     { code: 'ARG AWS_ACCESS_KEY_ID\nFROM debian:bullseye\nRUN foobar\n', description: 'a global ARG gets no fix', noFix: 'a global ARG is visible to every FROM: moving it into a secret mount needs a RUN to mount it in', findings: [{ messageId: 'buildArg', line: 1, column: 5, endLine: 1, endColumn: 22 }] },
-    { code: 'ARG openai_api_key\nFROM debian:bullseye\n', findings: [{ messageId: 'buildArg', line: 1, column: 5, endLine: 1, endColumn: 19 }] },
-    { code: 'FROM debian:bullseye\nENV AWS_ACCESS_KEY_ID=abcdefghijklmnopqrstuvwxyz\nRUN foobar\n', findings: [{ messageId: 'literal', line: 2, column: 5, endLine: 2, endColumn: 49 }] },
-    { code: 'FROM debian:bullseye\nENV my_password=abcdefghijklmnopqrstuvwxyz\n', findings: [{ messageId: 'literal', line: 2, column: 5, endLine: 2, endColumn: 43 }] },
-    { code: 'FROM alpine:3.20\nENV NOT_SUSPICIOUS=AKIAZ7QXRT2LMN4BVC6D\n', description: 'a key format is a secret under any name', findings: [{ messageId: 'value', line: 2, column: 5, endLine: 2, endColumn: 40 }] },
-    { code: 'FROM alpine:3.20\nARG GH=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n', findings: [{ messageId: 'value', line: 2, column: 5, endLine: 2, endColumn: 50 }] },
-    { code: 'FROM alpine:3.20\nENV SESSION="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"\n', findings: [{ messageId: 'value', line: 2, column: 5, endLine: 2, endColumn: 107 }] },
+    { code: 'ARG openai_api_key\nFROM debian:bullseye\n', noFix: 'a global ARG, and no RUN uses it: there is no step to mount the secret into', findings: [{ messageId: 'buildArg', line: 1, column: 5, endLine: 1, endColumn: 19 }] },
+    { code: 'FROM debian:bullseye\nENV AWS_ACCESS_KEY_ID=abcdefghijklmnopqrstuvwxyz\nRUN foobar\n', noFix: 'ENV secrets are read at run time: they must be injected at `docker run`, not mounted in the build', findings: [{ messageId: 'literal', line: 2, column: 5, endLine: 2, endColumn: 49 }] },
+    { code: 'FROM debian:bullseye\nENV my_password=abcdefghijklmnopqrstuvwxyz\n', noFix: 'ENV secrets are read at run time: they must be injected at `docker run`, not mounted in the build', findings: [{ messageId: 'literal', line: 2, column: 5, endLine: 2, endColumn: 43 }] },
+    { code: 'FROM alpine:3.20\nENV NOT_SUSPICIOUS=AKIAZ7QXRT2LMN4BVC6D\n', description: 'a key format is a secret under any name', noFix: 'ENV secrets are read at run time: they must be injected at `docker run`, not mounted in the build', findings: [{ messageId: 'value', line: 2, column: 5, endLine: 2, endColumn: 40 }] },
+    { code: 'FROM alpine:3.20\nARG GH=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n', noFix: 'no RUN uses the ARG: there is no step to mount the secret into, and a written value must be rotated', findings: [{ messageId: 'value', line: 2, column: 5, endLine: 2, endColumn: 50 }] },
+    { code: 'FROM alpine:3.20\nENV SESSION="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"\n', noFix: 'ENV secrets are read at run time: they must be injected at `docker run`, not mounted in the build', findings: [{ messageId: 'value', line: 2, column: 5, endLine: 2, endColumn: 107 }] },
     {
       code: 'FROM alpine:3.20\nARG DB_PASSWORD=hunter2-but-longer\nRUN --mount=type=cache,target=/c ./migrate\n',
       output: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/c --mount=type=secret,id=DB_PASSWORD,env=DB_PASSWORD ./migrate\n',
@@ -54,11 +54,11 @@ testRule(noSecretsInArgEnv, {
     {
       code: 'FROM alpine:3.20\nENV KEY="-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQ\\n-----END OPENSSH PRIVATE KEY-----"\n',
       description: 'a key with escaped line breaks',
-      findings: [{ messageId: 'value', line: 2, column: 5, endLine: 2, endColumn: 161 }],
+      noFix: 'ENV secrets are read at run time: they must be injected at `docker run`, not mounted in the build', findings: [{ messageId: 'value', line: 2, column: 5, endLine: 2, endColumn: 161 }],
     },
-    { code: 'FROM alpine:3.20\nENV SSH_KEY=abc123longvalue STRIPE_KEY=rk_test_x\n', findings: [{ messageId: 'literal', line: 2, column: 5, endLine: 2, endColumn: 28 }, { messageId: 'literal', line: 2, column: 29, endLine: 2, endColumn: 49 }] },
-    { code: 'FROM python:3.12\nENV SECRET_KEY=build-key APP_SECRET_TOKEN=secret\n', findings: [{ messageId: 'placeholder', line: 2, column: 5, endLine: 2, endColumn: 25 }, { messageId: 'placeholder', line: 2, column: 26, endLine: 2, endColumn: 49 }] },
-    { code: 'FROM python:3.12\nENV SECRET_KEY=build-key-8f3kQ2x\n', description: 'a stand-in word with random text is a credential', findings: [{ messageId: 'literal', line: 2, column: 5, endLine: 2, endColumn: 33 }] },
+    { code: 'FROM alpine:3.20\nENV SSH_KEY=abc123longvalue STRIPE_KEY=rk_test_x\n', noFix: 'ENV secrets are read at run time: they must be injected at `docker run`, not mounted in the build', findings: [{ messageId: 'literal', line: 2, column: 5, endLine: 2, endColumn: 28 }, { messageId: 'literal', line: 2, column: 29, endLine: 2, endColumn: 49 }] },
+    { code: 'FROM python:3.12\nENV SECRET_KEY=build-key APP_SECRET_TOKEN=secret\n', noFix: 'ENV secrets are read at run time: they must be injected at `docker run`, not mounted in the build', findings: [{ messageId: 'placeholder', line: 2, column: 5, endLine: 2, endColumn: 25 }, { messageId: 'placeholder', line: 2, column: 26, endLine: 2, endColumn: 49 }] },
+    { code: 'FROM python:3.12\nENV SECRET_KEY=build-key-8f3kQ2x\n', description: 'a stand-in word with random text is a credential', noFix: 'ENV secrets are read at run time: they must be injected at `docker run`, not mounted in the build', findings: [{ messageId: 'literal', line: 2, column: 5, endLine: 2, endColumn: 33 }] },
   ],
 });
 

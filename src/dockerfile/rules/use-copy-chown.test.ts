@@ -57,7 +57,7 @@ testRule(useCopyChown, {
     {
       description: 'a relative path resolved against WORKDIR',
       code: 'FROM python:3.12\nWORKDIR /srv\nCOPY src/ ./src/\nRUN chown -R app:app src\n',
-      findings: [{ messageId: 'twice', line: 4, column: 5, endLine: 4, endColumn: 25 }],
+      noFix: 'the RUN names a relative path: the fix moves only chowns of the COPY destination as written', findings: [{ messageId: 'twice', line: 4, column: 5, endLine: 4, endColumn: 25 }],
     },
   ],
 });

@@ -13,7 +13,7 @@ testRule(useDigestPin, {
     `FROM node:20-slim@${DIGEST} AS base\nFROM base\n`,
   ],
   invalid: [
-    { code: 'FROM node:20-slim\n', description: 'without a resolved digest: reported, no fix', findings: [{ messageId: 'unpinned', line: 1, column: 6, endLine: 1, endColumn: 18 }] },
+    { code: 'FROM node:20-slim\n', description: 'without a resolved digest: reported, no fix', noFix: 'pinning needs the digest from a registry (`shipshape fix --pin-digests`)', findings: [{ messageId: 'unpinned', line: 1, column: 6, endLine: 1, endColumn: 18 }] },
     {
       code: 'ARG V=20\nFROM node:${V}-slim\n',
       options: { digests: { 'node:20-slim': DIGEST } },

@@ -56,7 +56,7 @@ export const useDigestPin = defineDockerfileRule({
           description: 'with the digest resolved from the registry',
           findings: [{ messageId: 'unpinned', line: 1, column: 6, endLine: 1, endColumn: 18 }],
         },
-        { code: 'FROM golang:1.22 AS build\nFROM alpine:3.20 AS base\nFROM base\n', description: 'the final stage builds on `base`, which is `alpine:3.20`', findings: [{ messageId: 'unpinned', line: 2, column: 6, endLine: 2, endColumn: 17 }] },
+        { code: 'FROM golang:1.22 AS build\nFROM alpine:3.20 AS base\nFROM base\n', description: 'the final stage builds on `base`, which is `alpine:3.20`', noFix: 'pinning needs the digest from a registry (`shipshape fix --pin-digests`)', findings: [{ messageId: 'unpinned', line: 2, column: 6, endLine: 2, endColumn: 17 }] },
       ],
     },
   },

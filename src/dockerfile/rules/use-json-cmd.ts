@@ -38,8 +38,8 @@ export const useJsonCmd = defineDockerfileRule({
       invalid: [
         { code: 'FROM node:20-slim\nCMD node server.js --port 8080\n', output: 'FROM node:20-slim\nCMD ["node", "server.js", "--port", "8080"]\n', findings: [{ messageId: 'shellForm', line: 2, column: 1, endLine: 2, endColumn: 31 }] },
         { code: 'FROM python:3.12-slim\nENTRYPOINT exec gunicorn app:app\n', output: 'FROM python:3.12-slim\nENTRYPOINT ["gunicorn", "app:app"]\n', description: 'a leading exec is dropped', findings: [{ messageId: 'shellForm', line: 2, column: 1, endLine: 2, endColumn: 33 }] },
-        { code: 'FROM alpine:3.20\nCMD ./run.sh > /var/log/run.log 2>&1\n', description: 'needs the shell: reported without a fix', findings: [{ messageId: 'shellForm', line: 2, column: 1, endLine: 2, endColumn: 37 }] },
-        { code: 'FROM alpine:3.20\nENTRYPOINT myapp\nCMD --help\n', description: 'a JSON ENTRYPOINT would receive CMD as arguments: no fix', findings: [{ messageId: 'shellForm', line: 2, column: 1, endLine: 2, endColumn: 17 }] },
+        { code: 'FROM alpine:3.20\nCMD ./run.sh > /var/log/run.log 2>&1\n', description: 'needs the shell: reported without a fix', noFix: 'a redirection needs the shell', findings: [{ messageId: 'shellForm', line: 2, column: 1, endLine: 2, endColumn: 37 }] },
+        { code: 'FROM alpine:3.20\nENTRYPOINT myapp\nCMD --help\n', description: 'a JSON ENTRYPOINT would receive CMD as arguments: no fix', noFix: 'with a JSON ENTRYPOINT, the shell-form CMD would become its arguments', findings: [{ messageId: 'shellForm', line: 2, column: 1, endLine: 2, endColumn: 17 }] },
       ],
     },
   },

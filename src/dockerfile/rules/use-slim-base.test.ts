@@ -32,9 +32,9 @@ testRule(useSlimBase, {
     },
     {
       code: 'FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nRUN mvn package\nCMD ["java", "-jar", "target/app.jar"]\n',
-      findings: [{ messageId: 'toolchain', line: 1, column: 6, endLine: 1, endColumn: 34 }],
+      noFix: 'a toolchain image has no slim runtime variant: the remedy is a builder stage', findings: [{ messageId: 'toolchain', line: 1, column: 6, endLine: 1, endColumn: 34 }],
     },
-    { code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\n', findings: [{ messageId: 'toolchain', line: 1, column: 6, endLine: 1, endColumn: 38 }] },
+    { code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\n', noFix: 'a toolchain image has no slim runtime variant: the remedy is a builder stage', findings: [{ messageId: 'toolchain', line: 1, column: 6, endLine: 1, endColumn: 38 }] },
     {
       code: 'FROM node:20\n',
       output: 'FROM node:20-slim\n',
