@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ContextDomain, ContextRule } from '../../src/context/rule.js';
 import type { Example, InvalidExample } from '../../src/core/rule.js';
+import { isBuildkitCheckName } from '../../src/dockerfile/knowledge/buildkit-checks.js';
 import type { DockerfileDomain, DockerfileRule } from '../../src/dockerfile/rule.js';
 import type { ImageDomain, ImageRule } from '../../src/image/rules/types.js';
 import { describeExample, domainOf, fixExample, runExample, type AnyExample, type AnyRule, type ExampleRun } from './rule-examples.js';
@@ -22,7 +23,12 @@ export interface RuleCases<D extends ContextDomain | DockerfileDomain | ImageDom
   withoutInvalidExample?: string;
 }
 
-const ALIAS_FORMS: Record<string, RegExp> = { dockerfile: /^DL\d{4}$/, context: /^\S+$/, image: /^\S+$/ };
+/** What an alias may be, by domain: a Dockerfile rule's is a hadolint code or a BuildKit check's name. */
+const ALIAS_FORMS: Record<string, (alias: string) => boolean> = {
+  dockerfile: (alias) => /^DL\d{4}$/.test(alias) || isBuildkitCheckName(alias),
+  context: (alias) => /^\S+$/.test(alias),
+  image: (alias) => /^\S+$/.test(alias),
+};
 
 /** An object as the TypeScript literal an example writes, so that a failure shows what to paste. */
 export function literal(value: Record<string, unknown>): string {
@@ -93,7 +99,7 @@ export function testRule(rule: AnyRule, cases: { valid?: unknown[]; invalid?: un
           'a fixable rule shows its fix in an invalid example',
         );
       }
-      for (const alias of meta.aliases ?? []) assert.match(alias, ALIAS_FORMS[domain]!);
+      for (const alias of meta.aliases ?? []) assert.ok(ALIAS_FORMS[domain]!(alias), `${alias}: no alias form of the ${domain} domain`);
     });
 
     valid.forEach((example, index) => {
