@@ -5,7 +5,9 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { fileURLToPath } from 'node:url';
 import type { ContextExample, ContextRuleMeta } from '../src/context/rule-domain.js';
 import type { RuleMeta } from '../src/core/rule-meta.js';
+import { formatBytesSI } from '../src/core/format.js';
 import type { DockerfileRuleMeta } from '../src/dockerfile/rule-domain.js';
+import type { ImageExample, ImageRuleMeta } from '../src/image/rule-domain.js';
 import { allRuleMetas } from '../src/rules.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,7 +21,7 @@ function docName(id: string): string {
 }
 
 function hasExamples(meta: RuleMeta): meta is DockerfileRuleMeta {
-  if (!('examples' in meta) || meta.id.startsWith('context/')) return false;
+  if (!('examples' in meta) || !meta.id.startsWith('dockerfile/')) return false;
   const { valid, invalid } = (meta as DockerfileRuleMeta).examples;
   return valid.length + invalid.length > 0;
 }
@@ -28,10 +30,37 @@ function isContextRule(meta: RuleMeta): meta is ContextRuleMeta {
   return meta.id.startsWith('context/');
 }
 
-/** A context example as its files, each under a `# path` line. */
-function contextTree(example: ContextExample): string[] {
+function isImageRule(meta: RuleMeta): meta is ImageRuleMeta {
+  return meta.id.startsWith('image/');
+}
+
+/** Files, each under a `# path` line. */
+function fileTree(files: Record<string, string>): string[] {
   const lines = ['```text'];
-  for (const [path, content] of Object.entries(example.files)) lines.push(`# ${path}`, ...content.trimEnd().split('\n').filter((l) => l !== ''));
+  for (const [path, content] of Object.entries(files)) lines.push(`# ${path}`, ...content.trimEnd().split('\n').filter((l) => l !== ''));
+  lines.push('```', '');
+  return lines;
+}
+
+function contextExample(meta: ContextRuleMeta, example: ContextExample & { output?: Record<string, string> }): string[] {
+  const lines = fileTree(example.files);
+  if (example.output) lines.push(`After \`shipshape fix${meta.fixable === 'unsafe' ? ' --unsafe' : ''}\`:`, '', ...fileTree(example.output));
+  return lines;
+}
+
+/** An image example as its layers, oldest first, each with the instruction that made it and its files, then its config. */
+function imageLayers(example: ImageExample): string[] {
+  const lines = ['```text'];
+  example.image.layers.forEach((layer) => {
+    lines.push(`# ${layer.createdBy}`);
+    for (const [path, file] of Object.entries(layer.files ?? {})) {
+      const spec = typeof file === 'string' ? { content: file } : file;
+      const size = spec.content !== undefined ? Buffer.byteLength(spec.content) : (spec.size ?? 0);
+      lines.push(`${path}  ${formatBytesSI(size)}${spec.mode !== undefined ? `  mode ${spec.mode.toString(8).padStart(4, '0')}` : ''}`);
+    }
+  });
+  const config = Object.entries(example.image.config ?? {});
+  if (config.length > 0) lines.push('# config', ...config.map(([key, value]) => `${key}: ${JSON.stringify(value)}`));
   lines.push('```', '');
   return lines;
 }
@@ -63,10 +92,14 @@ function ruleDoc(meta: RuleMeta): string {
       lines.push(`Not reported${example.description ? `: ${example.description}` : ''}:`, '', '```dockerfile', example.code.trimEnd(), '```', '');
     }
   }
+  if (isContextRule(meta) || isImageRule(meta)) {
+    const render = (example: ContextExample | ImageExample) =>
+      'files' in example ? contextExample(meta as ContextRuleMeta, example) : imageLayers(example);
+    if (meta.examples.valid.length + meta.examples.invalid.length > 0) lines.push('## Examples', '');
+    for (const example of meta.examples.invalid) lines.push(`Reported${example.description ? `: ${example.description}` : ''}:`, '', ...render(example));
+    for (const example of meta.examples.valid) lines.push(`Not reported${example.description ? `: ${example.description}` : ''}:`, '', ...render(example));
+  }
   if (isContextRule(meta)) {
-    lines.push('## Examples', '');
-    for (const example of meta.examples.invalid) lines.push(`Reported${example.description ? `: ${example.description}` : ''}:`, '', ...contextTree(example));
-    for (const example of meta.examples.valid) lines.push(`Not reported${example.description ? `: ${example.description}` : ''}:`, '', ...contextTree(example));
     lines.push('Turn it off or change its severity in `.shipshape.yaml`:', '');
     lines.push('```yaml', 'rules:', `  ${meta.id}: off`, '```', '');
     return `${lines.join('\n').trimEnd()}\n`;

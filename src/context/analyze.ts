@@ -12,7 +12,7 @@ import { CopyResolver } from './copy/resolve.js';
 import { copySpecsFromDockerfile, type CopySpec } from './copy/spec.js';
 import { findDirectories, findSecrets } from './detect.js';
 import { loadIgnoreFile } from './ignore-file-choice.js';
-import type { ContextDomain, ContextFacts } from './rule-domain.js';
+import type { ContextDomain, ContextFacts, ContextRule } from './rule-domain.js';
 import { contextRules } from './rules/index.js';
 import type { ContextEntry, ContextReport, ContextTotals, SizedPath } from './types.js';
 import { walkContext } from './walk.js';
@@ -24,6 +24,8 @@ export interface AnalyzeContextOptions {
   copies?: CopySpec[];
   /** Per-rule settings from config: `off`, another severity, options (e.g. `budgetBytes`). */
   rules?: Record<string, RuleSetting>;
+  /** Rules to run; defaults to every context rule. */
+  ruleSet?: readonly ContextRule[];
   /** How many of the largest files and directories to report (default 10). */
   largest?: number;
 }
@@ -86,7 +88,7 @@ export function analyzeContext(dir: string, options: AnalyzeContextOptions = {})
   if (dockerfile) facts.dockerfile = dockerfile;
   if (advice) facts.advice = advice;
 
-  const findings = runRules(contextDomain, facts, { rules: contextRules, settings: options.rules });
+  const findings = runRules(contextDomain, facts, { rules: options.ruleSet ?? contextRules, settings: options.rules });
 
   const count = options.largest ?? 10;
   const report: ContextReport = {

@@ -34,12 +34,18 @@ export interface ContextDomain {
   /** Context rules read the facts at the end; there is nothing to visit. */
   visitors: object;
   where: { location: FileLocation };
-  /** A context: its files (path → content; the Dockerfile and .dockerignore among them). */
-  example: { files: Record<string, string> };
+  /**
+   * A context: its files (path → content; the Dockerfile and .dockerignore among them); for an invalid example whose
+   * findings carry a fix, the files the fix writes, with their text after it.
+   */
+  example: { files: Record<string, string>; output?: Record<string, string> };
+  /** The file a finding names, relative to the context (`.` for the context itself), and its line where it has one. */
+  at: { file: string; line?: number };
 }
 
 export type ContextRule = Rule<ContextDomain>;
 export type ContextRuleMeta = ContextRule['meta'];
 export type ContextExample = ContextRuleMeta['examples']['valid'][number];
+export type InvalidContextExample = ContextRuleMeta['examples']['invalid'][number];
 
 export const defineContextRule = ruleDefiner<ContextDomain>();

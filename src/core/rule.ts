@@ -46,8 +46,10 @@ export interface DomainTypes {
   visitors: object;
   /** Where a problem is, as the rule reports it. */
   where: object;
-  /** What an example in the metadata is made of (a Dockerfile's text, a context's files, an image's layers). */
+  /** What an example in the metadata is made of (a Dockerfile's text, a context's files, an image's layers), and its fixed output. */
   example: object;
+  /** Where an example states each of its findings to be (line and column; a file of the context; a layer and path). */
+  at: object;
 }
 
 export interface RuleExample<Options> {
@@ -55,11 +57,25 @@ export interface RuleExample<Options> {
   description?: string;
   /** Rule options for this example. */
   options?: Partial<Options>;
-  /** For invalid examples of fixable rules: the text after the fix. */
-  output?: string;
+}
+
+/** A finding an invalid example expects: which message, and exactly where (every place field the finding has). */
+export type ExampleFinding<D extends DomainTypes, MessageId extends string = string> = {
+  messageId: MessageId;
+  /** The exact text, where the data that fills the message matters to the example. */
+  message?: string;
+} & D['at'];
+
+export interface InvalidRuleExample<D extends DomainTypes, MessageId extends string> {
+  /** Every finding of the rule on this example, in report order: the tester fails on an extra, missing or moved one. */
+  findings: ExampleFinding<D, MessageId>[];
+  /** For a fixable rule whose findings here carry no fix: why the fix does not apply (an example with a fix states its `output`). */
+  noFix?: string;
 }
 
 export type Example<D extends DomainTypes, Options> = RuleExample<Options> & D['example'];
+export type InvalidExample<D extends DomainTypes, Options, MessageId extends string = string> = Example<D, Options> &
+  InvalidRuleExample<D, MessageId>;
 
 /**
  * A link to a rule of another domain. `measures`: this rule's findings put a number (bytes, layers) on the other
@@ -82,8 +98,8 @@ export interface DefinedMeta<D extends DomainTypes, Messages extends Record<stri
   messages: Messages;
   /** What each option means; its default is in `defaultOptions`. */
   options?: { [Name in keyof Options]: { description: string } };
-  /** Required by the rule tester in every domain whose examples can be written as text (not yet images). */
-  examples?: { valid: Example<D, Options>[]; invalid: Example<D, Options>[] };
+  /** Run by the rule tester (valid ones find nothing, invalid ones exactly their `findings`) and rendered in the docs. */
+  examples?: { valid: Example<D, Options>[]; invalid: InvalidExample<D, Options, keyof Messages & string>[] };
   links?: RuleLink[];
   /** Why findings of this rule may carry their own severity (a detector's), when they do. */
   severityPerFinding?: string;
@@ -107,7 +123,7 @@ export type RuleDefinition<D extends DomainTypes, Messages extends Record<string
 /** The metadata a defined rule exposes: the common `RuleMeta` (options with their defaults) plus the contract's parts. */
 export interface ResolvedMeta<D extends DomainTypes> extends RuleMeta {
   messages: Record<string, string>;
-  examples: { valid: Example<D, Record<string, unknown>>[]; invalid: Example<D, Record<string, unknown>>[] };
+  examples: { valid: Example<D, Record<string, unknown>>[]; invalid: InvalidExample<D, Record<string, unknown>>[] };
   links?: RuleLink[];
   severityPerFinding?: string;
 }

@@ -27,7 +27,10 @@ export interface DockerfileDomain {
   visitors: InstructionVisitors;
   /** Where the problem is, in file offsets. */
   where: { span: Span };
-  example: { code: string };
+  /** A Dockerfile's text; for an invalid example whose findings carry a fix, the text after `shipshape fix`. */
+  example: { code: string; output?: string };
+  /** 1-based, end exclusive, as the finding's location. */
+  at: { line: number; column: number; endLine: number; endColumn: number };
 }
 
 export type DockerfileRule = Rule<DockerfileDomain>;
@@ -38,6 +41,7 @@ export type DockerfileRuleContext<Messages extends Record<string, string> = Reco
   Options
 >;
 export type DockerfileRuleExample = DockerfileRule['meta']['examples']['valid'][number];
+export type InvalidDockerfileRuleExample = DockerfileRule['meta']['examples']['invalid'][number];
 
 export const defineDockerfileRule = ruleDefiner<DockerfileDomain>();
 export type DockerfileRuleMeta = DockerfileRule['meta'];

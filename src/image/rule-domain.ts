@@ -3,6 +3,7 @@
 // is a place in the image (a layer, a path, the bytes it costs).
 import { ruleDefiner, type Rule } from '../core/rule.js';
 import type { ImageFacts } from './facts.js';
+import type { ImageConfig } from './types.js';
 
 export type { FactAt, HistoryLine, ImageFacts, LayerInfo } from './facts.js';
 
@@ -26,10 +27,30 @@ export interface ImageDomain {
   /** Image rules read the facts at the end; there is nothing to visit. */
   visitors: object;
   where: ImagePlace;
-  /** Image rules have no examples yet: an example image is made of layers, which the docs cannot show as text. */
-  example: { image: never };
+  /** A small image, built by the rule tester into a real image layout and read as the CLI reads any image. */
+  example: { image: ExampleImage };
+  /** The 1-based layer, the absolute path and the variable a finding names, as its location does. */
+  at: { layer?: number; path?: string; variable?: string };
+}
+
+/** A file of an example layer: its text, or a size of filler bytes, and its mode (octal, `0o4755` for setuid). */
+export type ExampleFile = string | { content?: string; size?: number; mode?: number };
+
+export interface ExampleLayer {
+  /** The instruction, as the history shows it after `/bin/sh -c` (`RUN apt-get update`, `COPY . /app`). */
+  createdBy: string;
+  /** The layer's files by absolute path; none for a history row that makes no layer (ENV, USER…). */
+  files?: Record<string, ExampleFile>;
+}
+
+export interface ExampleImage {
+  layers: ExampleLayer[];
+  /** The image config's runtime part: `User`, `Env`, `Cmd`… */
+  config?: ImageConfig['config'];
 }
 
 export type ImageRule = Rule<ImageDomain>;
+export type ImageRuleMeta = ImageRule['meta'];
+export type ImageExample = ImageRuleMeta['examples']['valid'][number];
 
 export const defineImageRule = ruleDefiner<ImageDomain>();

@@ -8,7 +8,7 @@ const meta = {
   description: 'A rule that exists to be misused',
   severity: 'warning' as const,
   rationale: 'Shows which mistakes do not compile.',
-  examples: { valid: [{ code: 'FROM scratch\n' }], invalid: [{ code: 'FROM a\n' }] },
+  examples: { valid: [{ code: 'FROM scratch\n' }], invalid: [{ code: 'FROM a\n', findings: [{ messageId: 'plain' as const, line: 1, column: 1, endLine: 1, endColumn: 7 }] }] },
 };
 
 export const dockerfileRule = defineDockerfileRule({
@@ -44,6 +44,26 @@ export const dockerfileRule = defineDockerfileRule({
       },
     };
   },
+});
+
+export const exampleMistakes = defineDockerfileRule({
+  meta: {
+    ...meta,
+    id: 'dockerfile/type-test-examples',
+    messages: { plain: 'x' },
+    examples: {
+      valid: [],
+      invalid: [
+        // @ts-expect-error an invalid example must state its findings
+        { code: 'FROM a\n' },
+        // @ts-expect-error a misspelt message id in an example's finding
+        { code: 'FROM a\n', findings: [{ messageId: 'plian', line: 1, column: 1, endLine: 1, endColumn: 7 }] },
+        // @ts-expect-error a Dockerfile finding states its end column
+        { code: 'FROM a\n', findings: [{ messageId: 'plain', line: 1, column: 1, endLine: 1 }] },
+      ],
+    },
+  },
+  create: () => ({}),
 });
 
 // @ts-expect-error a rule with options must give their defaults in defaultOptions

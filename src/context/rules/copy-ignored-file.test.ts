@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { analyzeContext } from '../analyze.js';
 import { makeTree, removeTree } from '../test-support/tree.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+import { copyIgnoredFile } from './copy-ignored-file.js';
+
+testRule(copyIgnoredFile);
 
 const roots: string[] = [];
 after(() => roots.forEach(removeTree));

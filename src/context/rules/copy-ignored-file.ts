@@ -18,8 +18,8 @@ export const copyIgnoredFile = defineContextRule({
     examples: {
       valid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY app.js /app/\n', 'app.js': '1', '.dockerignore': '*.md\n' } }],
       invalid: [
-        { files: { 'Dockerfile': 'FROM scratch\nCOPY config.json /app/\n', 'config.json': '{}', '.dockerignore': '*.json\n' } },
-        { description: 'A wildcard loses files silently', files: { 'Dockerfile': 'FROM scratch\nCOPY conf/*.yaml /app/\n', 'conf/a.yaml': 'a', 'conf/b.yaml': 'b', '.dockerignore': 'conf/b.yaml\n' } },
+        { files: { 'Dockerfile': 'FROM scratch\nCOPY config.json /app/\n', 'config.json': '{}', '.dockerignore': '*.json\n' }, findings: [{ messageId: 'missing', file: 'Dockerfile', line: 2 }] },
+        { description: 'A wildcard loses files silently', files: { 'Dockerfile': 'FROM scratch\nCOPY conf/*.yaml /app/\n', 'conf/a.yaml': 'a', 'conf/b.yaml': 'b', '.dockerignore': 'conf/b.yaml\n' }, findings: [{ messageId: 'fewer', file: 'Dockerfile', line: 2 }] },
       ],
     },
   },

@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { analyzeContext } from '../analyze.js';
 import { makeTree, removeTree } from '../test-support/tree.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+import { largeContext } from './large-context.js';
+
+testRule(largeContext);
 
 const roots: string[] = [];
 after(() => roots.forEach(removeTree));

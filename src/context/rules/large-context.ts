@@ -18,7 +18,7 @@ export const largeContext = defineContextRule({
     options: { budgetBytes: { description: 'Largest context, in bytes, that passes' } },
     examples: {
       valid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY a /a\n', 'a': 'x', '.dockerignore': '.git\n' }, options: { budgetBytes: 1000 } }],
-      invalid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY a /a\n', 'a': 'x'.repeat(2000), '.dockerignore': '.git\n' }, options: { budgetBytes: 1000 } }],
+      invalid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY a /a\n', 'a': 'x'.repeat(2000), '.dockerignore': '.git\n' }, options: { budgetBytes: 1000 }, findings: [{ messageId: 'overBudget', file: '.' }] }],
     },
   },
   defaultOptions: { budgetBytes: DEFAULT_BUDGET },

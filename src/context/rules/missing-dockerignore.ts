@@ -17,7 +17,15 @@ export const missingDockerignore = defineContextRule({
       'The fix writes one tailored to what the context holds, leaving out nothing a COPY names.',
     examples: {
       valid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY app /app\n', 'app': 'x', '.dockerignore': '.git\n' } }],
-      invalid: [{ files: { 'Dockerfile': 'FROM scratch\nCOPY . /app\n', 'app': 'x' } }],
+      invalid: [
+        {
+          description: 'The .git directory travels with every build',
+          files: { 'Dockerfile': 'FROM scratch\nCOPY . /app\n', 'app': 'x', '.git/HEAD': 'ref: refs/heads/main\n' },
+          output: { '.dockerignore': '# Added by shipshape: keeps these out of the build context (47 B -> 106 B)\n.git\n' },
+          findings: [{ messageId: 'unneeded', file: '.dockerignore' }],
+        },
+        { files: { 'Dockerfile': 'FROM scratch\nCOPY . /app\n', 'app': 'x' }, noFix: 'nothing in the context needs excluding, so there is no .dockerignore to propose', findings: [{ messageId: 'everything', file: '.dockerignore' }] },
+      ],
     },
   },
   create({ facts, report }) {

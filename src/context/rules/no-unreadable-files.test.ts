@@ -3,6 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { makeTree, removeTree } from '../test-support/tree.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+import { noUnreadableFiles } from './no-unreadable-files.js';
+
+testRule(noUnreadableFiles, { withoutInvalidExample: 'a file its owner cannot read is no text an example can hold; the test below reads one as another user' });
 
 const roots: string[] = [];
 after(() => roots.forEach(removeTree));

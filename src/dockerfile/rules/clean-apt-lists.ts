@@ -85,12 +85,14 @@ export const cleanAptLists = defineDockerfileRule({
         {
           code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
           output: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+          findings: [{ messageId: 'lists', line: 2, column: 5, endLine: 2, endColumn: 19 }],
         },
         {
           description: 'a multi-line RUN gets a new line in its own style',
           code: 'FROM ubuntu:24.04\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends \\\n        ca-certificates \\\n        curl\n',
           output:
             'FROM ubuntu:24.04\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends \\\n        ca-certificates \\\n        curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+          findings: [{ messageId: 'lists', line: 2, column: 5, endLine: 2, endColumn: 19 }],
         },
       ],
     },

@@ -19,22 +19,32 @@ testRule(cleanPackageCache, {
     {
       description: "one manager's clean does not clean another's cache",
       code: 'FROM opensuse/leap:15\nRUN zypper install -y curl && apt-get clean\nRUN npm install -g serve && yarn cache clean\n',
-      messages: 2,
+      output: 'FROM opensuse/leap:15\nRUN zypper install -y curl && apt-get clean && zypper clean --all\nRUN npm install -g serve && yarn cache clean && npm cache clean --force\n',
+      findings: [
+        { messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 27 },
+        { messageId: 'missing', line: 3, column: 5, endLine: 3, endColumn: 25 },
+      ],
     },
-    { description: 'microdnf has its own clean', code: 'FROM ubi9/ubi-minimal\nRUN microdnf install -y curl && dnf clean all\n', output: 'FROM ubi9/ubi-minimal\nRUN microdnf install -y curl && dnf clean all && microdnf clean all\n' },
-    { description: 'the clean must come after the install', code: 'FROM fedora:40\nRUN dnf clean all && dnf -y upgrade\n', output: 'FROM fedora:40\nRUN dnf clean all && dnf -y upgrade && dnf clean all\n' },
-    { description: 'zypper', code: 'FROM opensuse/leap:15\nRUN zypper install -y curl\n', output: 'FROM opensuse/leap:15\nRUN zypper install -y curl && zypper clean --all\n' },
-    { description: 'a bare yarn installs', code: 'FROM node:20\nRUN yarn --frozen-lockfile\n', output: 'FROM node:20\nRUN yarn --frozen-lockfile && yarn cache clean\n' },
+    { description: 'microdnf has its own clean', code: 'FROM ubi9/ubi-minimal\nRUN microdnf install -y curl && dnf clean all\n', output: 'FROM ubi9/ubi-minimal\nRUN microdnf install -y curl && dnf clean all && microdnf clean all\n', findings: [{ messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 29 }] },
+    { description: 'the clean must come after the install', code: 'FROM fedora:40\nRUN dnf clean all && dnf -y upgrade\n', output: 'FROM fedora:40\nRUN dnf clean all && dnf -y upgrade && dnf clean all\n', findings: [{ messageId: 'missing', line: 2, column: 22, endLine: 2, endColumn: 36 }] },
+    { description: 'zypper', code: 'FROM opensuse/leap:15\nRUN zypper install -y curl\n', output: 'FROM opensuse/leap:15\nRUN zypper install -y curl && zypper clean --all\n', findings: [{ messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 27 }] },
+    { description: 'a bare yarn installs', code: 'FROM node:20\nRUN yarn --frozen-lockfile\n', output: 'FROM node:20\nRUN yarn --frozen-lockfile && yarn cache clean\n', findings: [{ messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 27 }] },
     {
       description: 'two managers in one RUN',
       code: 'FROM node:20\nRUN npm install -g pnpm && yarn global add serve\n',
       output: 'FROM node:20\nRUN npm install -g pnpm && yarn global add serve && yarn cache clean && npm cache clean --force\n',
-      messages: 2,
+      findings: [
+        { messageId: 'missing', line: 2, column: 28, endLine: 2, endColumn: 49 },
+        { messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 24 },
+      ],
     },
     {
       description: 'the message names the cache',
       code: 'FROM rockylinux:9\nRUN yum -y install httpd\n',
-      messageTexts: ['`yum -y install` leaves its cache (/var/cache/yum) in this layer: end the RUN with `yum clean all`'],
+      output: 'FROM rockylinux:9\nRUN yum -y install httpd && yum clean all\n',
+      findings: [
+        { messageId: 'missing', message: '`yum -y install` leaves its cache (/var/cache/yum) in this layer: end the RUN with `yum clean all`', line: 2, column: 5, endLine: 2, endColumn: 25 },
+      ],
     },
   ],
 });

@@ -118,10 +118,11 @@ export const cleanPackageCache = defineDockerfileRule({
         { code: 'FROM node:20-slim\nRUN --mount=type=cache,target=/root/.npm npm ci --omit=dev\n' },
       ],
       invalid: [
-        { code: 'FROM rockylinux:9\nRUN yum install -y httpd\n', output: 'FROM rockylinux:9\nRUN yum install -y httpd && yum clean all\n' },
+        { code: 'FROM rockylinux:9\nRUN yum install -y httpd\n', output: 'FROM rockylinux:9\nRUN yum install -y httpd && yum clean all\n', findings: [{ messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 25 }] },
         {
           code: 'FROM node:20-slim\nRUN npm ci --omit=dev \\\n && npm run build\n',
           output: 'FROM node:20-slim\nRUN npm ci --omit=dev \\\n && npm run build \\\n && npm cache clean --force\n',
+          findings: [{ messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 22 }],
         },
       ],
     },

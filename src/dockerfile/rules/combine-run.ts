@@ -78,13 +78,17 @@ export const combineRun = defineDockerfileRule({
         { code: 'FROM alpine:3.20\nRUN make\nWORKDIR /app\nRUN make install\n' },
       ],
       invalid: [
-        { code: 'FROM alpine:3.20\nRUN apk add --no-cache git\nRUN git --version\n', output: 'FROM alpine:3.20\nRUN apk add --no-cache git && \\\n    git --version\n' },
+        { code: 'FROM alpine:3.20\nRUN apk add --no-cache git\nRUN git --version\n', output: 'FROM alpine:3.20\nRUN apk add --no-cache git && \\\n    git --version\n', findings: [{ messageId: 'consecutive', line: 3, column: 1, endLine: 3, endColumn: 18 }] },
         {
           code: 'FROM alpine:3.20\nRUN mkdir -p /opt/app \\\n\t/var/log/app\nRUN chown nobody /opt/app\nRUN touch /var/log/app/out.log\n',
           output: 'FROM alpine:3.20\nRUN mkdir -p /opt/app \\\n\t/var/log/app && \\\n\tchown nobody /opt/app && \\\n\ttouch /var/log/app/out.log\n',
           description: 'the continuation indentation of the file is kept',
+          findings: [
+            { messageId: 'consecutive', line: 4, column: 1, endLine: 4, endColumn: 26 },
+            { messageId: 'consecutive', line: 5, column: 1, endLine: 5, endColumn: 31 },
+          ],
         },
-        { code: 'FROM alpine:3.20\nRUN cd /src\n# then build\nRUN make\n', description: 'no fix: cd would carry over, and the comment would be lost' },
+        { code: 'FROM alpine:3.20\nRUN cd /src\n# then build\nRUN make\n', description: 'no fix: cd would carry over, and the comment would be lost', noFix: 'the first RUN changes directory, which the second would inherit, and the comment would be lost', findings: [{ messageId: 'consecutive', line: 4, column: 1, endLine: 4, endColumn: 9 }] },
       ],
     },
   },

@@ -25,12 +25,12 @@ testRule(noBuildToolsInFinalStage, {
     {
       description: 'a stage the final one is built on',
       code: 'FROM python:3.12-slim AS base\nRUN apt-get install -y gcc python3-dev\nFROM base\nCMD ["python"]\n',
-      messageTexts: [
-        'the final image keeps build tools installed here (gcc, python3-dev): install them in a builder stage and `COPY --from` the result, or remove them in this RUN',
+      findings: [
+        { messageId: 'tools', message: 'the final image keeps build tools installed here (gcc, python3-dev): install them in a builder stage and `COPY --from` the result, or remove them in this RUN', line: 2, column: 5, endLine: 2, endColumn: 39 },
       ],
     },
-    { description: 'rpm -devel packages', code: builder + 'FROM rockylinux:9-minimal\nRUN microdnf install -y gcc-c++ openssl-devel\n', lines: [4] },
-    { description: 'apk virtual group not removed', code: builder + 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps build-base\n', messages: 1 },
-    { description: 'a variable resolved through ARG', code: builder + 'FROM debian:12-slim\nARG BUILD="cmake ninja-build"\nRUN apt-get install -y $BUILD\n', messages: 1 },
+    { description: 'rpm -devel packages', code: builder + 'FROM rockylinux:9-minimal\nRUN microdnf install -y gcc-c++ openssl-devel\n', findings: [{ messageId: 'tools', line: 4, column: 5, endLine: 4, endColumn: 46 }] },
+    { description: 'apk virtual group not removed', code: builder + 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps build-base\n', findings: [{ messageId: 'tools', line: 4, column: 5, endLine: 4, endColumn: 56 }] },
+    { description: 'a variable resolved through ARG', code: builder + 'FROM debian:12-slim\nARG BUILD="cmake ninja-build"\nRUN apt-get install -y $BUILD\n', findings: [{ messageId: 'tools', line: 5, column: 5, endLine: 5, endColumn: 30 }] },
   ],
 });

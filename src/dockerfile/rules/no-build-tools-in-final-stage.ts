@@ -55,6 +55,7 @@ export const noBuildToolsInFinalStage = defineDockerfileRule({
           code:
             'FROM node:20 AS assets\nRUN npm ci && npm run build\n' +
             'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\n',
+          findings: [{ messageId: 'tools', line: 4, column: 23, endLine: 4, endColumn: 79 }],
         },
       ],
     },

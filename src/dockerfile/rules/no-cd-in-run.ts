@@ -65,7 +65,7 @@ export const noCdInRun = defineDockerfileRule({
         },
         { description: 'a subshell', code: 'FROM debian:12\nRUN (cd /opt/tool && ./configure && make install)\n' },
       ],
-      invalid: [{ code: 'FROM node:20-slim\nRUN cd /app && npm ci --omit=dev\n' }],
+      invalid: [{ code: 'FROM node:20-slim\nRUN cd /app && npm ci --omit=dev\n', findings: [{ messageId: 'cd', line: 2, column: 5, endLine: 2, endColumn: 12 }] }],
     },
   },
   create(context) {

@@ -136,11 +136,13 @@ export const noCopyAllBeforeInstall = defineDockerfileRule({
         {
           code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
           output: 'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server.js"]\n',
+          findings: [{ messageId: 'early', line: 3, column: 1, endLine: 3, endColumn: 9 }],
         },
         {
           code: 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY --chown=app . .\nENV PIP_NO_CACHE_DIR=1\nRUN pip install -r requirements.txt\n',
           output:
             'FROM python:3.12-slim\nWORKDIR /srv\nCOPY --chown=app requirements.txt ./\nENV PIP_NO_CACHE_DIR=1\nRUN pip install -r requirements.txt\nCOPY --chown=app . .\n',
+          findings: [{ messageId: 'early', line: 3, column: 1, endLine: 3, endColumn: 21 }],
         },
       ],
     },

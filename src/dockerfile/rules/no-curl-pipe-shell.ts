@@ -94,8 +94,8 @@ export const noCurlPipeShell = defineDockerfileRule({
         { code: 'FROM debian:12\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin\n' },
       ],
       invalid: [
-        { code: 'FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n' },
-        { code: 'FROM debian:12\nRUN bash -c "$(wget -qO- https://example.com/install.sh)"\n' },
+        { code: 'FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n', findings: [{ messageId: 'piped', line: 2, column: 5, endLine: 2, endColumn: 44 }] },
+        { code: 'FROM debian:12\nRUN bash -c "$(wget -qO- https://example.com/install.sh)"\n', findings: [{ messageId: 'substituted', line: 2, column: 5, endLine: 2, endColumn: 58 }] },
       ],
     },
   },

@@ -76,9 +76,10 @@ export const noDevDependencies = defineDockerfileRule({
         { code: 'FROM node:20-slim\nENV NODE_ENV=production\nRUN npm ci\n' },
       ],
       invalid: [
-        { code: 'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n', output: 'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n' },
+        { code: 'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n', output: 'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n', findings: [{ messageId: 'dev', line: 4, column: 5, endLine: 4, endColumn: 11 }] },
         {
           code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements-dev.txt\n',
+          noFix: 'the remedy is another requirements file, which the fix cannot name', findings: [{ messageId: 'dev', line: 2, column: 5, endLine: 2, endColumn: 55 }],
         },
       ],
     },

@@ -16,7 +16,7 @@ export const noDuplicateStageName = defineDockerfileRule({
     },
     examples: {
       valid: [{ code: 'FROM node:20 AS build\nFROM node:20-slim AS runtime\n' }],
-      invalid: [{ code: 'FROM node:20 AS build\nFROM node:20-slim AS Build\n', description: 'stage names are case-insensitive' }],
+      invalid: [{ code: 'FROM node:20 AS build\nFROM node:20-slim AS Build\n', description: 'stage names are case-insensitive', findings: [{ messageId: 'duplicate', line: 2, column: 22, endLine: 2, endColumn: 27 }] }],
     },
   },
   create(context) {

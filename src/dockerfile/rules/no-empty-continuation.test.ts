@@ -8,7 +8,7 @@ testRule(noEmptyContinuation, {
     'FROM alpine:3.20\nRUN cat <<EOF > /x \\\n  && true\nline\n\nEOF\n',
   ],
   invalid: [
-    { code: 'FROM alpine:3.20\nRUN a \\\n\n  b\n', output: 'FROM alpine:3.20\nRUN a \\\n  b\n', lines: [3] },
-    { code: 'FROM alpine:3.20\r\nRUN a \\\r\n   \r\n  b\r\n', output: 'FROM alpine:3.20\r\nRUN a \\\r\n  b\r\n' },
+    { code: 'FROM alpine:3.20\nRUN a \\\n\n  b\n', output: 'FROM alpine:3.20\nRUN a \\\n  b\n', findings: [{ messageId: 'emptyLine', line: 3, column: 1, endLine: 3, endColumn: 1 }] },
+    { code: 'FROM alpine:3.20\r\nRUN a \\\r\n   \r\n  b\r\n', output: 'FROM alpine:3.20\r\nRUN a \\\r\n  b\r\n', findings: [{ messageId: 'emptyLine', line: 3, column: 1, endLine: 3, endColumn: 5 }] },
   ],
 });

@@ -37,6 +37,7 @@ export const noEmptyContinuation = defineDockerfileRule({
         {
           code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n\n    curl \\\n    \n    git\n',
           output: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl \\\n    git\n',
+          findings: [{ messageId: 'emptyLine', line: 3, column: 1, endLine: 3, endColumn: 1 }],
         },
       ],
     },

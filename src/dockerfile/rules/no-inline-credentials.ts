@@ -73,9 +73,9 @@ export const noInlineCredentials = defineDockerfileRule({
         { code: 'FROM alpine:3.20\nRUN --mount=type=secret,id=token GITHUB_TOKEN="$(cat /run/secrets/token)" ./fetch.sh\n' },
       ],
       invalid: [
-        { code: 'FROM node:20\nRUN echo "//registry.npmjs.org/:_authToken=npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" > .npmrc && npm ci\n' },
-        { code: 'FROM debian:12\nRUN git clone https://deploy:s3cr3t-pass@git.example.com/team/app.git /app\n' },
-        { code: 'FROM python:3.12\nRUN SECRET_KEY=build-key ./manage.py collectstatic --noinput\n', description: 'a stand-in value: a warning' },
+        { code: 'FROM node:20\nRUN echo "//registry.npmjs.org/:_authToken=npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" > .npmrc && npm ci\n', findings: [{ messageId: 'token', line: 2, column: 44, endLine: 2, endColumn: 84 }] },
+        { code: 'FROM debian:12\nRUN git clone https://deploy:s3cr3t-pass@git.example.com/team/app.git /app\n', findings: [{ messageId: 'token', line: 2, column: 20, endLine: 2, endColumn: 57 }] },
+        { code: 'FROM python:3.12\nRUN SECRET_KEY=build-key ./manage.py collectstatic --noinput\n', description: 'a stand-in value: a warning', findings: [{ messageId: 'placeholder', line: 2, column: 5, endLine: 2, endColumn: 25 }] },
       ],
     },
   },

@@ -24,8 +24,8 @@ export const noLatestTag = defineDockerfileRule({
         { code: 'FROM debian:latest@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb\n', description: 'a digest pins the content' },
       ],
       invalid: [
-        { code: 'FROM debian:latest AS build\n' },
-        { code: 'ARG NODE_TAG=latest\nFROM node:${NODE_TAG}\n', description: 'build arguments are expanded with their defaults' },
+        { code: 'FROM debian:latest AS build\n', findings: [{ messageId: 'latest', line: 1, column: 6, endLine: 1, endColumn: 19 }] },
+        { code: 'ARG NODE_TAG=latest\nFROM node:${NODE_TAG}\n', description: 'build arguments are expanded with their defaults', findings: [{ messageId: 'latest', line: 2, column: 6, endLine: 2, endColumn: 22 }] },
       ],
     },
   },

@@ -95,6 +95,7 @@ export const noLoneAptUpdate = defineDockerfileRule({
         {
           code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n',
           output: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+          findings: [{ messageId: 'lone', line: 2, column: 5, endLine: 2, endColumn: 19 }],
         },
       ],
     },

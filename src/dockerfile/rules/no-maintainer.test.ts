@@ -7,12 +7,13 @@ testRule(noMaintainer, {
       description: 'quotes, backslashes and dollars in the author are escaped for LABEL',
       code: 'FROM x\nMAINTAINER "Bob" \\o/ $HOME\n',
       output: 'FROM x\nLABEL org.opencontainers.image.authors="\\"Bob\\" \\\\o/ \\$HOME"\n',
-      lines: [2],
+      findings: [{ messageId: 'deprecated', line: 2, column: 1, endLine: 2, endColumn: 27 }],
     },
     {
       description: 'an ONBUILD trigger is linted like an instruction',
       code: 'FROM x\nONBUILD MAINTAINER someone\n',
-      messages: 1,
+      output: 'FROM x\nONBUILD LABEL org.opencontainers.image.authors="someone"\n',
+      findings: [{ messageId: 'deprecated', line: 2, column: 9, endLine: 2, endColumn: 27 }],
     },
   ],
 });

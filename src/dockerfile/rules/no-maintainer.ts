@@ -28,6 +28,7 @@ export const noMaintainer = defineDockerfileRule({
         {
           code: 'FROM alpine:3.20\nMAINTAINER Ada Lovelace <ada@example.com>\n',
           output: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Ada Lovelace <ada@example.com>"\n',
+          findings: [{ messageId: 'deprecated', line: 2, column: 1, endLine: 2, endColumn: 42 }],
         },
       ],
     },

@@ -8,8 +8,8 @@ testRule(noMultipleCmd, {
     'FROM alpine:3.20\nONBUILD CMD ["a"]\nCMD ["b"]\n',
   ],
   invalid: [
-    { code: 'FROM debian\nCMD bash\nRUN foo\nCMD another\n', lines: [2], messageTexts: ['this CMD has no effect: the CMD on line 4 overrides it (only the last CMD of a stage counts)'] },
-    { code: 'FROM debian as distro1\nCMD bash\nRUN foo\nCMD another\nFROM debian as distro2\nCMD another\n', messages: 1 },
-    { code: 'CMD a\nCMD b\nCMD c\n', lines: [1, 2] },
+    { code: 'FROM debian\nCMD bash\nRUN foo\nCMD another\n', findings: [{ messageId: 'overridden', message: 'this CMD has no effect: the CMD on line 4 overrides it (only the last CMD of a stage counts)', line: 2, column: 1, endLine: 2, endColumn: 9 }] },
+    { code: 'FROM debian as distro1\nCMD bash\nRUN foo\nCMD another\nFROM debian as distro2\nCMD another\n', findings: [{ messageId: 'overridden', line: 2, column: 1, endLine: 2, endColumn: 9 }] },
+    { code: 'CMD a\nCMD b\nCMD c\n', findings: [{ messageId: 'overridden', line: 1, column: 1, endLine: 1, endColumn: 6 }, { messageId: 'overridden', line: 2, column: 1, endLine: 2, endColumn: 6 }] },
   ],
 });

@@ -19,7 +19,7 @@ export const noMultipleCmd = defineDockerfileRule({
     },
     examples: {
       valid: [{ code: 'FROM node:20 AS dev\nCMD ["npm", "run", "dev"]\nFROM node:20-slim\nCMD ["node", "server.js"]\n' }],
-      invalid: [{ code: 'FROM node:20-slim\nCMD ["npm", "start"]\nCOPY . .\nCMD ["node", "server.js"]\n' }],
+      invalid: [{ code: 'FROM node:20-slim\nCMD ["npm", "start"]\nCOPY . .\nCMD ["node", "server.js"]\n', findings: [{ messageId: 'overridden', line: 2, column: 1, endLine: 2, endColumn: 21 }] }],
     },
   },
   create: (context) => reportOverridden(context, 'CMD'),

@@ -19,7 +19,7 @@ export const noMultipleEntrypoint = defineDockerfileRule({
     },
     examples: {
       valid: [{ code: 'FROM alpine:3.20 AS a\nENTRYPOINT ["/a"]\nFROM alpine:3.20\nENTRYPOINT ["/b"]\n' }],
-      invalid: [{ code: 'FROM alpine:3.20\nENTRYPOINT ["/a"]\nENTRYPOINT ["/b"]\n' }],
+      invalid: [{ code: 'FROM alpine:3.20\nENTRYPOINT ["/a"]\nENTRYPOINT ["/b"]\n', findings: [{ messageId: 'overridden', line: 2, column: 1, endLine: 2, endColumn: 18 }] }],
     },
   },
   create: (context) => reportOverridden(context, 'ENTRYPOINT'),

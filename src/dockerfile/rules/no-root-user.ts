@@ -142,14 +142,16 @@ export const noRootUser = defineDockerfileRule({
         {
           code: 'FROM python:3.12-slim\nCOPY . /app\n# start the app\nCMD ["python", "/app/main.py"]\n',
           output: 'FROM python:3.12-slim\nCOPY . /app\nRUN useradd --create-home --no-log-init --user-group app\nUSER app\n# start the app\nCMD ["python", "/app/main.py"]\n',
+          findings: [{ messageId: 'noUser', line: 1, column: 1, endLine: 1, endColumn: 22 }],
         },
         {
           code: 'FROM node:20-alpine\nUSER node\nRUN npm ci\nUSER root\nRUN apk add --no-cache curl\nCMD ["node", "server.js"]\n',
           output: 'FROM node:20-alpine\nUSER node\nRUN npm ci\nUSER root\nRUN apk add --no-cache curl\nUSER node\nCMD ["node", "server.js"]\n',
           description: 'root taken back for a step: the fix returns to the previous user',
+          findings: [{ messageId: 'rootUser', line: 4, column: 1, endLine: 4, endColumn: 10 }],
         },
-        { code: 'FROM alpine:3.20\nCOPY app /app', output: 'FROM alpine:3.20\nCOPY app /app\nRUN addgroup -S app && adduser -S -G app app\nUSER app' },
-        { code: 'FROM scratch\nCOPY app /app\nUSER 0:0\n', output: 'FROM scratch\nCOPY app /app\nUSER 0:0\nUSER 65532:65532\n' },
+        { code: 'FROM alpine:3.20\nCOPY app /app', output: 'FROM alpine:3.20\nCOPY app /app\nRUN addgroup -S app && adduser -S -G app app\nUSER app', findings: [{ messageId: 'noUser', line: 1, column: 1, endLine: 1, endColumn: 17 }] },
+        { code: 'FROM scratch\nCOPY app /app\nUSER 0:0\n', output: 'FROM scratch\nCOPY app /app\nUSER 0:0\nUSER 65532:65532\n', findings: [{ messageId: 'rootUser', line: 3, column: 1, endLine: 3, endColumn: 9 }] },
       ],
     },
   },

@@ -15,13 +15,13 @@ testRule(noSecretFilesCopied, {
     'FROM alpine:3.20\nCOPY docker/entrypoint.sh /\nCOPY <<EOF /app/.env\nPORT=80\nEOF\n',
   ],
   invalid: [
-    { code: 'FROM alpine:3.20\nCOPY .env /app/\n', messageTexts: ['COPY copies `.env`, which may be an environment file with credentials, into the image: if it holds credentials they stay in the layer; use a secret mount or inject it at run time'] },
-    { code: 'FROM alpine:3.20\nCOPY prod.env .aws/ /app/\n', messages: 2 },
-    { code: 'FROM alpine:3.20\nCOPY ./home/.ssh /root/.ssh\n' },
-    { code: 'FROM alpine:3.20\nCOPY .docker/config.json /root/.docker/\n' },
-    { code: 'FROM alpine:3.20\nCOPY certs/*.p12 /certs/\n', description: 'a glob of keystores' },
-    { code: 'FROM alpine:3.20\nARG KEYFILE=deploy-key.pem\nCOPY $KEYFILE /k\n' },
-    { code: 'FROM alpine:3.20\nCOPY gcp-service-account.json credentials.json /secrets/\n', messages: 2 },
+    { code: 'FROM alpine:3.20\nCOPY .env /app/\n', findings: [{ messageId: 'maybeSecret', message: 'COPY copies `.env`, which may be an environment file with credentials, into the image: if it holds credentials they stay in the layer; use a secret mount or inject it at run time', line: 2, column: 6, endLine: 2, endColumn: 10 }] },
+    { code: 'FROM alpine:3.20\nCOPY prod.env .aws/ /app/\n', findings: [{ messageId: 'maybeSecret', line: 2, column: 6, endLine: 2, endColumn: 14 }, { messageId: 'secretFile', line: 2, column: 15, endLine: 2, endColumn: 20 }] },
+    { code: 'FROM alpine:3.20\nCOPY ./home/.ssh /root/.ssh\n', findings: [{ messageId: 'maybeSecret', line: 2, column: 6, endLine: 2, endColumn: 17 }] },
+    { code: 'FROM alpine:3.20\nCOPY .docker/config.json /root/.docker/\n', findings: [{ messageId: 'maybeSecret', line: 2, column: 6, endLine: 2, endColumn: 25 }] },
+    { code: 'FROM alpine:3.20\nCOPY certs/*.p12 /certs/\n', description: 'a glob of keystores', findings: [{ messageId: 'secretFile', line: 2, column: 6, endLine: 2, endColumn: 17 }] },
+    { code: 'FROM alpine:3.20\nARG KEYFILE=deploy-key.pem\nCOPY $KEYFILE /k\n', findings: [{ messageId: 'maybeSecret', line: 3, column: 6, endLine: 3, endColumn: 14 }] },
+    { code: 'FROM alpine:3.20\nCOPY gcp-service-account.json credentials.json /secrets/\n', findings: [{ messageId: 'maybeSecret', line: 2, column: 6, endLine: 2, endColumn: 30 }, { messageId: 'secretFile', line: 2, column: 31, endLine: 2, endColumn: 47 }] },
   ],
 });
 

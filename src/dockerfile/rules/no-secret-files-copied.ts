@@ -68,9 +68,9 @@ export const noSecretFilesCopied = defineDockerfileRule({
         { code: 'FROM alpine:3.20\nCOPY --from=build /app/.env /app/.env\n', description: 'from another stage, not from the build context' },
       ],
       invalid: [
-        { code: 'FROM node:20-slim\nCOPY .npmrc package.json ./\nRUN npm ci\n' },
-        { code: 'FROM alpine:3.20\nADD config/.env /app/\nCOPY ["deploy/id_ed25519", "/root/.ssh/"]\n' },
-        { code: 'FROM nginx:1.27\nCOPY tls/privkey.pem /etc/nginx/\n' },
+        { code: 'FROM node:20-slim\nCOPY .npmrc package.json ./\nRUN npm ci\n', findings: [{ messageId: 'maybeSecret', line: 2, column: 6, endLine: 2, endColumn: 12 }] },
+        { code: 'FROM alpine:3.20\nADD config/.env /app/\nCOPY ["deploy/id_ed25519", "/root/.ssh/"]\n', findings: [{ messageId: 'maybeSecret', line: 2, column: 5, endLine: 2, endColumn: 16 }, { messageId: 'secretFile', line: 3, column: 7, endLine: 3, endColumn: 26 }] },
+        { code: 'FROM nginx:1.27\nCOPY tls/privkey.pem /etc/nginx/\n', findings: [{ messageId: 'maybeSecret', line: 2, column: 6, endLine: 2, endColumn: 21 }] },
       ],
     },
   },

@@ -27,7 +27,7 @@ export const noSudo = defineDockerfileRule({
     },
     examples: {
       valid: [{ code: 'FROM debian:12\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nUSER app\n' }],
-      invalid: [{ code: 'FROM debian:12\nUSER app\nRUN sudo apt-get update\n' }],
+      invalid: [{ code: 'FROM debian:12\nUSER app\nRUN sudo apt-get update\n', findings: [{ messageId: 'sudo', line: 3, column: 5, endLine: 3, endColumn: 9 }] }],
     },
   },
   create(context) {

@@ -25,30 +25,37 @@ testRule(pinPackageVersions, {
     { description: 'ecosystems can be turned off', code: 'FROM node:20\nRUN npm install -g typescript\n', options: { ecosystems: ['pip'] } },
   ],
   invalid: [
-    { description: 'apt, when asked for always', code: 'FROM debian:12\nRUN apt-get install -y curl\n', options: always, messages: 1 },
+    { description: 'apt, when asked for always', code: 'FROM debian:12\nRUN apt-get install -y curl\n', options: always, findings: [{ messageId: 'unpinned', line: 2, column: 5, endLine: 2, endColumn: 28 }] },
     {
       description: 'an unpinned apt package in a file that pins others (in another RUN)',
       code: 'FROM debian:12\nRUN apt-get install -y curl\nRUN apt-get install -y git=1:2.39.5-0+deb12u1\n',
-      lines: [2],
-      messageTexts: ['`apt-get install` installs curl without a version: pin as `curl=<version>`'],
+      findings: [
+        { messageId: 'unpinned', message: '`apt-get install` installs curl without a version: pin as `curl=<version>`', line: 2, column: 5, endLine: 2, endColumn: 28 },
+      ],
     },
     {
       description: 'a snapshot archive makes apt pins stable',
       code: 'FROM debian:12\nRUN echo "deb http://snapshot.debian.org/archive/debian/20240101T000000Z bookworm main" > /etc/apt/sources.list \\\n && apt-get update && apt-get install -y curl\n',
-      messages: 1,
+      findings: [{ messageId: 'unpinned', line: 3, column: 23, endLine: 3, endColumn: 46 }],
     },
     {
       description: 'pip: unversioned VCS URL, pipx, python -m pip',
       code: 'FROM python:3.12\nRUN pip install git+https://github.com/org/repo.git#egg=repo && pipx install black && python3 -m pip install --upgrade pip\n',
-      messages: 3,
+      findings: [
+        { messageId: 'unpinned', line: 2, column: 5, endLine: 2, endColumn: 61 },
+        { messageId: 'unpinned', line: 2, column: 65, endLine: 2, endColumn: 83 },
+        { messageId: 'unpinned', line: 2, column: 87, endLine: 2, endColumn: 123 },
+      ],
     },
-    { description: 'npm @latest pins nothing', code: 'FROM node:20\nRUN npm i -g npm@latest\n', messages: 1 },
-    { description: 'gem', code: 'FROM ruby:3.3\nRUN gem install rails:7.1.3 nokogiri\n', messageTexts: ['`gem install` installs nokogiri without a version: pin as `nokogiri:<version>` (or `-v <version>`)'] },
-    { description: 'go get and run', code: 'FROM golang:1.23\nRUN go get example.com/pkg && go run example.com/tool@latest -x\n', messages: 2 },
+    { description: 'npm @latest pins nothing', code: 'FROM node:20\nRUN npm i -g npm@latest\n', findings: [{ messageId: 'unpinned', line: 2, column: 5, endLine: 2, endColumn: 24 }] },
+    { description: 'gem', code: 'FROM ruby:3.3\nRUN gem install rails:7.1.3 nokogiri\n', findings: [{ messageId: 'unpinned', message: '`gem install` installs nokogiri without a version: pin as `nokogiri:<version>` (or `-v <version>`)', line: 2, column: 5, endLine: 2, endColumn: 37 }] },
+    { description: 'go get and run', code: 'FROM golang:1.23\nRUN go get example.com/pkg && go run example.com/tool@latest -x\n', findings: [{ messageId: 'unpinned', line: 2, column: 5, endLine: 2, endColumn: 27 }, { messageId: 'unpinned', line: 2, column: 31, endLine: 2, endColumn: 64 }] },
     {
       description: 'many packages are summarised',
       code: 'FROM node:20\nRUN npm install -g a b c d e\n',
-      messageTexts: ['`npm install` installs a, b, c and 2 more without a version: pin as `a@<version>`'],
+      findings: [
+        { messageId: 'unpinned', message: '`npm install` installs a, b, c and 2 more without a version: pin as `a@<version>`', line: 2, column: 5, endLine: 2, endColumn: 29 },
+      ],
     },
   ],
 });

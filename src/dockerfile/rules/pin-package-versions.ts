@@ -188,12 +188,13 @@ export const pinPackageVersions = defineDockerfileRule({
         { description: 'a variable is not reported', code: 'FROM alpine:3.20\nARG DEPS="curl git"\nRUN apk add --no-cache $DEPS\n' },
       ],
       invalid: [
-        { code: 'FROM node:20-slim\nRUN npm install -g typescript\n' },
+        { code: 'FROM node:20-slim\nRUN npm install -g typescript\n', findings: [{ messageId: 'unpinned', line: 2, column: 5, endLine: 2, endColumn: 30 }] },
         {
           description: 'an unpinned package among pinned ones',
           code: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0 git\n',
+          findings: [{ messageId: 'unpinned', line: 2, column: 5, endLine: 2, endColumn: 41 }],
         },
-        { code: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@latest\n' },
+        { code: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@latest\n', findings: [{ messageId: 'unpinned', line: 2, column: 5, endLine: 2, endColumn: 47 }] },
       ],
     },
   },

@@ -16,10 +16,10 @@ testRule(useAbsoluteWorkdir, {
     'FROM alpine:3.20\nENV HOME=/home/app\nWORKDIR $HOME/src\n',
   ],
   invalid: [
-    { code: 'WORKDIR relative/dir\n' },
-    { code: "WORKDIR 'relative/dir'\n", messageTexts: ['WORKDIR `relative/dir` is relative to whatever the working directory is (the base image decides): use an absolute path'] },
-    { code: 'WORKDIR "relative/dir"\n' },
-    { code: 'FROM alpine:3.20\nWORKDIR src\nWORKDIR /app\nWORKDIR lib\n', lines: [2], description: 'only before an absolute WORKDIR' },
-    { code: 'FROM alpine:3.20\nWORKDIR /app\nFROM alpine:3.20\nWORKDIR app\n', lines: [4], description: 'a new stage starts from the base image' },
+    { code: 'WORKDIR relative/dir\n', findings: [{ messageId: 'relative', line: 1, column: 9, endLine: 1, endColumn: 21 }] },
+    { code: "WORKDIR 'relative/dir'\n", findings: [{ messageId: 'relative', message: 'WORKDIR `relative/dir` is relative to whatever the working directory is (the base image decides): use an absolute path', line: 1, column: 9, endLine: 1, endColumn: 23 }] },
+    { code: 'WORKDIR "relative/dir"\n', findings: [{ messageId: 'relative', line: 1, column: 9, endLine: 1, endColumn: 23 }] },
+    { code: 'FROM alpine:3.20\nWORKDIR src\nWORKDIR /app\nWORKDIR lib\n', description: 'only before an absolute WORKDIR', findings: [{ messageId: 'relative', line: 2, column: 9, endLine: 2, endColumn: 12 }] },
+    { code: 'FROM alpine:3.20\nWORKDIR /app\nFROM alpine:3.20\nWORKDIR app\n', description: 'a new stage starts from the base image', findings: [{ messageId: 'relative', line: 4, column: 9, endLine: 4, endColumn: 12 }] },
   ],
 });

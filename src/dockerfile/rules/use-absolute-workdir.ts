@@ -31,7 +31,7 @@ export const useAbsoluteWorkdir = defineDockerfileRule({
         { code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR C:\\\\app\n' },
         { code: 'FROM alpine:3.20\nARG DIR\nWORKDIR $DIR\n', description: 'only known at build time' },
       ],
-      invalid: [{ code: 'FROM alpine:3.20\nWORKDIR app\n' }, { code: 'FROM alpine:3.20\nENV APP=app\nWORKDIR "$APP"\n' }],
+      invalid: [{ code: 'FROM alpine:3.20\nWORKDIR app\n', findings: [{ messageId: 'relative', line: 2, column: 9, endLine: 2, endColumn: 12 }] }, { code: 'FROM alpine:3.20\nENV APP=app\nWORKDIR "$APP"\n', findings: [{ messageId: 'relative', line: 3, column: 9, endLine: 3, endColumn: 15 }] }],
     },
   },
   create(context) {

@@ -36,11 +36,15 @@ export const useApkNoCache = defineDockerfileRule({
     examples: {
       valid: [{ code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n' }],
       invalid: [
-        { code: 'FROM alpine:3.20\nRUN apk add curl\n', output: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n' },
+        { code: 'FROM alpine:3.20\nRUN apk add curl\n', output: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n', findings: [{ messageId: 'add', line: 2, column: 5, endLine: 2, endColumn: 17 }] },
         {
           description: 'a separate `apk update` becomes unnecessary',
           code: 'FROM alpine:3.20\nRUN apk update && \\\n    apk add curl\n',
           output: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+          findings: [
+            { messageId: 'update', line: 2, column: 5, endLine: 2, endColumn: 15 },
+            { messageId: 'add', line: 3, column: 5, endLine: 3, endColumn: 17 },
+          ],
         },
       ],
     },

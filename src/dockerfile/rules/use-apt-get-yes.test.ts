@@ -19,19 +19,23 @@ testRule(useAptGetYes, {
     },
   ],
   invalid: [
-    { description: 'quiet level 1 is not enough', code: 'FROM debian:12\nRUN apt-get install -q curl\n', output: 'FROM debian:12\nRUN apt-get install -y -q curl\n' },
-    { description: 'remove prompts too', code: 'FROM debian:12\nRUN apt-get purge --auto-remove gcc\n', output: 'FROM debian:12\nRUN apt-get purge -y --auto-remove gcc\n' },
-    { description: 'apt and sudo', code: 'FROM debian:12\nRUN sudo apt install curl\n', output: 'FROM debian:12\nRUN sudo apt install -y curl\n' },
+    { description: 'quiet level 1 is not enough', code: 'FROM debian:12\nRUN apt-get install -q curl\n', output: 'FROM debian:12\nRUN apt-get install -y -q curl\n', findings: [{ messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 28 }] },
+    { description: 'remove prompts too', code: 'FROM debian:12\nRUN apt-get purge --auto-remove gcc\n', output: 'FROM debian:12\nRUN apt-get purge -y --auto-remove gcc\n', findings: [{ messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 36 }] },
+    { description: 'apt and sudo', code: 'FROM debian:12\nRUN sudo apt install curl\n', output: 'FROM debian:12\nRUN sudo apt install -y curl\n', findings: [{ messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 26 }] },
     {
       description: 'each command is reported',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install curl && apt-get upgrade\n',
-      messages: 2,
       output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && apt-get upgrade -y\n',
+      findings: [
+        { messageId: 'missing', line: 2, column: 23, endLine: 2, endColumn: 43 },
+        { messageId: 'missing', line: 2, column: 47, endLine: 2, endColumn: 62 },
+      ],
     },
     {
       description: 'a setting in an unrelated stage does not count',
       code: 'FROM debian:12 AS a\nRUN echo \'APT::Get::Assume-Yes "true";\' > /etc/apt/apt.conf.d/90yes\nFROM debian:12\nRUN apt-get install curl\n',
-      lines: [4],
+      output: 'FROM debian:12 AS a\nRUN echo \'APT::Get::Assume-Yes "true";\' > /etc/apt/apt.conf.d/90yes\nFROM debian:12\nRUN apt-get install -y curl\n',
+      findings: [{ messageId: 'missing', line: 4, column: 5, endLine: 4, endColumn: 25 }],
     },
   ],
 });

@@ -75,6 +75,7 @@ export const useAptGetYes = defineDockerfileRule({
         {
           code: 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
           output: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+          findings: [{ messageId: 'missing', line: 2, column: 23, endLine: 2, endColumn: 67 }],
         },
       ],
     },

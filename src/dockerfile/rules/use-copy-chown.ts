@@ -200,11 +200,13 @@ export const useCopyChown = defineDockerfileRule({
         {
           code: 'FROM eclipse-temurin:21-jre\nCOPY target/app.jar /opt/app/app.jar\nRUN chown app:app /opt/app/app.jar\n',
           output: 'FROM eclipse-temurin:21-jre\nCOPY --chown=app:app target/app.jar /opt/app/app.jar\n',
+          findings: [{ messageId: 'twice', line: 3, column: 5, endLine: 3, endColumn: 35 }],
         },
         {
           description: 'a WORKDIR-created directory keeps its own ownership change',
           code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\nUSER node\n',
           output: 'FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nRUN chown node:node /app\nUSER node\n',
+          findings: [{ messageId: 'twice', line: 4, column: 5, endLine: 4, endColumn: 28 }],
         },
       ],
     },

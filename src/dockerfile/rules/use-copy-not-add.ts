@@ -36,8 +36,8 @@ export const useCopyNotAdd = defineDockerfileRule({
         { code: 'FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/a /a\n' },
       ],
       invalid: [
-        { code: 'FROM alpine:3.20\nADD --chown=app:app . /app\n', output: 'FROM alpine:3.20\nCOPY --chown=app:app . /app\n' },
-        { code: 'from alpine:3.20\nadd ["app.zip", "/opt/"]\n', output: 'from alpine:3.20\ncopy ["app.zip", "/opt/"]\n', description: 'ADD does not unpack zip files' },
+        { code: 'FROM alpine:3.20\nADD --chown=app:app . /app\n', output: 'FROM alpine:3.20\nCOPY --chown=app:app . /app\n', findings: [{ messageId: 'useCopy', line: 2, column: 1, endLine: 2, endColumn: 4 }] },
+        { code: 'from alpine:3.20\nadd ["app.zip", "/opt/"]\n', output: 'from alpine:3.20\ncopy ["app.zip", "/opt/"]\n', description: 'ADD does not unpack zip files', findings: [{ messageId: 'useCopy', line: 2, column: 1, endLine: 2, endColumn: 4 }] },
       ],
     },
   },

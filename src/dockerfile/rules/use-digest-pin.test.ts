@@ -13,24 +13,26 @@ testRule(useDigestPin, {
     `FROM node:20-slim@${DIGEST} AS base\nFROM base\n`,
   ],
   invalid: [
-    { code: 'FROM node:20-slim\n', description: 'without a resolved digest: reported, no fix', lines: [1] },
+    { code: 'FROM node:20-slim\n', description: 'without a resolved digest: reported, no fix', noFix: 'pinning needs the digest from a registry (`shipshape fix --pin-digests`)', findings: [{ messageId: 'unpinned', line: 1, column: 6, endLine: 1, endColumn: 18 }] },
     {
       code: 'ARG V=20\nFROM node:${V}-slim\n',
       options: { digests: { 'node:20-slim': DIGEST } },
-      output: 'ARG V=20\nFROM node:${V}-slim\n',
       description: 'a base written with variables is not rewritten',
+      noFix: 'a base written with variables names no one image to pin',
+      findings: [{ messageId: 'unpinned', line: 2, column: 6, endLine: 2, endColumn: 20 }],
     },
     {
       code: 'FROM node:20-slim\n',
       options: { digests: { 'node:20-slim': 'latest' } },
-      output: 'FROM node:20-slim\n',
       description: 'a value that is no digest is ignored',
+      noFix: 'the configured value is no digest, so there is nothing to pin with',
+      findings: [{ messageId: 'unpinned', line: 1, column: 6, endLine: 1, endColumn: 18 }],
     },
     {
       code: 'FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian12:nonroot AS run\n',
       options: { digests: { 'gcr.io/distroless/static-debian12:nonroot': DIGEST } },
       output: `FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian12:nonroot@${DIGEST} AS run\n`,
-      lines: [2],
+      findings: [{ messageId: 'unpinned', line: 2, column: 6, endLine: 2, endColumn: 47 }],
     },
   ],
 });

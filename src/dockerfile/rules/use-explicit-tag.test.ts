@@ -10,9 +10,9 @@ testRule(useExplicitTag, {
     'FROM localhost:5000/app:1\n',
   ],
   invalid: [
-    { code: 'FROM localhost:5000/app\n', description: 'a registry port is no tag' },
-    { code: 'ARG REGISTRY\nFROM ${REGISTRY}/node\n', messageTexts: ['`${REGISTRY}/node` has no tag: the build gets whatever `latest` is that day; pin a release tag'] },
-    { code: 'FROM golang:1.22 AS build\nFROM node AS test\nFROM alpine:3.20\n', lines: [2] },
-    { code: 'FROM scratch AS base\nFROM later\nFROM alpine:3.20 AS later\n', lines: [2], description: 'a stage defined further down is not a stage for FROM' },
+    { code: 'FROM localhost:5000/app\n', description: 'a registry port is no tag', findings: [{ messageId: 'untagged', line: 1, column: 6, endLine: 1, endColumn: 24 }] },
+    { code: 'ARG REGISTRY\nFROM ${REGISTRY}/node\n', findings: [{ messageId: 'untagged', message: '`${REGISTRY}/node` has no tag: the build gets whatever `latest` is that day; pin a release tag', line: 2, column: 6, endLine: 2, endColumn: 22 }] },
+    { code: 'FROM golang:1.22 AS build\nFROM node AS test\nFROM alpine:3.20\n', findings: [{ messageId: 'untagged', line: 2, column: 6, endLine: 2, endColumn: 10 }] },
+    { code: 'FROM scratch AS base\nFROM later\nFROM alpine:3.20 AS later\n', description: 'a stage defined further down is not a stage for FROM', findings: [{ messageId: 'untagged', line: 2, column: 6, endLine: 2, endColumn: 11 }] },
   ],
 });

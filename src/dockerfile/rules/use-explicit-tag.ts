@@ -26,8 +26,8 @@ export const useExplicitTag = defineDockerfileRule({
         { code: 'ARG BASE\nFROM ${BASE}\n', description: 'the image is only known at build time' },
       ],
       invalid: [
-        { code: 'FROM debian\n' },
-        { code: 'ARG BASE=node\nFROM $BASE AS app\n', description: 'the default of a build argument has no tag' },
+        { code: 'FROM debian\n', findings: [{ messageId: 'untagged', line: 1, column: 6, endLine: 1, endColumn: 12 }] },
+        { code: 'ARG BASE=node\nFROM $BASE AS app\n', description: 'the default of a build argument has no tag', findings: [{ messageId: 'untagged', line: 2, column: 6, endLine: 2, endColumn: 11 }] },
       ],
     },
   },

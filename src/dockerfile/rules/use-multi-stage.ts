@@ -39,7 +39,7 @@ export const useMultiStage = defineDockerfileRule({
             'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
         },
       ],
-      invalid: [{ code: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app ./cmd/app\nENTRYPOINT ["/app"]\n' }],
+      invalid: [{ code: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app ./cmd/app\nENTRYPOINT ["/app"]\n', findings: [{ messageId: 'build', line: 4, column: 5, endLine: 4, endColumn: 31 }] }],
     },
   },
   create(context) {

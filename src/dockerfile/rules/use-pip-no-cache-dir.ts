@@ -101,6 +101,7 @@ export const usePipNoCacheDir = defineDockerfileRule({
         {
           code: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt\n',
           output: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n',
+          findings: [{ messageId: 'missing', line: 2, column: 5, endLine: 2, endColumn: 36 }],
         },
       ],
     },

@@ -74,7 +74,7 @@ export const usePipefail = defineDockerfileRule({
         { code: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/x.tgz | tar -xz -C /opt\n' },
         { code: 'FROM alpine:3.20\nRUN set -o pipefail && wget -qO- https://example.com/x.tgz | tar -xz -C /opt\n' },
       ],
-      invalid: [{ code: 'FROM debian:12\nRUN curl -fsSL https://example.com/x.tgz | tar -xz -C /opt\n' }],
+      invalid: [{ code: 'FROM debian:12\nRUN curl -fsSL https://example.com/x.tgz | tar -xz -C /opt\n', findings: [{ messageId: 'pipe', line: 2, column: 5, endLine: 2, endColumn: 59 }] }],
     },
   },
   create(context) {

@@ -36,9 +36,9 @@ export const useSlimBase = defineDockerfileRule({
         { code: 'FROM php:8.3-apache\n', description: "php's Debian images are already built on debian-slim" },
       ],
       invalid: [
-        { code: 'FROM node:20-bookworm\nCMD ["node", "server.js"]\n', output: 'FROM node:20-bookworm-slim\nCMD ["node", "server.js"]\n' },
-        { code: 'FROM python:3.12 AS base\nFROM base\nCMD ["python", "app.py"]\n', output: 'FROM python:3.12-slim AS base\nFROM base\nCMD ["python", "app.py"]\n', description: 'the chain of stages is followed to its image' },
-        { code: 'FROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]\n', description: 'a toolchain as the runtime image: no fix, split the build' },
+        { code: 'FROM node:20-bookworm\nCMD ["node", "server.js"]\n', output: 'FROM node:20-bookworm-slim\nCMD ["node", "server.js"]\n', findings: [{ messageId: 'fullBase', line: 1, column: 6, endLine: 1, endColumn: 22 }] },
+        { code: 'FROM python:3.12 AS base\nFROM base\nCMD ["python", "app.py"]\n', output: 'FROM python:3.12-slim AS base\nFROM base\nCMD ["python", "app.py"]\n', description: 'the chain of stages is followed to its image', findings: [{ messageId: 'fullBase', line: 1, column: 6, endLine: 1, endColumn: 17 }] },
+        { code: 'FROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]\n', description: 'a toolchain as the runtime image: no fix, split the build', noFix: 'a toolchain image has no slim runtime variant: the remedy is a builder stage', findings: [{ messageId: 'toolchain', line: 1, column: 6, endLine: 1, endColumn: 17 }] },
       ],
     },
   },

@@ -21,16 +21,18 @@ testRule(useTrustedRegistry, {
     { code: 'ARG BASE\nFROM ${BASE}\n', options: { registries: trusted } },
   ],
   invalid: [
-    { code: 'FROM x.com/debian\n', options: { registries: ['*.random.com'] } },
-    { code: 'FROM random.com/debian\n', options: { registries: ['*.random.com'] }, description: 'a wildcard means subdomains only' },
-    { code: 'FROM ubuntu:18.04 AS b1\nFROM zemanlx/ubuntu:18.04 AS b2\nFROM docker.io/zemanlx/ubuntu:18.04 AS b3\n', options: { registries: trusted }, messages: 3 },
-    { code: 'COPY --from=untrusted.com/repo/image:tag /foo /bar\n', options: { registries: trusted } },
-    { code: 'RUN --mount=type=bind,from=untrusted.com/repo/image:tag,target=/foo foobar\n', options: { registries: trusted } },
-    { code: 'FROM ghcr.io/other-org/base:1\n', options: { registries: ['ghcr.io/my-org'] } },
+    { code: 'FROM x.com/debian\n', options: { registries: ['*.random.com'] }, findings: [{ messageId: 'untrusted', line: 1, column: 6, endLine: 1, endColumn: 18 }] },
+    { code: 'FROM random.com/debian\n', options: { registries: ['*.random.com'] }, description: 'a wildcard means subdomains only', findings: [{ messageId: 'untrusted', line: 1, column: 6, endLine: 1, endColumn: 23 }] },
+    { code: 'FROM ubuntu:18.04 AS b1\nFROM zemanlx/ubuntu:18.04 AS b2\nFROM docker.io/zemanlx/ubuntu:18.04 AS b3\n', options: { registries: trusted }, findings: [{ messageId: 'untrusted', line: 1, column: 6, endLine: 1, endColumn: 18 }, { messageId: 'untrusted', line: 2, column: 6, endLine: 2, endColumn: 26 }, { messageId: 'untrusted', line: 3, column: 6, endLine: 3, endColumn: 36 }] },
+    { code: 'COPY --from=untrusted.com/repo/image:tag /foo /bar\n', options: { registries: trusted }, findings: [{ messageId: 'untrusted', line: 1, column: 6, endLine: 1, endColumn: 41 }] },
+    { code: 'RUN --mount=type=bind,from=untrusted.com/repo/image:tag,target=/foo foobar\n', options: { registries: trusted }, findings: [{ messageId: 'untrusted', line: 1, column: 5, endLine: 1, endColumn: 68 }] },
+    { code: 'FROM ghcr.io/other-org/base:1\n', options: { registries: ['ghcr.io/my-org'] }, findings: [{ messageId: 'untrusted', line: 1, column: 6, endLine: 1, endColumn: 30 }] },
     {
       code: 'ARG REGISTRY=quay.io\nFROM ${REGISTRY}/prometheus/busybox:1\n',
       options: { registries: ['docker.io'] },
-      messageTexts: ['`quay.io/prometheus/busybox:1` comes from `quay.io`, which is not an allowed registry (docker.io)'],
+      findings: [
+        { messageId: 'untrusted', message: '`quay.io/prometheus/busybox:1` comes from `quay.io`, which is not an allowed registry (docker.io)', line: 2, column: 6, endLine: 2, endColumn: 38 },
+      ],
     },
   ],
 });

@@ -57,9 +57,9 @@ export const useTrustedRegistry = defineDockerfileRule({
         { code: 'FROM eu.gcr.io/proj/base:1 AS base\nFROM base\n', options: { registries: ['*.gcr.io'] } },
       ],
       invalid: [
-        { code: 'FROM quay.io/prometheus/busybox:latest\n', options: { registries: ['docker.io'] } },
-        { code: 'FROM ubuntu:24.04\n', options: { registries: ['registry.example.com'] }, description: 'a bare name is on Docker Hub' },
-        { code: 'FROM registry.example.com/base:1\nCOPY --from=ghcr.io/astral-sh/uv:0.4 /uv /bin/uv\n', options: { registries: ['registry.example.com'] } },
+        { code: 'FROM quay.io/prometheus/busybox:latest\n', options: { registries: ['docker.io'] }, findings: [{ messageId: 'untrusted', line: 1, column: 6, endLine: 1, endColumn: 39 }] },
+        { code: 'FROM ubuntu:24.04\n', options: { registries: ['registry.example.com'] }, description: 'a bare name is on Docker Hub', findings: [{ messageId: 'untrusted', line: 1, column: 6, endLine: 1, endColumn: 18 }] },
+        { code: 'FROM registry.example.com/base:1\nCOPY --from=ghcr.io/astral-sh/uv:0.4 /uv /bin/uv\n', options: { registries: ['registry.example.com'] }, findings: [{ messageId: 'untrusted', line: 2, column: 6, endLine: 2, endColumn: 37 }] },
       ],
     },
   },

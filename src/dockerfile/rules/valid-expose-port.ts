@@ -28,9 +28,9 @@ export const validExposePort = defineDockerfileRule({
     examples: {
       valid: [{ code: 'FROM nginx:1.27\nEXPOSE 80 443/tcp 53/udp 8000-8010\n' }, { code: 'FROM nginx:1.27\nARG PORT\nEXPOSE ${PORT}\n' }],
       invalid: [
-        { code: 'FROM nginx:1.27\nEXPOSE 80000\n' },
-        { code: 'FROM nginx:1.27\nEXPOSE 8080:80\n' },
-        { code: 'FROM nginx:1.27\nENV PORT=70000\nEXPOSE $PORT/tcp 9000-8000 53/icmp\n' },
+        { code: 'FROM nginx:1.27\nEXPOSE 80000\n', findings: [{ messageId: 'outOfRange', line: 2, column: 8, endLine: 2, endColumn: 13 }] },
+        { code: 'FROM nginx:1.27\nEXPOSE 8080:80\n', findings: [{ messageId: 'hostMapping', line: 2, column: 8, endLine: 2, endColumn: 15 }] },
+        { code: 'FROM nginx:1.27\nENV PORT=70000\nEXPOSE $PORT/tcp 9000-8000 53/icmp\n', findings: [{ messageId: 'outOfRange', line: 3, column: 8, endLine: 3, endColumn: 17 }, { messageId: 'badRange', line: 3, column: 18, endLine: 3, endColumn: 27 }, { messageId: 'badProtocol', line: 3, column: 28, endLine: 3, endColumn: 35 }] },
       ],
     },
   },

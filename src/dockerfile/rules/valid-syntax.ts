@@ -18,8 +18,8 @@ export const validSyntax = defineDockerfileRule({
     examples: {
       valid: [{ code: 'FROM alpine:3.20\nRUN echo ok\n' }],
       invalid: [
-        { code: 'FROM alpine:3.20\nRUNN echo typo\n' },
-        { code: 'FROM alpine:3.20\nRUN <<EOF\necho never terminated\n' },
+        { code: 'FROM alpine:3.20\nRUNN echo typo\n', findings: [{ messageId: 'syntax', line: 2, column: 1, endLine: 2, endColumn: 5 }] },
+        { code: 'FROM alpine:3.20\nRUN <<EOF\necho never terminated\n', findings: [{ messageId: 'syntax', line: 2, column: 1, endLine: 4, endColumn: 1 }] },
       ],
     },
   },

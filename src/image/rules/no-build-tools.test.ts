@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSpec } from '../../../test/support/tar-analyze.js';
 import { noBuildTools } from './no-build-tools.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+
+testRule(noBuildTools);
 
 const status = (names: string[]) =>
   names.map((name) => `Package: ${name}\nStatus: install ok installed\nInstalled-Size: 1000\nVersion: 1.0\n`).join('\n');

@@ -28,6 +28,14 @@ export const noBuildTools = defineImageRule({
     differences:
       'dockle cannot check this (CIS-DI-0003 "not supported"); `dockerfile/no-build-tools-in-final-stage` reads the ' +
       'Dockerfile, this rule the files and package databases of the image as built.',
+    examples: {
+      valid: [
+        { image: { layers: [{ createdBy: 'COPY app /app', files: { '/bin/sh': 'x', '/app/run': 'x' } }] } },
+      ],
+      invalid: [
+        { image: { layers: [{ createdBy: 'RUN apk add make', files: { '/bin/sh': 'x', '/usr/bin/make': { size: 200 } } }] }, findings: [{ messageId: 'tool', layer: 1, path: '/usr/bin/make' }] },
+      ],
+    },
   },
   create({ facts: image, report }) {
     return {

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSpec } from '../../../test/support/tar-analyze.js';
 import { noDevDependencies } from './no-dev-dependencies.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+
+testRule(noDevDependencies);
 
 const manifest = (name: string, version = '1.0.0') => JSON.stringify({ name, version });
 const app = JSON.stringify({ name: 'web', dependencies: { express: '^4' }, devDependencies: { jest: '^29', typescript: '^5' } });

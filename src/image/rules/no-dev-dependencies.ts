@@ -28,6 +28,14 @@ export const noDevDependencies = defineImageRule({
       'Trivy lists npm packages without telling dev from prod in images; `dockerfile/no-dev-dependencies` reads the ' +
       'install command. This rule reads the app\'s own package.json and its lockfile\'s `dev` flags and measures the ' +
       'bytes the dev packages take.',
+    examples: {
+      valid: [
+        { image: { layers: [{ createdBy: 'RUN npm ci --omit=dev', files: { '/app/package.json': '{"name":"web","dependencies":{"express":"^4"},"devDependencies":{"jest":"^29"}}', '/app/node_modules/express/package.json': '{"name":"express","version":"4.21.0"}' } }] } },
+      ],
+      invalid: [
+        { image: { layers: [{ createdBy: 'RUN npm ci', files: { '/app/package.json': '{"name":"web","dependencies":{"express":"^4"},"devDependencies":{"jest":"^29"}}', '/app/node_modules/express/package.json': '{"name":"express","version":"4.21.0"}', '/app/node_modules/jest/package.json': '{"name":"jest","version":"29.7.0"}', '/app/node_modules/jest/index.js': { size: 4000 } } }] }, findings: [{ messageId: 'installed', layer: 1, path: '/app/node_modules' }] },
+      ],
+    },
   },
   create({ facts: image, report }) {
     return {

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSpec } from '../../../test/support/tar-analyze.js';
 import { noPackageCache } from './no-package-cache.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+
+testRule(noPackageCache);
 
 test('caches are reported in the layer that wrote them, live or deleted later, with their bytes', async () => {
   const report = await analyzeSpec(

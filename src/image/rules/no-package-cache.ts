@@ -51,6 +51,14 @@ export const noPackageCache = defineImageRule({
       'dockle (DKL-DI-0005) and hadolint (DL3009) read commands; this rule measures the bytes in the layer and ' +
       'names the instruction that wrote them, and also catches caches "cleaned" in a later layer.',
     options: { minBytes: { description: 'Smallest cache worth a finding, in bytes' } },
+    examples: {
+      valid: [
+        { image: { layers: [{ createdBy: 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', files: { '/usr/bin/curl': { size: 2000 } } }] } },
+      ],
+      invalid: [
+        { image: { layers: [{ createdBy: 'RUN apt-get update && apt-get install -y curl', files: { '/usr/bin/curl': { size: 2000 }, '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages': { size: 2_000_000 } } }] }, findings: [{ messageId: 'cache', layer: 1, path: '/var/lib/apt/lists' }] },
+      ],
+    },
   },
   defaultOptions: { minBytes: DEFAULT_MIN_BYTES },
   create({ facts: image, options, report }) {

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSpec } from '../../../test/support/tar-analyze.js';
 import { noPathTraversal } from './no-path-traversal.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+
+testRule(noPathTraversal, { withoutInvalidExample: 'a hostile tar entry (a `../` or absolute name, a link above the root) is no file an example layer can hold; the tests below write such tars' });
 
 test('entries escaping the root are errors and skipped; absolute names and escaping links are warnings', async () => {
   const report = await analyzeSpec(

@@ -17,6 +17,12 @@ export const noPathTraversal = defineImageRule({
       'Absolute names and symlinks pointing above the root are legal inside a container but turn into host paths ' +
       'for a naive `tar -x` of the layer. No build tool writes these: they mean a hand-made or hostile layer.',
     differences: 'Neither dive nor Trivy report these; both silently drop or clean the names.',
+    examples: {
+      valid: [
+        { image: { layers: [{ createdBy: 'COPY app /app', files: { '/app/run': 'x' } }] } },
+      ],
+      invalid: [],
+    },
   },
   create({ facts: image, report }) {
     return {

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSpec } from '../../../test/support/tar-analyze.js';
 import { isRootUser, noRootUser } from './no-root-user.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+
+testRule(noRootUser);
 
 const layers = [{ tar: [{ path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' }] }];
 

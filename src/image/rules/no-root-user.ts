@@ -24,6 +24,15 @@ export const noRootUser = defineImageRule({
     differences:
       'dockle (CIS-DI-0001) reads the same config field; `dockerfile/no-root-user` checks the Dockerfile, this ' +
       'rule the image as built, whatever built it (a base image\'s USER counts).',
+    examples: {
+      valid: [
+        { image: { layers: [{ createdBy: 'COPY app /app', files: { '/app/run': 'x' } }, { createdBy: 'USER app' }], config: { User: 'app' } } },
+      ],
+      invalid: [
+        { image: { layers: [{ createdBy: 'COPY app /app', files: { '/app/run': 'x' } }] }, findings: [{ messageId: 'noUser' }] },
+        { image: { layers: [{ createdBy: 'COPY app /app', files: { '/app/run': 'x' } }, { createdBy: 'USER 0' }], config: { User: '0' } }, findings: [{ messageId: 'rootUser' }] },
+      ],
+    },
   },
   create({ facts: image, report }) {
     return {

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSpec } from '../../../test/support/tar-analyze.js';
 import { noSecretsInHistory } from './no-secrets-in-history.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+
+testRule(noSecretsInHistory);
 
 const j = (...parts: string[]): string => parts.join('');
 const AWS = j('AKIA', 'Z7QXRT2LMN4BVC6D');

@@ -35,6 +35,14 @@ export const noSecretsInHistory = defineImageRule({
       'dockle (CIS-DI-0010) and Trivy flag ENV keys by name only (`PASSWORD_MIN_LENGTH=12` is a false positive, ' +
       '`FOO=AKIA…` a miss); this rule judges the value too, reads build args from `created_by`, and masks the ' +
       'secret in its own output.',
+    examples: {
+      valid: [
+        { image: { layers: [{ createdBy: 'ENV NODE_ENV=production' }, { createdBy: 'COPY app /app', files: { '/app/run': 'x' } }], config: { Env: ['NODE_ENV=production'] } } },
+      ],
+      invalid: [
+        { image: { layers: [{ createdBy: 'ENV GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB' }, { createdBy: 'COPY app /app', files: { '/app/run': 'x' } }], config: { Env: ['GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB'] } }, findings: [{ messageId: 'secret', variable: 'GITHUB_TOKEN' }] },
+      ],
+    },
   },
   create({ facts: image, report }) {
     return {

@@ -3,6 +3,9 @@ import { test } from 'node:test';
 import { analyzeSpec } from '../../../test/support/tar-analyze.js';
 import { fakePrivateKey } from '../../../test/support/tar-sample.js';
 import { noSecretsInLayers } from './no-secrets-in-layers.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+
+testRule(noSecretsInLayers);
 
 const key = fakePrivateKey('layers');
 const spec = {

@@ -29,6 +29,14 @@ export const noSecretsInLayers = defineImageRule({
         description: 'Globs of absolute paths whose matches are accepted (e.g. `**/test/**`, `**/testdata/**`, `**/examples/**`)',
       },
     },
+    examples: {
+      valid: [
+        { image: { layers: [{ createdBy: 'COPY . /app', files: { '/app/index.js': 'console.log(1)\n' } }] } },
+      ],
+      invalid: [
+        { image: { layers: [{ createdBy: 'COPY . /app', files: { '/app/index.js': 'console.log(1)\n', '/app/.ssh/id_rsa': '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQ\n-----END OPENSSH PRIVATE KEY-----\n' } }] }, findings: [{ messageId: 'secret', layer: 1, path: '/app/.ssh/id_rsa' }] },
+      ],
+    },
   },
   defaultOptions: { allowPaths: [] as readonly string[] },
   create({ facts: image, options, report }) {

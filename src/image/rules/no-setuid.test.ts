@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSpec } from '../../../test/support/tar-analyze.js';
 import { noSetuid } from './no-setuid.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+
+testRule(noSetuid);
 
 const PACKAGED = ['chfn', 'chsh', 'gpasswd', 'mount', 'newgrp', 'passwd', 'su'];
 const spec = {

@@ -36,6 +36,14 @@ export const noSetuid = defineImageRule({
       'packaged program whose bits a later layer changed, and every file of an image whose package manager ' +
       'keeps no file lists shipshape reads (rpm, distroless).',
     options: { allow: { description: 'Globs of absolute paths to accept (e.g. `/usr/bin/passwd`)' } },
+    examples: {
+      valid: [
+        { image: { layers: [{ createdBy: 'COPY helper /usr/local/bin/helper', files: { '/usr/local/bin/helper': { content: 'x', mode: 0o755 } } }] } },
+      ],
+      invalid: [
+        { image: { layers: [{ createdBy: 'COPY helper /usr/local/bin/helper', files: { '/usr/local/bin/helper': { content: 'x', mode: 0o4755 } } }] }, findings: [{ messageId: 'unpackaged', layer: 1, path: '/usr/local/bin/helper' }] },
+      ],
+    },
   },
   defaultOptions: { allow: [] as readonly string[] },
   create({ facts: image, options, report }) {

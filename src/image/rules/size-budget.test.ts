@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSpec } from '../../../test/support/tar-analyze.js';
 import { sizeBudget } from './size-budget.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+
+testRule(sizeBudget);
 
 const spec = { layers: [{ tar: [{ path: 'big', content: Buffer.alloc(5000, 1) }] }] };
 

@@ -18,6 +18,14 @@ export const sizeBudget = defineImageRule({
       maxBytes: { description: 'Largest uncompressed size (Σ layer file bytes, as `docker images` shows)' },
       maxCompressedBytes: { description: 'Largest download (Σ stored layer blobs)' },
     },
+    examples: {
+      valid: [
+        { options: { maxBytes: 10_000 }, image: { layers: [{ createdBy: 'COPY app /app', files: { '/app/run': { size: 4000 } } }] } },
+      ],
+      invalid: [
+        { options: { maxBytes: 10_000 }, image: { layers: [{ createdBy: 'COPY app /app', files: { '/app/run': { size: 40_000 } } }] }, findings: [{ messageId: 'overBudget' }] },
+      ],
+    },
   },
   defaultOptions: { maxBytes: undefined as number | undefined, maxCompressedBytes: undefined as number | undefined },
   create({ facts: image, options, report }) {

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSpec } from '../../../test/support/tar-analyze.js';
 import { wastedSpace } from './wasted-space.js';
+import { testRule } from '../../../test/support/rule-tester.js';
+
+testRule(wastedSpace);
 
 test('bytes deleted by a later layer are reported where they ship, naming the deleting layer', async () => {
   const report = await analyzeSpec(

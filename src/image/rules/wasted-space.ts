@@ -38,6 +38,14 @@ export const wastedSpace = defineImageRule({
       'miss deleted directories; the cost here is what removing the waste would save: the hidden copies only. ' +
       'The report shows both numbers.',
     options: { minBytes: { description: 'Smallest waste per pair of layers worth a finding, in bytes' } },
+    examples: {
+      valid: [
+        { image: { layers: [{ createdBy: 'RUN curl -o /tmp/big.tar https://example.com/big.tar && tar -xf /tmp/big.tar && rm /tmp/big.tar', files: { '/opt/big/data': { size: 2_000_000 } } }] } },
+      ],
+      invalid: [
+        { image: { layers: [{ createdBy: 'RUN curl -o /tmp/big.tar https://example.com/big.tar', files: { '/tmp/big.tar': { size: 2_000_000 } } }, { createdBy: 'RUN rm /tmp/big.tar', files: { '/tmp/.wh.big.tar': '' } }] }, findings: [{ messageId: 'deleted', layer: 1, path: '/tmp' }] },
+      ],
+    },
   },
   defaultOptions: { minBytes: DEFAULT_MIN_BYTES },
   create({ facts: image, options, report }) {

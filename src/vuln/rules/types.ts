@@ -40,6 +40,8 @@ export interface ScanDomain {
   where: { location: ImageLocation };
   /** A scan's facts come from an image and a database, which the docs cannot show as text. */
   example: { scan: never };
+  /** Where a finding is: the layer of the base or runtime, or the ignore file's entry. */
+  at: { layer?: number; path?: string };
 }
 
 export type ScanRule = Rule<ScanDomain>;
