@@ -13,6 +13,9 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   '.git', '.hg', '.svn', 'node_modules', 'bower_components', 'jspm_packages', 'vendor', 'third_party', 'third-party',
   '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.cache', '.next', '.nuxt', '.svelte-kit',
   '.turbo', '.yarn', '.pnpm-store', '.gradle', '.terraform', 'target', 'dist', 'coverage', '_build',
+  // test data: the inputs a project's tests read (a parser's sample Dockerfiles), not images it builds; one a build
+  // file names is still checked
+  'testdata', 'fixtures', '__fixtures__', 'testfiles', 'testfiles-negative',
 ]);
 
 /** Extensions of files named like Dockerfiles that are templates, documents, pictures or source code. */
