@@ -18,6 +18,9 @@ testRule(noRootUser, {
     'FROM rabbitmq:4.1-alpine\nRUN rabbitmq-plugins enable --offline rabbitmq_management\n',
     'FROM alpine:3.20\nARG APP_USER\nUSER ${APP_USER}\n',
     'FROM alpine:3.20\nARG APP_USER=app\nUSER ${APP_USER}\n',
+    // a scratch image with no command never runs: build output for `--output`, an operator bundle
+    'FROM golang:1.23 AS gen\nRUN make /out\nFROM scratch AS update\nCOPY --from=gen /out /\n',
+    'FROM scratch\nCOPY manifests /manifests/\nLABEL operators.operatorframework.io.bundle.package.v1=loki-operator\n',
   ],
   invalid: [
     { code: 'FROM scratch\nUSER root\n', lines: [2], messages: ['rootUser'] },
@@ -27,9 +30,9 @@ testRule(noRootUser, {
     { code: 'FROM scratch\nUSER 0:0\n', messages: ['rootUser'] },
     { code: 'FROM debian as base\nUSER root\nRUN something\nFROM base\nRUN something else\n', lines: [2] },
     {
-      code: 'FROM debian:bookworm AS base\nUSER root\nRUN something\nUSER foo\nFROM scratch\nRUN something else\n',
+      code: 'FROM debian:bookworm AS base\nUSER root\nRUN something\nUSER foo\nFROM scratch\nRUN something else\nENTRYPOINT ["/app"]\n',
       messages: ['noUser'],
-      output: 'FROM debian:bookworm AS base\nUSER root\nRUN something\nUSER foo\nFROM scratch\nRUN something else\nUSER 65532:65532\n',
+      output: 'FROM debian:bookworm AS base\nUSER root\nRUN something\nUSER foo\nFROM scratch\nRUN something else\nUSER 65532:65532\nENTRYPOINT ["/app"]\n',
       description: 'the final stage starts from scratch, not from the stage above',
     },
     {
