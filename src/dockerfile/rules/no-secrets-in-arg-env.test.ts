@@ -79,7 +79,7 @@ test('the fix says what the build must pass instead', () => {
 });
 
 test('an ENV copying a secret ARG is reported only in the stages the shipped image is built from; the ARG is reported in any stage', () => {
-  const messages = (code: string) => lint(code, { rules: [noSecretsInArgEnv] }).findings.map((f) => [f.messageId, f.location.line]);
+  const messages = (code: string) => lint(code, { rules: [noSecretsInArgEnv] }).findings.map((f) => [f.messageId, 'line' in f.location ? f.location.line : undefined]);
   const builder = 'FROM node:20 AS builder\nARG SENTRY_AUTH_TOKEN\nENV SENTRY_AUTH_TOKEN=$SENTRY_AUTH_TOKEN\nRUN npm run build\n';
   assert.deepEqual(messages(`${builder}FROM node:20-slim AS runner\nCOPY --from=builder /app /app\n`), [['buildArg', 2]]);
   assert.deepEqual(messages(`${builder}FROM builder AS runner\nCMD ["node", "server.js"]\n`), [['buildArg', 2], ['copied', 3]]);
