@@ -104,5 +104,5 @@ test("a key or credentials file of vendored code or test data is that code's fix
     '.dockerignore': '.git\n',
   });
   assert.deepEqual(findings.map((f) => f.message.split(' ')[2]), ['deploy/id_rsa']);
-  assert.equal(findings[0]!.location.file, `${root}/Dockerfile`);
+  assert.deepEqual(findings[0]!.location, { file: `${root}/Dockerfile`, line: 2 });
 });
