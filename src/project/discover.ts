@@ -13,10 +13,15 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   '.git', '.hg', '.svn', 'node_modules', 'bower_components', 'jspm_packages', 'vendor', 'third_party', 'third-party',
   '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.cache', '.next', '.nuxt', '.svelte-kit',
   '.turbo', '.yarn', '.pnpm-store', '.gradle', '.terraform', 'target', 'dist', 'coverage', '_build',
-  // test data: the inputs a project's tests read (a parser's sample Dockerfiles), not images it builds; one a build
-  // file names is still checked
-  'testdata', 'fixtures', '__fixtures__', 'testfiles', 'testfiles-negative',
 ]);
+
+/**
+ * Test data: the inputs a project's tests read (a parser's sample Dockerfiles in `testdata`, `fixtures`,
+ * `testfiles-negative`), not images it builds; one a build file names is still checked.
+ */
+export function isTestDataDirectory(name: string): boolean {
+  return /^(test-?data|test-?files?([-_].*)?|fixtures|__fixtures__)$/i.test(name);
+}
 
 /** Extensions of files named like Dockerfiles that are templates, documents, pictures or source code. */
 const NOT_DOCKERFILE_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -121,7 +126,7 @@ export function discoverProject(root: string, options: DiscoverOptions = {}): Pr
       const isDirectory = entry.isDirectory();
       if (here.ignores(path, isDirectory) || excluded.ignores(path, isDirectory)) continue;
       if (isDirectory) {
-        if (options.includeSkipped || !SKIPPED_DIRECTORIES.has(entry.name)) walk(path, here);
+        if (options.includeSkipped || !(SKIPPED_DIRECTORIES.has(entry.name) || isTestDataDirectory(entry.name))) walk(path, here);
         continue;
       }
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;
