@@ -296,7 +296,10 @@ const args = process.argv.slice(2);
 const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const corpus = valueOf('--corpus') ?? defaultCorpus;
 if (args.includes('--worker')) serveAsWorker(corpus);
-else {
+else if (!existsSync(join(corpus, 'repos'))) {
+  console.error(`corpus-check: ${corpus}/repos: no corpus there (give --corpus DIR)`);
+  process.exitCode = 2;
+} else {
   const only = args.flatMap((arg, index) => (args[index - 1] === '--repo' ? [arg] : []));
   const repos = readdirSync(join(corpus, 'repos'))
     .filter((name) => only.length === 0 || only.includes(name))
