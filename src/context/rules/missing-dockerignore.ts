@@ -1,6 +1,6 @@
-import { formatBytes } from '../../core/format.js';
+import { formatBytesSI } from '../../core/format.js';
 import { contextPath } from '../copy/resolve.js';
-import { defineContextRule } from '../rule.js';
+import { defineContextRule } from '../rule-domain.js';
 
 export const missingDockerignore = defineContextRule({
   meta: {
@@ -35,7 +35,7 @@ export const missingDockerignore = defineContextRule({
           return report({ messageId: 'everything', ...where });
         }
         const entries = `${advice.entries.slice(0, 4).join(', ')}${advice.entries.length > 4 ? ', …' : ''}`;
-        report({ messageId: 'unneeded', data: { entries, size: formatBytes(saved) }, ...where, fix: advice.fix });
+        report({ messageId: 'unneeded', data: { entries, size: formatBytesSI(saved) }, ...where, fix: advice.fix });
       },
     };
   },
