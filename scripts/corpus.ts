@@ -3,49 +3,18 @@
 // `check` reads it. Per repository: the Dockerfiles found; the Dockerfiles the compose files, bake files,
 // workflows and scripts name, and any of them not found; the declared builds, and whether the context and target
 // checked are the declared ones. Run: `npx tsx scripts/corpus.ts [CORPUS_DIR] [--repo NAME] [--verbose]`.
+// scripts/corpus-check.ts compares the findings with the reviewed expectations in test/corpus/.
 
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { isDockerfileName } from '../src/project/discover.js';
-import { readProject } from '../src/project/index.js';
-import { planChecks } from '../src/project/plan.js';
-import { isUnresolved } from '../src/project/types.js';
-import { fileURLToPath } from 'node:url';
+import { defaultCorpus, measureBuilds, rebuild, walkFiles } from './corpus-tree.js';
 
 const args = process.argv.slice(2);
-const corpus = args.find((arg) => !arg.startsWith('--') && args[args.indexOf(arg) - 1] !== '--repo') ?? fileURLToPath(new URL('../../shared/corpus', import.meta.url));
+const corpus = args.find((arg) => !arg.startsWith('--') && args[args.indexOf(arg) - 1] !== '--repo') ?? defaultCorpus;
 const only = args.includes('--repo') ? args[args.indexOf('--repo') + 1] : undefined;
 const verbose = args.includes('--verbose');
-
-/** The corpus README's recipe: placeholders from tree.tsv (sparse files, links as links), then files/ over them. */
-function rebuild(source: string, target: string): void {
-  for (const line of readFileSync(join(source, 'tree.tsv'), 'utf8').split('\n')) {
-    if (line === '') continue;
-    const [path, size, mode, link] = line.split('\t');
-    const file = join(target, path!);
-    mkdirSync(dirname(file), { recursive: true });
-    if (mode === '120000') symlinkSync(link!, file);
-    else {
-      writeFileSync(file, '');
-      truncateSync(file, Number(size));
-      if (mode === '100755') chmodSync(file, 0o755);
-    }
-  }
-  cpSync(join(source, 'files'), target, { recursive: true, verbatimSymlinks: true });
-}
-
-function walkFiles(dir: string, base = dir): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walkFiles(path, base));
-    else out.push(relative(base, path));
-  }
-  return out;
-}
-
-const show = (value: unknown): string => (value === undefined ? '-' : isUnresolved(value) ? `?${value.unresolved}` : String(value));
 
 interface Row {
   repo: string;
@@ -68,53 +37,27 @@ for (const repo of repos) {
   const root = mkdtempSync(join(tmpdir(), 'shipshape-corpus-'));
   try {
     rebuild(source, root);
-    const project = readProject(root);
-    const found = new Set(project.dockerfiles.map((file) => resolve(file)));
-    const rel = (file: string) => relative(root, file);
+    const measure = measureBuilds(root);
+    const found = new Set(measure.found);
     const candidates = walkFiles(join(source, 'files')).filter((path) => isDockerfileName(path.split('/').at(-1)!) || /^(docker|container)file/i.test(path.split('/').at(-1)!));
-    const named = new Set(project.builds.filter((build) => build.inline === undefined).map((build) => resolve(build.dockerfile)));
-    const namedMissing = project.notes.filter((note) => /but not found|not read$/.test(note.message)).map((note) => `${rel(note.file)}: ${note.message}`);
-    const texts = new Map(project.dockerfiles.map((file) => [file, readFileSync(file, 'utf8')]));
-    const plans = planChecks(project, texts, root);
-    const row: Row = {
+    if (verbose) {
+      for (const plan of measure.inferred) console.log(`  ${repo} ${relative(root, plan.dockerfile)}: ${relative(root, plan.build.context) || '.'} (${plan.contextFrom})${plan.note ? ` — ${plan.note}` : ''}`);
+      for (const path of candidates.filter((path) => !found.has(path) && !found.has(relative(root, resolve(root, path))))) console.log(`  ${repo} not checked: ${path}`);
+      for (const note of measure.notes) console.log(`  ${repo} note: ${note}`);
+    }
+    rows.push({
       repo,
       candidates: candidates.length,
-      found: project.dockerfiles.length,
-      named: named.size,
-      namedMissing,
-      declared: 0,
-      checkedAsDeclared: 0,
-      mismatches: [],
-      unresolvedContexts: 0,
-      inferred: 0,
-      notes: project.notes.length,
-    };
-    for (const plan of plans) {
-      if (plan.declared.length === 0) {
-        row.inferred++;
-        if (verbose) console.log(`  ${repo} ${rel(plan.dockerfile)}: ${rel(plan.build.context) || '.'} (${plan.contextFrom})${plan.note ? ` — ${plan.note}` : ''}`);
-        continue;
-      }
-      for (const declared of plan.declared) {
-        row.declared++;
-        if (isUnresolved(declared.context) || isUnresolved(declared.target)) row.unresolvedContexts++;
-        // Checked as declared: the context analysed is this build's context, and the target reported is its target.
-        const sameContext = !isUnresolved(declared.context) && resolve(plan.build.context) === resolve(declared.context);
-        if (sameContext && show(plan.build.target) === show(declared.target)) row.checkedAsDeclared++;
-        else {
-          row.mismatches.push(
-            `${rel(plan.dockerfile)}: checked ${rel(plan.build.context) || '.'} target ${show(plan.build.target)}; declared ${isUnresolved(declared.context) ? show(declared.context) : rel(declared.context) || '.'} target ${show(declared.target)} (${declared.source.kind} ${rel(declared.source.file ?? '')} ${declared.source.name ?? declared.source.line ?? ''})`,
-          );
-        }
-        if (verbose) console.log(`  ${repo} ${rel(plan.dockerfile)}: context ${isUnresolved(declared.context) ? show(declared.context) : rel(declared.context) || '.'} target ${show(declared.target)} (${declared.source.kind} ${rel(declared.source.file ?? '')} ${declared.source.name ?? ''})`);
-      }
-    }
-    const missingCandidates = candidates.filter((path) => !found.has(resolve(root, path)));
-    if (verbose) {
-      for (const path of missingCandidates) console.log(`  ${repo} not checked: ${path}`);
-      for (const note of project.notes) console.log(`  ${repo} note: ${rel(note.file)}: ${note.message}`);
-    }
-    rows.push(row);
+      found: measure.found.length,
+      named: measure.named,
+      namedMissing: measure.namedMissing,
+      declared: measure.declared,
+      checkedAsDeclared: measure.checkedAsDeclared,
+      mismatches: measure.mismatches,
+      unresolvedContexts: measure.unresolved,
+      inferred: measure.inferred.length,
+      notes: measure.notes.length,
+    });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -73,6 +73,7 @@ describe('check DIR reads the project as its build does', () => {
       'a/x': '',
       'b/Dockerfile': 'FROM alpine:3.20\nCOPY b/y /y\nUSER 1000\n',
       'b/y': '',
+      '.git/HEAD': 'ref: refs/heads/main\n',
     });
     try {
       const report = await checkJson(dir);

@@ -35,11 +35,18 @@ export interface SecretFile {
   kind: SecretFileKind;
 }
 
+/**
+ * Directories whose files are other people's code or the inputs of tests: a key or credentials file there is a
+ * library's or a test's fixture (minio-go's sample `credentials.json`, a TLS test's `key.pem`), not the project's.
+ */
+const FIXTURE_DIRECTORIES: ReadonlySet<string> = new Set(['vendor', 'node_modules', 'bower_components', 'jspm_packages', 'third_party', 'third-party', 'testdata', 'fixtures', '__fixtures__']);
+
 /** Secret files among the entries: by name, confirmed by content where the kind has a content check. */
 export function findSecrets(root: string, entries: readonly ContextEntry[]): SecretFile[] {
   const out: SecretFile[] = [];
   for (const entry of entries) {
     if (entry.kind !== 'file') continue;
+    if (entry.path.split('/').slice(0, -1).some((part) => FIXTURE_DIRECTORIES.has(part))) continue;
     const kind = secretFileCandidate(entry.path);
     if (!kind) continue;
     if (kind.content) {

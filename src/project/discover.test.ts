@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeTree, removeTree } from '../context/test-support/tree.js';
 import { discoverProject, isDockerfileName } from './discover.js';
+import { readProject } from './index.js';
 
 const FROM = 'FROM alpine:3.20\n';
 
@@ -83,6 +84,26 @@ test('the files that declare builds are collected in the same walk', () => {
     assert.deepEqual(rel(project.packageJsons), ['package.json', 'web/package.json']);
     assert.deepEqual(rel(project.makefiles), ['Makefile', 'build/docker.mk']);
     assert.deepEqual(rel(project.scripts), ['scripts/build.sh']);
+  } finally {
+    removeTree(root);
+  }
+});
+
+test('test data directories are skipped: their Dockerfiles are inputs of tests, unless a build file names one', () => {
+  const root = makeTree({
+    Dockerfile: FROM,
+    'pkg/dockerfile/fixtures/invalid.Dockerfile': 'invalid dockerfile\n',
+    'frontend/parser/testfiles/env/Dockerfile': FROM,
+    'frontend/parser/testfiles-negative/env_no_value/Dockerfile': 'ENV PATH\n',
+    'frontend/parser/testfile-line/Dockerfile': FROM,
+    'internal/testdata/Dockerfile': FROM,
+    'test/e2e/Dockerfile': FROM,
+    'compose.yaml': 'services:\n  e2e:\n    build:\n      context: internal/testdata\n',
+  });
+  try {
+    const rel = (paths: string[]) => paths.map((path) => path.slice(root.length + 1));
+    assert.deepEqual(rel(discoverProject(root).dockerfiles), ['Dockerfile', 'test/e2e/Dockerfile']);
+    assert.deepEqual(rel(readProject(root).dockerfiles), ['Dockerfile', 'internal/testdata/Dockerfile', 'test/e2e/Dockerfile']);
   } finally {
     removeTree(root);
   }

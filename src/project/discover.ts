@@ -15,6 +15,14 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   '.turbo', '.yarn', '.pnpm-store', '.gradle', '.terraform', 'target', 'dist', 'coverage', '_build',
 ]);
 
+/**
+ * Test data: the inputs a project's tests read (a parser's sample Dockerfiles in `testdata`, `fixtures`,
+ * `testfiles-negative`), not images it builds; one a build file names is still checked.
+ */
+export function isTestDataDirectory(name: string): boolean {
+  return /^(test-?data|test-?files?([-_].*)?|fixtures|__fixtures__)$/i.test(name);
+}
+
 /** Extensions of files named like Dockerfiles that are templates, documents, pictures or source code. */
 const NOT_DOCKERFILE_EXTENSIONS: ReadonlySet<string> = new Set([
   // templates: rendered into a Dockerfile by another tool
@@ -118,7 +126,7 @@ export function discoverProject(root: string, options: DiscoverOptions = {}): Pr
       const isDirectory = entry.isDirectory();
       if (here.ignores(path, isDirectory) || excluded.ignores(path, isDirectory)) continue;
       if (isDirectory) {
-        if (options.includeSkipped || !SKIPPED_DIRECTORIES.has(entry.name)) walk(path, here);
+        if (options.includeSkipped || !(SKIPPED_DIRECTORIES.has(entry.name) || isTestDataDirectory(entry.name))) walk(path, here);
         continue;
       }
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;

@@ -75,7 +75,11 @@ test('with content: broader candidates, and the content check decides', () => {
   assert.equal(confirmed('a/.npmrc', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n'), undefined);
   assert.equal(confirmed('b/.npmrc', '//registry.example/:_authToken=test-fixture-token\n'), 'npmrc');
   assert.equal(confirmed('.env', '# nothing set\nEMPTY=\n'), undefined);
-  assert.equal(confirmed('.env', 'A=1\n'), 'dotenv');
+  assert.equal(confirmed('.env', 'A=1\n'), undefined);
+  assert.equal(confirmed('.env', 'API_TOKEN=1\n'), 'dotenv');
+  // settings only, or credentials left empty, null or to a variable: nothing leaks (solidtime's .env.production)
+  assert.equal(confirmed('.env.production', 'APP_NAME=solidtime\nAPP_KEY=\nMAIL_PASSWORD=null\nDB_PASSWORD=${DB_PASSWORD}\nLOG_LEVEL=debug\n'), undefined);
+  assert.equal(confirmed('.env.ci', 'APP_KEY=\nPASSPORT_PERSONAL_ACCESS_CLIENT_SECRET="EL5mXp3aF8ITjcwoOXRpbSK7"\n'), 'dotenv');
   assert.equal(confirmed('.kube/config', 'users:\n- name: x\n  user:\n    token: fixture\n'), 'kubeconfig');
   assert.equal(confirmed('.kube/config', 'clusters:\n- cluster:\n    server: https://k8s\n'), undefined);
   assert.equal(confirmed('.docker/config.json', '{"credsStore":"desktop"}'), undefined);

@@ -64,8 +64,13 @@ export const SECRET_FILE_KINDS: readonly SecretFileKind[] = [
     description: 'an environment file with credentials',
     severity: 'warning',
     match: { pattern: /^\.env(?:\..+)?$|^[^.].*\.env$/, except: ENV_TEMPLATE },
-    // Only a file that assigns something: an empty .env leaks nothing.
-    content: { regex: /^[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*["']?([^\s"'#][^\r\n]*)/m },
+    // Only a file that gives a secret's name a value: one of settings (APP_NAME=solidtime) or of empty or null
+    // credentials leaks nothing.
+    content: {
+      // The words of the name are bounded, so a hostile line of `key_key_…` costs no more than a short one.
+      regex: /^[ \t]*(?:export[ \t]+)?(?:[A-Za-z0-9.]{1,64}_){0,8}(?:key|secret|token|password|passwd|pass|pwd|credentials?|auth|dsn)(?:_[A-Za-z0-9.]{1,64}){0,8}[ \t]*=[ \t]*["']?([^\s"'#$][^\r\n]*)/im,
+      isPlaceholder: (value) => /^(null|none)\b/i.test(value),
+    },
     anyDepth: true,
   },
   {

@@ -31,7 +31,8 @@ test('credential files are found by their settings', () => {
     dotenv: ['app/.env', 'DATABASE_HOST=db\nAPI_SECRET=abc123\n'],
   };
   for (const [id, [path, content]] of Object.entries(files)) assert.deepEqual(scan(path, content).map((m) => m.detector), [id], id);
-  assert.equal(scan('app/.env', 'A=1\n')[0]?.title, 'Environment file');
+  assert.equal(scan('app/.env', 'API_TOKEN=1\n')[0]?.title, 'Environment file');
+  assert.deepEqual(scan('app/.env', 'APP_NAME=shop\nMAIL_PASSWORD=null\n'), [], 'settings and null credentials leak nothing');
 });
 
 test('placeholders, documentation keys, armour lines without a body and binaries are not secrets', () => {
@@ -47,7 +48,7 @@ test('placeholders, documentation keys, armour lines without a body and binaries
 
 test('a key file is reported as the key it holds; a credential file once, even with a known token in its setting', () => {
   assert.deepEqual(scan('root/.ssh/id_rsa', fakePrivateKey('id')).map((m) => m.detector), ['private-key']);
-  assert.deepEqual(scan('app/.env', 'A=1\nB=2\nC=3\n').map((m) => [m.detector, m.line]), [['dotenv', 1]]);
+  assert.deepEqual(scan('app/.env', 'A_TOKEN=1\nB_TOKEN=2\nC_TOKEN=3\n').map((m) => [m.detector, m.line]), [['dotenv', 1]]);
   const npmrc = j('//registry.npmjs.org/:_authToken=npm_', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\n');
   assert.deepEqual(scan('root/.npmrc', npmrc).map((m) => m.detector), ['npm-token']);
 });

@@ -27,3 +27,12 @@ test('a Dockerfile-specific ignore file counts as the ignore file', () => {
   assert.deepEqual(report.ignoreFile, { path: `${root}/app.Dockerfile.dockerignore`, source: 'dockerfile' });
   assert.equal(report.findings.some((f) => f.ruleId === 'context/missing-dockerignore'), false);
 });
+
+test('a context with nothing to leave out needs no .dockerignore unless a COPY takes all of it', () => {
+  const named = makeTree({ 'Dockerfile': 'FROM x\nCOPY entrypoint.sh /\n', 'entrypoint.sh': 'echo' });
+  const whole = makeTree({ 'Dockerfile': 'FROM x\nCOPY ./ /app\n', 'entrypoint.sh': 'echo' });
+  roots.push(named, whole);
+  const missing = (root: string) => analyzeContext(root).findings.filter((f) => f.ruleId === 'context/missing-dockerignore').map((f) => f.messageId);
+  assert.deepEqual(missing(named), []);
+  assert.deepEqual(missing(whole), ['everything']);
+});

@@ -1,4 +1,5 @@
 import { formatBytesSI } from '../../core/format.js';
+import { contextPath } from '../copy/resolve.js';
 import { defineContextRule } from '../rule-domain.js';
 
 export const missingDockerignore = defineContextRule({
@@ -35,7 +36,12 @@ export const missingDockerignore = defineContextRule({
         const advice = facts.advice;
         const saved = advice?.savedBytes ?? 0;
         const where = { location: { file: facts.display('.dockerignore') }, cost: { bytes: saved } };
-        if (!advice) return report({ messageId: 'everything', ...where });
+        if (!advice) {
+          // Nothing to leave out today: worth a word only when a COPY takes the whole context, so that whatever lands
+          // in the directory later ships too. A context the Dockerfile copies named files from needs no ignore file.
+          if (!facts.copies.some((copy) => copy.spec.sources.some((source) => contextPath(source) === ''))) return;
+          return report({ messageId: 'everything', ...where });
+        }
         const entries = `${advice.entries.slice(0, 4).join(', ')}${advice.entries.length > 4 ? ', …' : ''}`;
         report({ messageId: 'unneeded', data: { entries, size: formatBytesSI(saved) }, ...where, fix: advice.fix });
       },

@@ -97,3 +97,16 @@ test('a secret only a builder stage copies is a warning at the COPY that names t
   const shipped = secretFindings({ 'Dockerfile': 'FROM node:20 AS base\nCOPY . .\nFROM base\nRUN npm ci\n', 'home/.ssh/deploy': FAKE_KEY, '.dockerignore': '.git\n' });
   assert.deepEqual(shipped.findings.map((f) => [f.severity, f.messageId]), [['error', 'copied']]);
 });
+
+test("a key or credentials file of vendored code or test data is that code's fixture, not the project's secret", () => {
+  const { root, findings } = secretFindings({
+    'Dockerfile': 'FROM golang:1.23\nCOPY . /src\n',
+    'vendor/github.com/minio/minio-go/v7/pkg/credentials/credentials.json': '{"AccessKeyId": "accessKey", "SecretAccessKey": "secret"}\n',
+    'node_modules/tls-lib/test/key.pem': FAKE_KEY,
+    'test/integration/testdata/pem/key.pem': FAKE_KEY,
+    'deploy/id_rsa': FAKE_KEY,
+    '.dockerignore': '.git\n',
+  });
+  assert.deepEqual(findings.map((f) => f.message.split(' ')[2]), ['deploy/id_rsa']);
+  assert.deepEqual(findings[0]!.location, { file: `${root}/Dockerfile`, line: 2 });
+});

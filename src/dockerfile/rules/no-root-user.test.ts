@@ -18,6 +18,9 @@ testRule(noRootUser, {
     'FROM rabbitmq:4.1-alpine\nRUN rabbitmq-plugins enable --offline rabbitmq_management\n',
     'FROM alpine:3.20\nARG APP_USER\nUSER ${APP_USER}\n',
     'FROM alpine:3.20\nARG APP_USER=app\nUSER ${APP_USER}\n',
+    // a scratch image with no command never runs: build output for `--output`, an operator bundle
+    'FROM golang:1.23 AS gen\nRUN make /out\nFROM scratch AS update\nCOPY --from=gen /out /\n',
+    'FROM scratch\nCOPY manifests /manifests/\nLABEL operators.operatorframework.io.bundle.package.v1=loki-operator\n',
   ],
   invalid: [
     { code: 'FROM scratch\nUSER root\n', output: 'FROM scratch\nUSER root\nUSER 65532:65532\n', findings: [{ messageId: 'rootUser', line: 2, column: 1, endLine: 2, endColumn: 10 }] },
@@ -27,8 +30,8 @@ testRule(noRootUser, {
     { code: 'FROM scratch\nUSER 0:0\n', output: 'FROM scratch\nUSER 0:0\nUSER 65532:65532\n', findings: [{ messageId: 'rootUser', line: 2, column: 1, endLine: 2, endColumn: 9 }] },
     { code: 'FROM debian as base\nUSER root\nRUN something\nFROM base\nRUN something else\n', output: 'FROM debian as base\nUSER root\nRUN something\nFROM base\nRUN something else\nRUN useradd --create-home --no-log-init --user-group app\nUSER app\n', findings: [{ messageId: 'rootUser', line: 2, column: 1, endLine: 2, endColumn: 10 }] },
     {
-      code: 'FROM debian:bookworm AS base\nUSER root\nRUN something\nUSER foo\nFROM scratch\nRUN something else\n',
-      output: 'FROM debian:bookworm AS base\nUSER root\nRUN something\nUSER foo\nFROM scratch\nRUN something else\nUSER 65532:65532\n',
+      code: 'FROM debian:bookworm AS base\nUSER root\nRUN something\nUSER foo\nFROM scratch\nRUN something else\nENTRYPOINT ["/app"]\n',
+      output: 'FROM debian:bookworm AS base\nUSER root\nRUN something\nUSER foo\nFROM scratch\nRUN something else\nUSER 65532:65532\nENTRYPOINT ["/app"]\n',
       description: 'the final stage starts from scratch, not from the stage above',
       findings: [{ messageId: 'noUser', line: 5, column: 1, endLine: 5, endColumn: 13 }],
     },

@@ -119,7 +119,8 @@ export const noRootUser = defineDockerfileRule({
       'prom/prometheus and the other Prometheus images, Keycloak, Elasticsearch, Kibana, Jenkins, rootless Gitea). Not reported: images whose stage uses a privilege-dropping launcher (`gosu`, `su-exec`, ' +
       '`setpriv`, `s6-setuidgid`, `chpst`, `runuser` — the official database images start as root to fix volume ' +
       'ownership and then exec the server as its own user), stages that keep the ENTRYPOINT of such an official ' +
-      'image (postgres, mysql, mariadb, mongo, redis, rabbitmq, cassandra, couchdb), Windows images (no root user), and a USER whose value ' +
+      'image (postgres, mysql, mariadb, mongo, redis, rabbitmq, cassandra, couchdb), Windows images (no root user), a scratch image with no CMD or ENTRYPOINT (files exported with ' +
+      '`--output`, an operator bundle: nothing runs in it), and a USER whose value ' +
       'is only known at build time. The unsafe fix switches to a user suited to the base: the built-in `node` user ' +
       'of the node images, UID 65532 on distroless and scratch, a new `app` user made with `adduser` on ' +
       'Alpine/BusyBox or `useradd` on Debian/Ubuntu images, or back to the last non-root USER when root was only ' +
@@ -183,6 +184,9 @@ export const noRootUser = defineDockerfileRule({
         const keepsEntrypoint = !chain.some((stage) => stage.instructions.some((instruction) => instruction.keyword === 'ENTRYPOINT'));
         if (base.image && keepsEntrypoint && entrypointDropsPrivileges(base.image)) return;
         if (base.unresolved || dropsPrivileges(dockerfile, chain)) return;
+        // A scratch image with no command is never started: files exported with `--output`, an operator bundle.
+        const runs = chain.some((stage) => stage.instructions.some((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT'));
+        if (base.scratch && !runs) return;
         const knownRoot = base.scratch || (base.image !== undefined && (officialImageName(base.image) !== undefined || osFamily(base.image) !== undefined));
         const setup = userSetup(base);
         context.report({

@@ -83,3 +83,10 @@ test('the fix says what the build must pass instead', () => {
     'remove ARG GITHUB_TOKEN and mount it as a build secret in the RUN after it (build with `--secret id=GITHUB_TOKEN,env=GITHUB_TOKEN`; needs Dockerfile frontend 1.10 or later)',
   ]);
 });
+
+test('an ENV copying a secret ARG is reported only in the stages the shipped image is built from; the ARG is reported in any stage', () => {
+  const messages = (code: string) => lint(code, { rules: [noSecretsInArgEnv] }).findings.map((f) => [f.messageId, 'line' in f.location ? f.location.line : undefined]);
+  const builder = 'FROM node:20 AS builder\nARG SENTRY_AUTH_TOKEN\nENV SENTRY_AUTH_TOKEN=$SENTRY_AUTH_TOKEN\nRUN npm run build\n';
+  assert.deepEqual(messages(`${builder}FROM node:20-slim AS runner\nCOPY --from=builder /app /app\n`), [['buildArg', 2]]);
+  assert.deepEqual(messages(`${builder}FROM builder AS runner\nCMD ["node", "server.js"]\n`), [['buildArg', 2], ['copied', 3]]);
+});

@@ -3,7 +3,7 @@ import { findToken } from '../../secrets/tokens.js';
 import { secretValueKind, unquote } from '../../secrets/values.js';
 import type { Dockerfile, Instruction, Span } from '../parse/index.js';
 import { defineDockerfileRule, type RuleFix } from '../rule-domain.js';
-import { isTrigger } from './util/stages.js';
+import { isTrigger, stageChain } from './util/stages.js';
 
 function isNameChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
@@ -120,7 +120,8 @@ export const noSecretsInArgEnv = defineDockerfileRule({
     },
   },
   create(context) {
-    const { dockerfile } = context.facts;
+    const { dockerfile, finalStage } = context.facts;
+    const shipped = new Set((finalStage ? stageChain(finalStage) : []).map((stage) => stage.index));
     const reportValue = (keyword: string, name: string, raw: string, span: Span): boolean => {
       const token = findToken(raw);
       if (!token) return false;
@@ -151,8 +152,11 @@ export const noSecretsInArgEnv = defineDockerfileRule({
           if (reportValue('ENV', pair.key, pair.value, pair.span)) continue;
           if (!isSecretName(pair.key)) continue;
           const value = unquote(pair.value);
-          if (VARIABLE_ONLY.test(value)) context.report({ messageId: 'copied', data: { name: pair.key }, span: pair.span });
-          else {
+          if (VARIABLE_ONLY.test(value)) {
+            // In a stage the shipped image is not built from, the copy stays on the build machine: the ARG it
+            // copies is what to fix, and it is reported on its own.
+            if (shipped.has(instruction.stageIndex)) context.report({ messageId: 'copied', data: { name: pair.key }, span: pair.span });
+          } else {
             const kind = secretValueKind(value);
             if (kind === 'stand-in') {
               context.report({ messageId: 'placeholder', severity: 'warning', data: { keyword: 'ENV', name: pair.key, where: 'config' }, span: pair.span });
