@@ -1,7 +1,7 @@
 // The shell script a RUN hands to its shell, parsed once, with offsets mapped back into the Dockerfile.
 import type { ShellScript } from '../../shell/ast.js';
 import { parseShell } from '../../shell/parse.js';
-import type { Dockerfile, Instruction, Stage } from './types.js';
+import type { Dockerfile, Instruction, RunInstruction, Stage } from './types.js';
 
 /** How RUN instructions are executed at some point of a stage. */
 export type ShellKind = 'posix' | 'powershell' | 'cmd' | 'other';
@@ -138,7 +138,7 @@ export function shellKindAt(dockerfile: Dockerfile, at: Instruction, pragmaShell
 }
 
 /** The shell source of a shell-form RUN and the map back to the file; undefined when it runs no shell script. */
-export function runShell(dockerfile: Dockerfile, run: Instruction): RunShell | undefined {
+export function runShell(dockerfile: Dockerfile, run: RunInstruction): RunShell | undefined {
   if (run.keyword !== 'RUN' || run.json) return undefined;
   const text = dockerfile.text;
   const heredocs = run.heredocs;

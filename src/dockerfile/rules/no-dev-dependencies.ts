@@ -80,7 +80,7 @@ export const noDevDependencies = defineDockerfileRule({
       const at = instructions.indexOf(run);
       if (at < 0) return false;
       return instructions.slice(at + 1).some((later) => {
-        const laterShell = later.keyword === 'RUN' ? dockerfile.shellOf(later) : undefined;
+        const laterShell = later.keyword === 'RUN' ? later.shell : undefined;
         return laterShell !== undefined && buildSteps(laterShell.script).length > 0;
       });
     }
@@ -162,11 +162,12 @@ export const noDevDependencies = defineDockerfileRule({
 
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
+        const script = context.facts.script(instruction);
+        if (!script) return;
+        const { shell } = script;
         if (shell.source.includes('bundle') && BUNDLE_CONFIGURED.test(shell.source)) bundleConfigured.mark(instruction);
         if (!reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
-        for (const call of toolCalls(shell.script)) {
+        for (const call of script.calls) {
           const found = devInstall(instruction, shell, call);
           if (found) pending.push({ instruction, found, shell });
         }

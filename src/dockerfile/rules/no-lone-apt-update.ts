@@ -89,7 +89,7 @@ export const noLoneAptUpdate = defineDockerfileRule({
       for (const next of stage.instructions.slice(stage.instructions.indexOf(lone) + 1)) {
         if (next.keyword === 'USER' || next.keyword === 'ONBUILD') return undefined;
         if (next.keyword !== 'RUN') continue;
-        const nextShell = dockerfile.shellOf(next);
+        const nextShell = next.shell;
         if (!nextShell) return undefined;
         const readers = nextShell.script.commands.filter((info) => mayReadLists(nextShell.script, info));
         if (readers.length === 0) continue;
@@ -113,7 +113,7 @@ export const noLoneAptUpdate = defineDockerfileRule({
 
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
+        const shell = instruction.shell;
         if (!shell || !shell.source.includes('update')) return;
         const updates = aptCallsOf(shell).filter((call) => call.sub === 'update');
         if (updates.length === 0 || shell.script.commands.some((info) => mayReadLists(shell.script, info))) return;

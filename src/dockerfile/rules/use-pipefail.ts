@@ -2,7 +2,6 @@ import type { Command, CommandInfo, Pipeline } from '../../shell/ast.js';
 import type { Dockerfile, Instruction, Stage } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
 import { fileSpan } from './util/edits.js';
-import { summaryOf } from './util/tools.js';
 
 /** Commands that cannot fail in a way a pipe would hide. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true']);
@@ -95,8 +94,9 @@ export const usePipefail = defineDockerfileRule({
 
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell || !summaryOf(shell.script).pipes) return;
+        const script = context.facts.script(instruction);
+        if (!script?.pipes) return;
+        const { shell } = script;
         const shellInstruction = shellInstructionAt(dockerfile, instruction);
         if (shellInstruction?.json && setsPipefail(shellInstruction.args)) return;
         const { commands } = shell.script;

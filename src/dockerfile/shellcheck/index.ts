@@ -100,7 +100,7 @@ function scriptsOf(dockerfile: Dockerfile): Script[] {
   for (const instruction of dockerfile.instructions) {
     const run = instruction.keyword === 'RUN' ? instruction : instruction.trigger?.keyword === 'RUN' ? instruction.trigger : undefined;
     if (!run) continue;
-    const shell = dockerfile.shellOf(run);
+    const shell = run.shell;
     if (!shell || shell.source.trim() === '') continue;
     const dialect = dialectOf(dockerfile, run, shell.source);
     if (!dialect) continue;
