@@ -76,7 +76,7 @@ function shellProgram(dockerfile: Dockerfile, instruction: Instruction): string 
   const pragma = dockerfile.comments.map((comment) => /^(?:hadolint|shipshape)\s+shell\s*=\s*(\S+)/.exec(comment.text)?.[1]).find(Boolean);
   if (pragma) return pragma;
   const shell = shellInstructionAt(dockerfile, instruction);
-  return shell?.json ? (shell.args[0]?.value ?? '/bin/sh') : '/bin/sh';
+  return shell?.argv[0] ?? '/bin/sh';
 }
 
 /** The ShellCheck dialect of a script: its own `#!` line (a heredoc script), else its RUN's shell. */
