@@ -1,4 +1,5 @@
 import type { ImageRef } from '../rules/util/image-ref.js';
+import type { CheckOptions } from './check-directive.js';
 import type { RunShell, ShellKind } from './run-shell.js';
 
 /** A half-open range of UTF-16 offsets into the Dockerfile's text. */
@@ -394,6 +395,8 @@ export interface Dockerfile {
   text: string;
   escapeChar: string;
   directives: Directive[];
+  /** BuildKit's `# check=` directive: which build checks the file skips, and whether they fail the build. */
+  checkOptions: CheckOptions;
   comments: Comment[];
   instructions: Instruction[];
   stages: Stage[];
