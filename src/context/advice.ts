@@ -5,14 +5,14 @@
 
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Fix } from '../core/finding.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytesSI } from '../core/format.js';
 import { CopyResolver, type ResolvedCopy } from './copy/resolve.js';
 import type { CopySpec } from './copy/spec.js';
 import { secretFileByName, type SecretFileKind } from '../secrets/files.js';
 import type { DirectoryHit, HeavyKind, SecretFile } from './detect.js';
-import { parseDockerignore } from './dockerignore/ignore-file.js';
+import { parseDockerignore } from './dockerignore/read-patterns.js';
 import { DockerignoreMatcher } from './dockerignore/matcher.js';
-import type { LoadedIgnoreFile } from './ignore-file.js';
+import type { LoadedIgnoreFile } from './ignore-file-choice.js';
 import type { ContextEntry, ContextTotals, DockerignoreAdvice } from './types.js';
 import { walkContext, type WalkResult } from './walk.js';
 
@@ -184,7 +184,7 @@ export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | un
   const countsItself = relativeFile !== undefined && !newMatcher.matches(relativeFile);
   if (countsItself && input.ignore.text === undefined) after.files++;
   const header = (afterBytes: number) =>
-    `# Added by shipshape: keeps these out of the build context (${formatBytes(before.bytes)} -> ${formatBytes(afterBytes)})`;
+    `# Added by shipshape: keeps these out of the build context (${formatBytesSI(before.bytes)} -> ${formatBytesSI(afterBytes)})`;
   const growth = (text: string) => (countsItself ? Buffer.byteLength(text) : 0);
   // The header states the size after the change, which includes the header: settle it in two steps.
   const guess = after.bytes + growth(block(header(after.bytes)));

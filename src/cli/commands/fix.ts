@@ -5,9 +5,9 @@ import { copySpecsFromDockerfile } from '../../context/copy/spec.js';
 import { unifiedDiff } from '../../core/diff.js';
 import { InputError } from '../../core/errors.js';
 import { plural } from '../../core/format.js';
-import type { Config } from '../../core/config.js';
+import type { Config } from '../../core/config-parse.js';
 import { applyFixes } from '../../core/fix.js';
-import { formatBytes } from '../../core/format.js';
+import { formatBytesSI } from '../../core/format.js';
 import { makeReport } from '../../core/report.js';
 import { fix, parseForLint } from '../../dockerfile/lint.js';
 import { digestPinCandidate } from '../../dockerfile/rules/use-digest-pin.js';
@@ -49,7 +49,7 @@ function fixDockerignore(file: string, dockerfile: Dockerfile, config: Config, f
     return;
   }
   writeFileAtomic(advice.file, after);
-  tell(`${advice.file}: added ${plural(advice.entries.length, 'entry', 'entries')}; context ${formatBytes(advice.before.bytes)} -> ${formatBytes(advice.after.bytes)}`);
+  tell(`${advice.file}: added ${plural(advice.entries.length, 'entry', 'entries')}; context ${formatBytesSI(advice.before.bytes)} -> ${formatBytesSI(advice.after.bytes)}`);
 }
 
 const DIGEST_PIN = 'dockerfile/use-digest-pin';

@@ -1,6 +1,6 @@
 import type { Command, CommandInfo, Pipeline } from '../../shell/ast.js';
 import { shellInstructionAt } from '../parse/run-shell.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan } from './util/edits.js';
 
 /** Commands that cannot fail in a way a pipe would hide. */
