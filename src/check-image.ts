@@ -259,7 +259,7 @@ export function declaredPrices(): readonly Price[] {
 /** The names an ARG or ENV declares. */
 function declaredNames(instruction: Instruction): string[] {
   if (instruction.keyword === 'ENV') return instruction.pairs.map((pair) => pair.key);
-  if (instruction.keyword === 'ARG') return instruction.args.map((word) => word.value.split('=')[0]!);
+  if (instruction.keyword === 'ARG') return instruction.declarations.map((declaration) => declaration.name);
   return [];
 }
 

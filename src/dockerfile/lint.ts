@@ -12,6 +12,7 @@ import type { DockerfileDomain, DockerfileRule, InstructionVisitors } from './ru
 import { dockerfileRules } from './rules/index.js';
 import { shellcheckRuleId } from './shellcheck/codes.js';
 import { stageNamed } from './rules/util/stages.js';
+import { runScriptOf } from './rules/util/tools.js';
 import { applySuppressions, parseSuppressions, unusedSuppressionFindings } from './suppressions.js';
 
 export interface LintOptions {
@@ -89,7 +90,8 @@ const dockerfileDomain = (external: readonly Finding[], disableIgnorePragma: boo
     for (const visitor of visitors) {
       for (const key in visitor) {
         if (key === 'end') continue;
-        const handler = visitor[key as keyof InstructionVisitors]!;
+        // Dispatched by keyword below: a handler only ever receives the instruction type of its key.
+        const handler = visitor[key as keyof InstructionVisitors] as (instruction: Instruction) => void;
         if (key === 'instruction') onInstruction.push(handler);
         else {
           const list = byKeyword.get(key);
@@ -126,7 +128,7 @@ export function shippedStage(dockerfile: Dockerfile, target: string | undefined)
 }
 
 export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): Finding[] {
-  const facts = { dockerfile, finalStage: shippedStage(dockerfile, options.target) };
+  const facts = { dockerfile, finalStage: shippedStage(dockerfile, options.target), script: runScriptOf };
   const domain = dockerfileDomain(options.shellcheck ?? [], options.disableIgnorePragma ?? false);
   const rules = options.rules ?? dockerfileRules;
   const settings = withCheckDirective(dockerfile.checkOptions, options.settings, rules.map((rule) => rule.meta));

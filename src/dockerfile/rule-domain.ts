@@ -1,7 +1,8 @@
 // The Dockerfile domain of the rule contract (src/core/rule.ts): its facts are the parsed file, its visitors the instructions by
 // keyword, and a problem is a span of the file's text.
 import { ruleDefiner, type RuleContext as ContractContext, type Rule, type Visitors } from '../core/rule.js';
-import type { Dockerfile, Instruction, InstructionKeyword, Span, Stage } from './parse/index.js';
+import type { Dockerfile, Instruction, InstructionKeyword, InstructionOf, RunInstruction, Span, Stage } from './parse/index.js';
+import type { RunScript } from './rules/util/tools.js';
 
 export type { RuleFix } from '../core/rule.js';
 
@@ -9,9 +10,16 @@ export interface DockerfileFacts {
   readonly dockerfile: Dockerfile;
   /** The stage the image that ships is built from: the build's declared target, else the last one. */
   readonly finalStage: Stage | undefined;
+  /**
+   * The shell script of a RUN (POSIX shell, shell form) with what it runs: the programs, the package managers and
+   * build tools and their command lines. Read once per instruction, whichever rule asks first; undefined when
+   * the RUN runs no POSIX shell script.
+   */
+  script(run: RunInstruction): RunScript | undefined;
 }
 
-type KeywordVisitors = { [K in InstructionKeyword]?: (instruction: Instruction) => void };
+/** Each keyword's visitor receives that keyword's typed instruction (`RUN(run)` a RunInstruction). */
+type KeywordVisitors = { [K in InstructionKeyword]?: (instruction: InstructionOf<K>) => void };
 
 /**
  * What a rule listens to during the single pass over a Dockerfile: instructions by keyword (an ONBUILD

@@ -1,7 +1,7 @@
 // The COPY/ADD instructions that read the build context, taken from a parsed Dockerfile. Only the
 // stages the build's target (the last stage by default) needs are built, so only their instructions read the context.
 
-import type { Dockerfile, Instruction, Stage } from '../../dockerfile/parse/index.js';
+import type { Dockerfile, Stage } from '../../dockerfile/parse/index.js';
 
 /** A COPY or ADD whose sources come from the build context (not `--from`, URLs, git or heredocs). */
 export interface CopySpec {
@@ -20,10 +20,6 @@ export interface CopySpec {
   ships: boolean;
 }
 
-function flagValue(instruction: Instruction, name: string): string | null | undefined {
-  return instruction.flags.find((flag) => flag.name === name)?.value;
-}
-
 function isRemote(source: string): boolean {
   return /^(https?|git|ssh):\/\//.test(source) || /^git@/.test(source) || /\.git(#|$)/.test(source);
 }
@@ -38,7 +34,7 @@ function reachableStages(dockerfile: Dockerfile, target: Stage | undefined): Set
     reached.add(stage);
     visit(stage.baseStage);
     for (const instruction of stage.instructions) {
-      const from = instruction.keyword === 'COPY' || instruction.keyword === 'ADD' ? flagValue(instruction, 'from') : undefined;
+      const from = instruction.keyword === 'COPY' ? instruction.from?.value : undefined;
       if (!from) continue;
       const expanded = dockerfile.expand(from, instruction).value.toLowerCase();
       visit(byName.get(expanded) ?? (/^\d+$/.test(expanded) ? dockerfile.stages[Number(expanded)] : undefined));
@@ -60,15 +56,13 @@ export function copySpecsFromDockerfile(dockerfile: Dockerfile, target: Stage | 
     for (const instruction of stage.instructions) {
       const keyword = instruction.keyword;
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-      if (flagValue(instruction, 'from')) continue;
-      // Heredoc sources (`COPY <<EOF /dest`) are written by the Dockerfile, not read from the context.
-      const hasHeredocs = instruction.heredocs.length > 0;
-      const words = instruction.args
-        .filter((word) => !(hasHeredocs && /^\d*<</.test(word.value)))
-        .map((word) => dockerfile.expand(word.value, instruction).value);
-      if (words.length < 2) continue;
-      const dest = words[words.length - 1];
-      const sources = words.slice(0, -1).filter((source) => !(keyword === 'ADD' && isRemote(source)));
+      if (keyword === 'COPY' && instruction.from?.value) continue;
+      // Heredoc sources (`COPY <<EOF /dest`) are written by the Dockerfile, not read from the context: they are no `sources`.
+      if (!instruction.destination || instruction.sources.length === 0) continue;
+      const dest = dockerfile.expand(instruction.destination.value, instruction).value;
+      const sources = instruction.sources
+        .map((word) => dockerfile.expand(word.value, instruction).value)
+        .filter((source) => !(keyword === 'ADD' && isRemote(source)));
       if (sources.length === 0) continue;
       specs.push({
         instruction: keyword,
@@ -76,8 +70,8 @@ export function copySpecsFromDockerfile(dockerfile: Dockerfile, target: Stage | 
         line: instruction.line,
         sources,
         dest,
-        exclude: instruction.flags.filter((f) => f.name === 'exclude' && f.value).map((f) => dockerfile.expand(f.value!, instruction).value),
-        parents: instruction.flags.some((f) => f.name === 'parents' && f.value !== 'false'),
+        exclude: instruction.exclude.filter((flag) => flag.value).map((flag) => dockerfile.expand(flag.value!, instruction).value),
+        parents: keyword === 'COPY' && instruction.parents,
         ships: shipped.has(stage),
       });
     }

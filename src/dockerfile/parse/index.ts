@@ -8,6 +8,7 @@ import { LineIndex } from './lines.js';
 import { LogicalLine } from './logical.js';
 import { runShell, shellKindAt, type RunShell } from './run-shell.js';
 import { buildStages, variablesAt } from './stages.js';
+import { dropHeredocSources } from './typed.js';
 import type {
   Comment,
   Directive,
@@ -16,6 +17,7 @@ import type {
   Heredoc,
   Instruction,
   ParseProblem,
+  RunInstruction,
   Span,
 } from './types.js';
 
@@ -136,6 +138,10 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
   let escape = 92;
   let lookingForDirectives = true;
   let pendingComments: Comment[] = [];
+  // Set once the file is read: a RUN's script is parsed when first asked for, with the shell of its stage.
+  let parsed: Dockerfile | undefined;
+  const shellOf = (run: RunInstruction): RunShell | undefined =>
+    parsed && parsed.shellKindAt(run) === 'posix' ? runShell(parsed, run) : undefined;
 
   const problemAt = (message: string, span: Span, level: ParseProblem['level'] = 'error'): void => {
     problems.push({ message, span, line: lines.lineOf(span.start), level });
@@ -238,6 +244,7 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
       { line: firstLine, endLine },
       escapeChar,
       instructionProblems,
+      shellOf,
     );
     for (const problem of instructionProblems) problemAt(problem.message, logical.spanToFile(problem.start, problem.end));
     instruction.comments = pendingComments;
@@ -247,7 +254,7 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
     }
     pendingComments = [];
     // BuildKit warns about each; the span covers the whole line, newline included, so a fix can delete it.
-    for (const line of emptyContinuationLines) problemAt(`empty continuation line in ${instruction.keyword}`, line, 'warning');
+    for (const line of emptyContinuationLines) problemAt(`empty continuation line in ${instruction.keywordText.toUpperCase()}`, line, 'warning');
 
     // Heredocs: RUN/COPY/ADD (directly or as an ONBUILD trigger) in shell form.
     const heredocOwner = instruction.trigger ?? instruction;
@@ -286,6 +293,7 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
         heredocOwner.span = { start: heredocOwner.span.start, end: instruction.span.end };
         heredocOwner.endLine = instruction.endLine;
       }
+      dropHeredocSources(heredocOwner);
     }
     instructions.push(instruction);
   }
@@ -299,7 +307,6 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
 
   const { stages, globalArgs } = buildStages(instructions, escapeChar);
   const scopes = new Map<Instruction, VariableScope>();
-  const shells = new Map<Instruction, RunShell | undefined>();
   // `# hadolint shell=powershell` (or `# shipshape shell=…`) declares the shell for the whole file.
   const pragmaShell = comments.map((c) => /^(?:hadolint|shipshape)\s+shell\s*=\s*(\S+)/.exec(c.text)?.[1]).find(Boolean);
 
@@ -317,12 +324,6 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
     position: (offset) => lines.position(offset),
     lineStart: (line) => lines.lineStart(line),
     shellKindAt: (instruction) => shellKindAt(dockerfile, instruction, pragmaShell),
-    shellOf(instruction: Instruction): RunShell | undefined {
-      if (shells.has(instruction)) return shells.get(instruction);
-      const shell = dockerfile.shellKindAt(instruction) === 'posix' ? runShell(dockerfile, instruction) : undefined;
-      shells.set(instruction, shell);
-      return shell;
-    },
     expand(word: string, at: Instruction): Expanded {
       let scope = scopes.get(at);
       if (!scope) {
@@ -332,5 +333,6 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
       return expandWord(word, scope, escapeChar);
     },
   };
+  parsed = dockerfile;
   return dockerfile;
 }

@@ -1,7 +1,9 @@
 // Turns one logical line (continuations joined) into an Instruction, following BuildKit's dispatch table:
 // which keywords take JSON, whitespace lists, quote-aware words, key=value pairs or a single string.
 import type { LogicalLine } from './logical.js';
-import type { Flag, Instruction, KeyValue, Span, Word } from './types.js';
+import { flagProblem, typeInstruction } from './typed.js';
+import type { RunShell } from './run-shell.js';
+import type { Flag, Instruction, KeyValue, RunInstruction, Span, Word } from './types.js';
 import {
   extractFlags,
   parseJsonArray,
@@ -51,7 +53,7 @@ export function isSpaceCode(code: number): boolean {
 /**
  * Parses `logical.text[from, to)` as one instruction spanning the given lines. Problems that make BuildKit
  * refuse the file are pushed to `problems` (logical offsets). Every Instruction is built by the one object
- * literal below, so all share one shape.
+ * literal below, then given the fields of its keyword.
  */
 export function parseInstruction(
   logical: LogicalLine,
@@ -60,6 +62,7 @@ export function parseInstruction(
   lines: { line: number; endLine: number },
   escapeChar: string,
   problems: InstructionProblem[],
+  shellOf: (run: RunInstruction) => RunShell | undefined,
 ): Instruction {
   const text = logical.text;
   const keywordStart = skipSpaces(text, from);
@@ -144,10 +147,13 @@ export function parseInstruction(
   } else if (SINGLE_STRING.has(keyword)) {
     if (restStart < restEnd) args = [wholeRest(restStart)];
   } else if (keyword === 'ONBUILD') {
-    if (restStart < restEnd) trigger = parseInstruction(logical, restStart, restEnd, lines, escapeChar, problems);
+    if (restStart < restEnd) trigger = parseInstruction(logical, restStart, restEnd, lines, escapeChar, problems, shellOf);
   }
 
-  return {
+  const refused = flagProblem(keyword, rawFlags, keyword === 'HEALTHCHECK' && args[0]?.value.toUpperCase() === 'NONE');
+  if (refused) problems.push({ message: refused.message, start: refused.flag.start, end: refused.flag.end });
+
+  const base = {
     keyword,
     known,
     keywordText,
@@ -160,13 +166,13 @@ export function parseInstruction(
     flags,
     args,
     json,
-    pairs,
     heredocs: [],
     trigger,
     stageIndex: -1,
     comments: [],
     restOffset: (offset: number) => logical.toFile(restStart + offset),
   };
+  return typeInstruction(base, pairs, shellOf);
 }
 
 interface RawPair {

@@ -68,12 +68,13 @@ describe('instructions', () => {
   test('ENV pairs in both forms with value spans', () => {
     const text = 'ENV A=1 B="two words" C=x\\ y\nENV LEGACY value with spaces\n';
     const [modern, legacy] = parseDockerfile(text).instructions;
-    assert.deepEqual(modern!.pairs.map((p) => [p.key, p.value, slice(text, p.valueSpan)]), [
+    assert(modern?.keyword === 'ENV' && legacy?.keyword === 'ENV');
+    assert.deepEqual(modern.pairs.map((p) => [p.key, p.value, slice(text, p.valueSpan)]), [
       ['A', '1', '1'],
       ['B', '"two words"', '"two words"'],
       ['C', 'x\\ y', 'x\\ y'],
     ]);
-    assert.deepEqual(legacy!.pairs.map((p) => [p.key, p.value, p.separator]), [['LEGACY', 'value with spaces', '']]);
+    assert.deepEqual(legacy.pairs.map((p) => [p.key, p.value, p.separator]), [['LEGACY', 'value with spaces', '']]);
   });
 
   test('ONBUILD carries its trigger', () => {
@@ -219,8 +220,9 @@ describe('positions', () => {
 
 describe('RUN shell scripts', () => {
   const commandsOf = (text: string, index: number) => {
-    const df = parseDockerfile(text);
-    const shell = df.shellOf(df.instructions[index]!);
+    const run = parseDockerfile(text).instructions[index];
+    assert(run?.keyword === 'RUN');
+    const shell = run.shell;
     return shell?.script.commands.map((c) => {
       const start = shell.toFileOffset(c.command.start);
       return [c.effective?.name.value, text.slice(start, start + (c.effective?.name.text.length ?? 0))];
@@ -234,8 +236,10 @@ describe('RUN shell scripts', () => {
       ['apt-get', 'apt-get'],
     ]);
     const df = parseDockerfile(text);
-    const second = df.shellOf(df.instructions[1]!)!.script.commands[1]!;
-    const offset = df.shellOf(df.instructions[1]!)!.toFileOffset(second.command.start);
+    const run = df.instructions[1];
+    assert(run?.keyword === 'RUN');
+    const second = run.shell!.script.commands[1]!;
+    const offset = run.shell!.toFileOffset(second.command.start);
     assert.deepEqual(df.position(offset), { line: 4, column: 8 });
   });
 
@@ -270,7 +274,8 @@ describe('RUN shell scripts', () => {
   });
 
   test('each RUN is parsed once', () => {
-    const df = parseDockerfile('FROM x\nRUN echo hi\n');
-    assert.equal(df.shellOf(df.instructions[1]!), df.shellOf(df.instructions[1]!));
+    const run = parseDockerfile('FROM x\nRUN echo hi\n').instructions[1];
+    assert(run?.keyword === 'RUN');
+    assert.equal(run.shell, run.shell);
   });
 });

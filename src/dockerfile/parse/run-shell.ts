@@ -1,7 +1,7 @@
 // The shell script a RUN hands to its shell, parsed once, with offsets mapped back into the Dockerfile.
 import type { ShellScript } from '../../shell/ast.js';
 import { parseShell } from '../../shell/parse.js';
-import type { Dockerfile, Instruction, Stage } from './types.js';
+import type { Dockerfile, Instruction, RunInstruction, ShellInstruction, Stage } from './types.js';
 
 /** How RUN instructions are executed at some point of a stage. */
 export type ShellKind = 'posix' | 'powershell' | 'cmd' | 'other';
@@ -30,10 +30,10 @@ function programKind(program: string | undefined): ShellKind {
 
 interface StageShells {
   /** The SHELL in effect at each instruction of the stage (the last one before it). */
-  before: Map<Instruction, Instruction | undefined>;
+  before: Map<Instruction, ShellInstruction | undefined>;
   /** The kind in effect at the end of the stage, once asked. */
   atEnd?: ShellKind;
-  last: Instruction | undefined;
+  last: ShellInstruction | undefined;
 }
 
 // Built once per stage: scanning the stage (and the stages it builds on) for every RUN cost n² steps.
@@ -42,8 +42,8 @@ const stageShells = new WeakMap<Stage, StageShells>();
 function shellsOf(stage: Stage): StageShells {
   let shells = stageShells.get(stage);
   if (!shells) {
-    const before = new Map<Instruction, Instruction | undefined>();
-    let last: Instruction | undefined;
+    const before = new Map<Instruction, ShellInstruction | undefined>();
+    let last: ShellInstruction | undefined;
     for (const instruction of stage.instructions) {
       before.set(instruction, last);
       if (instruction.keyword === 'SHELL') last = instruction;
@@ -54,7 +54,7 @@ function shellsOf(stage: Stage): StageShells {
   return shells;
 }
 
-const kindOfShell = (shell: Instruction): ShellKind => (shell.json ? programKind(shell.args[0]?.value) : 'other');
+const kindOfShell = (shell: ShellInstruction): ShellKind => (shell.json ? programKind(shell.argv[0]) : 'other');
 
 function defaultKind(dockerfile: Dockerfile): ShellKind {
   return dockerfile.escapeChar === '`' ? 'powershell' : 'posix';
@@ -93,11 +93,11 @@ function kindAtEnd(dockerfile: Dockerfile, last: Stage): ShellKind {
 }
 
 /** The last SHELL of a stage or, failing that, of the stages it builds on; cached per stage. */
-const inheritedShells = new WeakMap<Stage, Instruction | null>();
+const inheritedShells = new WeakMap<Stage, ShellInstruction | null>();
 
-function shellAtEnd(last: Stage): Instruction | undefined {
+function shellAtEnd(last: Stage): ShellInstruction | undefined {
   const walked: Stage[] = [];
-  let found: Instruction | null = null;
+  let found: ShellInstruction | null = null;
   const seen = new Set<number>();
   for (let stage: Stage | undefined = last; stage && !seen.has(stage.index); stage = stage.baseStage) {
     seen.add(stage.index);
@@ -118,7 +118,7 @@ function shellAtEnd(last: Stage): Instruction | undefined {
 }
 
 /** The SHELL instruction in effect at an instruction: the last one before it in its stage or the stages it builds on. */
-export function shellInstructionAt(dockerfile: Dockerfile, at: Instruction): Instruction | undefined {
+export function shellInstructionAt(dockerfile: Dockerfile, at: Instruction): ShellInstruction | undefined {
   const stage = dockerfile.stages[at.stageIndex];
   if (!stage) return undefined;
   const shells = shellsOf(stage);
@@ -138,7 +138,7 @@ export function shellKindAt(dockerfile: Dockerfile, at: Instruction, pragmaShell
 }
 
 /** The shell source of a shell-form RUN and the map back to the file; undefined when it runs no shell script. */
-export function runShell(dockerfile: Dockerfile, run: Instruction): RunShell | undefined {
+export function runShell(dockerfile: Dockerfile, run: RunInstruction): RunShell | undefined {
   if (run.keyword !== 'RUN' || run.json) return undefined;
   const text = dockerfile.text;
   const heredocs = run.heredocs;

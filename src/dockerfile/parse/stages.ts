@@ -1,5 +1,5 @@
 import { expandWord, type VariableScope } from './expand.js';
-import type { Dockerfile, Instruction, Stage } from './types.js';
+import type { ArgInstruction, Dockerfile, Instruction, Stage } from './types.js';
 
 /** ARGs BuildKit defines in the global scope; their values depend on the build's platforms. */
 const PLATFORM_ARGS = [
@@ -13,45 +13,36 @@ const PLATFORM_ARGS = [
   'BUILDVARIANT',
 ];
 
-/** `NAME=default` or `NAME` of an ARG word. */
-export function splitArg(word: string): { name: string; defaultValue?: string } {
-  const eq = word.indexOf('=');
-  return eq === -1 ? { name: word } : { name: word.slice(0, eq), defaultValue: word.slice(eq + 1) };
-}
-
-function declareGlobalArgs(instruction: Instruction, scope: Map<string, string | undefined>, escapeChar: string): void {
-  for (const word of instruction.args) {
-    const { name, defaultValue } = splitArg(word.value);
+function declareGlobalArgs(instruction: ArgInstruction, scope: Map<string, string | undefined>, escapeChar: string): void {
+  for (const { name, defaultValue } of instruction.declarations) {
     if (defaultValue !== undefined) scope.set(name, expandWord(defaultValue, scope, escapeChar).value);
     else if (!scope.has(name)) scope.set(name, undefined);
   }
 }
 
-function globalScope(globalArgs: readonly Instruction[], escapeChar: string): Map<string, string | undefined> {
+function globalScope(globalArgs: readonly ArgInstruction[], escapeChar: string): Map<string, string | undefined> {
   const scope = new Map<string, string | undefined>(PLATFORM_ARGS.map((name) => [name, undefined]));
   for (const arg of globalArgs) declareGlobalArgs(arg, scope, escapeChar);
   return scope;
 }
 
-export function buildStages(instructions: Instruction[], escapeChar: string): { stages: Stage[]; globalArgs: Instruction[] } {
+export function buildStages(instructions: Instruction[], escapeChar: string): { stages: Stage[]; globalArgs: ArgInstruction[] } {
   const stages: Stage[] = [];
   const stagesByName = new Map<string, Stage>();
-  const globalArgs: Instruction[] = [];
+  const globalArgs: ArgInstruction[] = [];
   let scope: Map<string, string | undefined> | undefined;
   let current: Stage | undefined;
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
       scope ??= globalScope(globalArgs, escapeChar);
-      const [image, as, name] = instruction.args;
-      const baseText = image?.value ?? '';
+      const baseText = instruction.image?.value ?? '';
       const base = expandWord(baseText, scope, escapeChar);
       const stage: Stage = { index: stages.length, from: instruction, baseText, base, instructions: [] };
-      if (as && as.value.toLowerCase() === 'as' && name) {
-        stage.nameText = name.value;
-        stage.name = name.value.toLowerCase();
+      if (instruction.stageName) {
+        stage.nameText = instruction.stageName.value;
+        stage.name = instruction.stageName.value.toLowerCase();
       }
-      const platform = instruction.flags.find((flag) => flag.name === 'platform');
-      if (platform?.value != null) stage.platform = platform.value;
+      if (instruction.platform?.value != null) stage.platform = instruction.platform.value;
       const baseStage = stagesByName.get(base.value.toLowerCase());
       if (baseStage) stage.baseStage = baseStage;
       if (stage.name !== undefined && !stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
@@ -136,8 +127,7 @@ function buildScopes(dockerfile: Dockerfile): Scopes {
   globalArgs.forEach((arg, index) => {
     time.set(arg, index);
     declareGlobalArgs(arg, globals, escapeChar);
-    for (const word of arg.args) {
-      const { name } = splitArg(word.value);
+    for (const { name } of arg.declarations) {
       globalHistory.record(name, index + 1, globals.get(name));
     }
   });
@@ -156,8 +146,7 @@ function buildScopes(dockerfile: Dockerfile): Scopes {
     for (const instruction of stage.instructions) {
       time.set(instruction, tick);
       if (instruction.keyword === 'ARG') {
-        for (const word of instruction.args) {
-          const { name, defaultValue } = splitArg(word.value);
+        for (const { name, defaultValue } of instruction.declarations) {
           if (liveEnv.has(name)) continue;
           const value = defaultValue !== undefined ? expandWord(defaultValue, live, escapeChar).value : globals.get(name);
           args.set(name, value);

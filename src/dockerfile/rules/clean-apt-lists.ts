@@ -3,7 +3,7 @@ import { defineDockerfileRule } from '../rule-domain.js';
 import { appendCommandEdit, fileSpan } from './util/edits.js';
 import { removalOf } from './util/files.js';
 import { mountKeepsOut, reachesFinalImage, StageMarks } from './util/run.js';
-import { APT_TOOLS, summaryOf, toolCalls, usesApt, type ToolCall } from './util/tools.js';
+import { APT_TOOLS, usesApt, type ToolCall } from './util/tools.js';
 
 /** Subcommands that download packages into /var/cache/apt/archives. */
 const DOWNLOADING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall', 'safe-upgrade']);
@@ -104,14 +104,14 @@ export const cleanAptLists = defineDockerfileRule({
 
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
-        const { script } = shell;
+        const run = context.facts.script(instruction);
+        if (!run) return;
+        const { shell, script } = run;
         const mayKeep = shell.source.includes('docker-clean') || shell.source.includes('Keep-Downloaded');
         if (mayKeep && script.commands.some(keepsArchives)) keepingArchives.mark(instruction);
-        if (!usesApt(summaryOf(script).tools)) return;
+        if (!usesApt(run.tools)) return;
         if (!reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
-        const calls = toolCalls(script).filter(isApt);
+        const calls = run.calls.filter(isApt);
         if (calls.length === 0) return;
 
         const updates = calls.filter((call) => call.sub === 'update');

@@ -1,10 +1,10 @@
-import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
+import type { Dockerfile, Instruction, RunInstruction, RunShell } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { hasOption, optionValue } from './util/args.js';
 import { appendCommandEdit, fileSpan } from './util/edits.js';
 import { removalOf } from './util/files.js';
-import { mountKeepsOut, mountsOf, reachesFinalImage, variableAt } from './util/run.js';
-import { toolCalls, type Tool, type ToolCall } from './util/tools.js';
+import { mountKeepsOut, reachesFinalImage, variableAt } from './util/run.js';
+import type { Tool, ToolCall } from './util/tools.js';
 
 /** One package manager: which of its calls fill the cache, where the cache is, and what empties it. */
 interface Manager {
@@ -79,10 +79,10 @@ const MANAGED = new Set(MANAGERS.flatMap((manager) => manager.tools));
 /** Mounts are matched on the directory, or for per-user caches on their place under any home. */
 const HOME_CACHES = ['/.npm', '/.cache/yarn', '/.yarn/berry/cache'];
 
-function keptOutByMount(instruction: Instruction, caches: string[]): boolean {
+function keptOutByMount(instruction: RunInstruction, caches: string[]): boolean {
   if (caches.some((cache) => mountKeepsOut(instruction, cache))) return true;
   const suffixes = HOME_CACHES.filter((suffix) => caches.some((cache) => cache.endsWith(suffix)));
-  return mountsOf(instruction).some(
+  return instruction.mounts.some(
     (mount) => (mount.type === 'cache' || mount.type === 'tmpfs') && suffixes.some((suffix) => mount.target?.endsWith(suffix)),
   );
 }
@@ -130,7 +130,7 @@ export const cleanPackageCache = defineDockerfileRule({
   create(context) {
     const { dockerfile } = context.facts;
 
-    function check(instruction: Instruction, shell: RunShell, calls: ToolCall[], manager: Manager): void {
+    function check(instruction: RunInstruction, shell: RunShell, calls: ToolCall[], manager: Manager): void {
       const filling = calls.filter((call) => manager.tools.includes(call.tool) && manager.fills(call));
       const last = filling.at(-1);
       if (!last) return;
@@ -151,9 +151,9 @@ export const cleanPackageCache = defineDockerfileRule({
 
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
-        const calls = toolCalls(shell.script);
+        const script = context.facts.script(instruction);
+        if (!script || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
+        const { shell, calls } = script;
         if (!calls.some((call) => MANAGED.has(call.tool))) return;
         for (const manager of MANAGERS) check(instruction, shell, calls, manager);
       },

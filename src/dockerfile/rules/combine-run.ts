@@ -1,5 +1,5 @@
 import type { SimpleCommand } from '../../shell/ast.js';
-import type { Dockerfile, Instruction } from '../parse/index.js';
+import type { Dockerfile, Instruction, RunInstruction } from '../parse/index.js';
 import { defineDockerfileRule, type RuleFix } from '../rule-domain.js';
 
 /** Builtins whose effect (directory, variables, options, limits) would leak into the command joined after them. */
@@ -13,10 +13,10 @@ const CHANGES_SHELL_STATE = new Set([
  * compound command or heredoc). `true` for exec form; undefined when it is more than one command or a script
  * in a shell that is not POSIX (it cannot be read).
  */
-function singleCommand(dockerfile: Dockerfile, run: Instruction): SimpleCommand | true | undefined {
+function singleCommand(run: RunInstruction): SimpleCommand | true | undefined {
   if (run.json) return true;
   if (run.heredocs.length > 0) return undefined;
-  const script = dockerfile.shellOf(run)?.script;
+  const script = run.shell?.script;
   if (!script || script.errors.length > 0 || script.body.length !== 1) return undefined;
   const statement = script.body[0]!;
   const pipeline = statement.pipelines[0]!;
@@ -94,16 +94,16 @@ export const combineRun = defineDockerfileRule({
   },
   create(context) {
     const { dockerfile } = context.facts;
-    let previous: { run: Instruction; command: SimpleCommand | true } | undefined;
+    let previous: { run: RunInstruction; command: SimpleCommand | true } | undefined;
     // Found once per file: looking for it again per RUN pair made a file of n RUNs cost n² steps.
     let fileIndent: string | undefined;
     const continuationIndent = (preferred: Instruction): string =>
       continuationIndentOf(dockerfile, preferred) || (fileIndent ??= fileContinuationIndent(dockerfile));
-    const fixFor = (first: Instruction, command: SimpleCommand | true, second: Instruction): RuleFix | undefined => {
+    const fixFor = (first: RunInstruction, command: SimpleCommand | true, second: RunInstruction): RuleFix | undefined => {
       if (command === true || second.json) return undefined;
       // A comment between the two (or ending the first) would be lost or would swallow the joined command.
       if (dockerfile.text.slice(first.span.end, second.span.start).includes('#')) return undefined;
-      if ((dockerfile.shellOf(first)?.script.comments.length ?? 0) > 0) return undefined;
+      if ((first.shell?.script.comments.length ?? 0) > 0) return undefined;
       const program = command.name?.value;
       if (program === undefined || command.assignments.length > 0 || CHANGES_SHELL_STATE.has(program)) return undefined;
       return {
@@ -122,7 +122,7 @@ export const combineRun = defineDockerfileRule({
           previous = undefined;
           return;
         }
-        const command = singleCommand(dockerfile, instruction);
+        const command = singleCommand(instruction);
         if (previous && command && previous.run.stageIndex === instruction.stageIndex && flagKey(previous.run) === flagKey(instruction)) {
           context.report({
             messageId: 'consecutive',

@@ -1,4 +1,4 @@
-import type { Instruction } from '../parse/index.js';
+import type { CopyInstruction, RunInstruction } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { earlierStage, expandAt, type FromReference, fromReferences, isTrigger, stageNamed } from './util/stages.js';
 
@@ -67,7 +67,7 @@ export const copyFromKnownStage = defineDockerfileRule({
       else if (named) context.report({ messageId: 'later', data: { name, line: named.from.line }, span: reference.span });
       else context.report({ messageId: 'unknown', data: { name }, span: reference.span });
     };
-    const visit = (instruction: Instruction): void => {
+    const visit = (instruction: CopyInstruction | RunInstruction): void => {
       if (isTrigger(dockerfile, instruction)) return;
       for (const reference of fromReferences(instruction)) check(reference);
     };

@@ -71,7 +71,7 @@ export const noBuildToolsInFinalStage = defineDockerfileRule({
     return {
       RUN(instruction) {
         if (!reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
-        const shell = dockerfile.shellOf(instruction);
+        const shell = instruction.shell;
         if (!shell) return;
         const tools = packagesKept(dockerfile, instruction, shell).filter((pkg) => buildToolKind(pkg.family, pkg.name));
         if (tools.length === 0) return;

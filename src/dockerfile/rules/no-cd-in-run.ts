@@ -4,7 +4,6 @@ import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan } from './util/edits.js';
 import { pathOf, removalOf } from './util/files.js';
 import { resolvePath, workdirAt } from './util/run.js';
-import { summaryOf } from './util/tools.js';
 
 /** Commands that may come before a `cd` that stands for a WORKDIR: shell setup and creating the directory. */
 const SETUP = new Set(['set', 'export', 'umask', 'mkdir', 'cd', 'pushd']);
@@ -72,11 +71,10 @@ export const noCdInRun = defineDockerfileRule({
     const { dockerfile } = context.facts;
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
-        const { programs } = summaryOf(shell.script);
-        if (!programs.has('cd') && !programs.has('pushd')) return;
-        const { commands } = shell.script;
+        const script = context.facts.script(instruction);
+        if (!script || (!script.programs.has('cd') && !script.programs.has('pushd'))) return;
+        const { shell } = script;
+        const { commands } = script.script;
         for (const info of commands) {
           if (info.inSubshell || info.inSubstitution || info.inFunction || info.nestedIn) continue;
           const name = info.effective?.name.value;

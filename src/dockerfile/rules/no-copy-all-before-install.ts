@@ -1,12 +1,12 @@
 import type { Edit } from '../../core/finding.js';
 import type { CommandInfo } from '../../shell/ast.js';
 import { basename } from '../../shell/commands.js';
-import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
+import type { AddInstruction, CopyInstruction, Dockerfile, RunInstruction, RunShell } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { hasOption, optionsNamed } from './util/args.js';
 import { resolvePath, workdirAt } from './util/run.js';
 import { isTrigger, positionInStage } from './util/stages.js';
-import { toolCallOf, toolCalls, type ToolCall } from './util/tools.js';
+import { toolCallOf, type ToolCall } from './util/tools.js';
 
 /** A copy of the whole build context (or all of its top level). */
 const BROAD_SOURCES = new Set(['.', './', '*', './*', './.']);
@@ -75,10 +75,10 @@ function installOf(call: ToolCall): Install | undefined {
   }
 }
 
-function broadCopy(instruction: Instruction): boolean {
+function broadCopy(instruction: CopyInstruction | AddInstruction): boolean {
   if (instruction.heredocs.length > 0) return false;
-  if (instruction.flags.some((flag) => flag.name === 'from' || flag.name === 'parents')) return false;
-  return instruction.args.slice(0, -1).some((word) => BROAD_SOURCES.has(word.value));
+  if (instruction.keyword === 'COPY' && (instruction.from || instruction.parents)) return false;
+  return instruction.sources.some((word) => BROAD_SOURCES.has(word.value));
 }
 
 /** Every command of the RUN is the install or housekeeping that needs no sources. */
@@ -150,16 +150,16 @@ export const noCopyAllBeforeInstall = defineDockerfileRule({
   create(context) {
     const { dockerfile } = context.facts;
     /** The last broad copy of each stage not reported yet. */
-    const open = new Map<number, Instruction>();
+    const open = new Map<number, CopyInstruction | AddInstruction>();
     /** Stages that built their Cargo dependencies already (the dummy-`main.rs` trick): a later `cargo build` compiles only the project. */
     const cargoPrepared = new Set<number>();
 
-    function reorder(copy: Instruction, run: Instruction, shell: RunShell, install: Install): Edit[] | undefined {
+    function reorder(copy: CopyInstruction | AddInstruction, run: RunInstruction, shell: RunShell, install: Install): Edit[] | undefined {
       const manifests = install.manifests;
       const stage = dockerfile.stages[copy.stageIndex];
       if (!manifests || !stage || copy.json || !onlyInstalls(shell, install) || install.call.info.inSubshell) return undefined;
-      const sources = copy.args.slice(0, -1);
-      const destination = copy.args.at(-1)!.value;
+      const sources = copy.sources;
+      const destination = copy.destination!.value;
       if (sources.length !== 1 || (sources[0]!.value !== '.' && sources[0]!.value !== './')) return undefined;
       // the install must run where the context root lands, with no cd before it
       if (resolvePath(workdirAt(dockerfile, copy), destination) !== workdirAt(dockerfile, run)) return undefined;
@@ -179,7 +179,7 @@ export const noCopyAllBeforeInstall = defineDockerfileRule({
       ];
     }
 
-    function remember(copy: Instruction): void {
+    function remember(copy: CopyInstruction | AddInstruction): void {
       if (broadCopy(copy) && !isTrigger(dockerfile, copy)) open.set(copy.stageIndex, copy);
     }
 
@@ -188,9 +188,9 @@ export const noCopyAllBeforeInstall = defineDockerfileRule({
       ADD: remember,
       RUN(instruction) {
         const copy = open.get(instruction.stageIndex);
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell || isTrigger(dockerfile, instruction)) return;
-        const calls = toolCalls(shell.script);
+        const script = context.facts.script(instruction);
+        if (!script || isTrigger(dockerfile, instruction)) return;
+        const { shell, calls } = script;
         if (!copy && !calls.some((call) => call.tool === 'cargo')) return;
         const installs = calls.map(installOf).filter((found) => found !== undefined);
         const prepared = cargoPrepared.has(instruction.stageIndex);

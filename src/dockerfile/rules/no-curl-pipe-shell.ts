@@ -3,7 +3,6 @@ import { basename } from '../../shell/commands.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan } from './util/edits.js';
 import { downloadOf, type Download } from './util/fetch.js';
-import { summaryOf } from './util/tools.js';
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 const INTERPRETER = /^(?:python[\d.]*|perl[\d.]*|ruby[\d.]*|node|nodejs|php[\d.]*)$/;
@@ -100,14 +99,12 @@ export const noCurlPipeShell = defineDockerfileRule({
     },
   },
   create(context) {
-    const { dockerfile } = context.facts;
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
-        const { programs } = summaryOf(shell.script);
-        if (!programs.has('curl') && !programs.has('wget')) return;
-        const { commands } = shell.script;
+        const script = context.facts.script(instruction);
+        if (!script || (!script.programs.has('curl') && !script.programs.has('wget'))) return;
+        const { shell } = script;
+        const { commands } = script.script;
         const downloads = commands.map(downloadOf).filter((download): download is Download => download !== undefined && download.toStdout);
         if (downloads.length === 0) return;
         for (const info of commands) {

@@ -27,10 +27,11 @@ interface DevInstall {
 const LAST_BUILD = memoSlot<number>('position of the last RUN that builds');
 
 /** The position of the stage's last RUN with a build step (-1 if none), found once per stage, not once per finding. */
-function lastBuildIn(dockerfile: Dockerfile, stage: Stage): number {
+function lastBuildIn(stage: Stage): number {
   return memo(stage, LAST_BUILD, ({ instructions }) => {
     for (let i = instructions.length - 1; i >= 0; i--) {
-      const shell = instructions[i]!.keyword === 'RUN' ? dockerfile.shellOf(instructions[i]!) : undefined;
+      const instruction = instructions[i]!;
+      const shell = instruction.keyword === 'RUN' ? instruction.shell : undefined;
       if (shell !== undefined && buildSteps(shell.script).length > 0) return i;
     }
     return -1;
@@ -95,7 +96,7 @@ export const noDevDependencies = defineDockerfileRule({
       const stage = dockerfile.stages[run.stageIndex];
       if (!stage) return false;
       const at = positionInStage(stage, run);
-      return at >= 0 && lastBuildIn(dockerfile, stage) > at;
+      return at >= 0 && lastBuildIn(stage) > at;
     }
 
     function devInstall(instruction: Instruction, shell: RunShell, call: ToolCall): DevInstall | undefined {
@@ -175,11 +176,12 @@ export const noDevDependencies = defineDockerfileRule({
 
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
+        const script = context.facts.script(instruction);
+        if (!script) return;
+        const { shell } = script;
         if (shell.source.includes('bundle') && BUNDLE_CONFIGURED.test(shell.source)) bundleConfigured.mark(instruction);
         if (!reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
-        for (const call of toolCalls(shell.script)) {
+        for (const call of script.calls) {
           const found = devInstall(instruction, shell, call);
           if (found) pending.push({ instruction, found, shell });
         }

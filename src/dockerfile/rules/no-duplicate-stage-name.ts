@@ -28,7 +28,7 @@ export const noDuplicateStageName = defineDockerfileRule({
         if (!stage || stage.from !== instruction || stage.name === undefined) return;
         const first = stageNamed(dockerfile, stage.name);
         if (!first || first === stage) return;
-        const nameWord = instruction.args[2] ?? instruction.args[0]!;
+        const nameWord = instruction.stageName ?? instruction.image!;
         context.report({ messageId: 'duplicate', data: { name: stage.nameText ?? stage.name, line: first.from.line }, span: nameWord.span });
       },
     };

@@ -83,7 +83,7 @@ export const noInlineCredentials = defineDockerfileRule({
     const { dockerfile } = context.facts;
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
+        const shell = instruction.shell;
         if (!shell) return;
         const { source, script } = shell;
         const reported: Span[] = [];

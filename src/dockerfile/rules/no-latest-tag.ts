@@ -33,7 +33,7 @@ export const noLatestTag = defineDockerfileRule({
     return {
       FROM(instruction) {
         const stage = context.facts.dockerfile.stages[instruction.stageIndex];
-        const image = instruction.args[0];
+        const image = instruction.image;
         if (!stage || stage.from !== instruction || stage.baseStage || !image) return;
         let latest: boolean;
         if (stage.base.unresolved.length > 0) {

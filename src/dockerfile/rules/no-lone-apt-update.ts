@@ -50,7 +50,7 @@ const NEXT_STOP = memoSlot<Int32Array>('next instruction a moved update stops at
  * USER, an ONBUILD, a RUN that may read the package lists or cannot be read), or -1: found in one pass per stage,
  * so many lone updates in a stage do not each rescan the rest of it.
  */
-function nextStopIn(dockerfile: Dockerfile, stage: Stage): Int32Array {
+function nextStopIn(stage: Stage): Int32Array {
   return memo(stage, NEXT_STOP, ({ instructions }) => {
     const next = new Int32Array(instructions.length);
     let stop = -1;
@@ -59,7 +59,7 @@ function nextStopIn(dockerfile: Dockerfile, stage: Stage): Int32Array {
       const instruction = instructions[i]!;
       if (instruction.keyword === 'USER' || instruction.keyword === 'ONBUILD') stop = i;
       else if (instruction.keyword === 'RUN') {
-        const shell = dockerfile.shellOf(instruction);
+        const shell = instruction.shell;
         if (!shell || shell.script.commands.some((info) => mayReadLists(shell.script, info))) stop = i;
       }
     }
@@ -112,10 +112,10 @@ export const noLoneAptUpdate = defineDockerfileRule({
       const stage = dockerfile.stages[lone.stageIndex];
       if (!stage) return undefined;
       const update = shell.source.replace(/\s+/g, ' ').trim();
-      const next = stage.instructions[nextStopIn(dockerfile, stage)[positionInStage(stage, lone)] ?? -1];
+      const next = stage.instructions[nextStopIn(stage)[positionInStage(stage, lone)] ?? -1];
       if (next) {
         if (next.keyword !== 'RUN') return undefined;
-        const nextShell = dockerfile.shellOf(next);
+        const nextShell = next.shell;
         if (!nextShell) return undefined;
         const readers = nextShell.script.commands.filter((info) => mayReadLists(nextShell.script, info));
         const first = toolCallOf(nextShell.script, readers[0]!);
@@ -138,7 +138,7 @@ export const noLoneAptUpdate = defineDockerfileRule({
 
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
+        const shell = instruction.shell;
         if (!shell || !shell.source.includes('update')) return;
         const updates = aptCallsOf(shell).filter((call) => call.sub === 'update');
         if (updates.length === 0 || shell.script.commands.some((info) => mayReadLists(shell.script, info))) return;

@@ -36,7 +36,7 @@ export const noMaintainer = defineDockerfileRule({
   create(context) {
     return {
       MAINTAINER(instruction) {
-        const author = instruction.rest;
+        const author = instruction.name?.value ?? '';
         context.report({
           messageId: 'deprecated',
           span: instruction.span,

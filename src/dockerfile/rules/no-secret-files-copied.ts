@@ -1,5 +1,5 @@
 import { secretFileByName, type SecretFileKind } from '../../secrets/files.js';
-import type { Instruction } from '../parse/index.js';
+import type { AddInstruction, CopyInstruction, Instruction } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { reachesFinalImage } from './util/run.js';
 import { expandAt, isTrigger } from './util/stages.js';
@@ -85,11 +85,9 @@ export const noSecretFilesCopied = defineDockerfileRule({
       } else if (kind.content) context.report({ messageId: 'maybeSecret', severity: 'warning', data, span });
       else context.report({ messageId: 'secretFile', data, span });
     };
-    const visit = (instruction: Instruction): void => {
-      if (isTrigger(dockerfile, instruction) || instruction.flags.some((flag) => flag.name === 'from')) return;
-      const sources = instruction.args.slice(0, -1);
-      for (const source of sources) {
-        if (source.value.startsWith('<<')) continue;
+    const visit = (instruction: CopyInstruction | AddInstruction): void => {
+      if (isTrigger(dockerfile, instruction) || (instruction.keyword === 'COPY' && instruction.from)) return;
+      for (const source of instruction.sources) {
         const expanded = expandAt(dockerfile, source.value, instruction);
         const path = expanded.unresolved.length > 0 ? source.value : expanded.value;
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) continue;

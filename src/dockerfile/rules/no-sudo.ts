@@ -2,7 +2,6 @@ import type { Word } from '../../shell/ast.js';
 import { basename } from '../../shell/commands.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan } from './util/edits.js';
-import { summaryOf } from './util/tools.js';
 
 const ESCALATORS = new Set(['sudo', 'doas']);
 
@@ -31,14 +30,12 @@ export const noSudo = defineDockerfileRule({
     },
   },
   create(context) {
-    const { dockerfile } = context.facts;
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
-        const { programs } = summaryOf(shell.script);
-        if (!programs.has('sudo') && !programs.has('doas')) return;
-        for (const info of shell.script.commands) {
+        const script = context.facts.script(instruction);
+        if (!script || (!script.programs.has('sudo') && !script.programs.has('doas'))) return;
+        const { shell } = script;
+        for (const info of script.script.commands) {
           const name = info.command.name;
           if (!name) continue;
           // `sudo -u app cmd` unwraps to cmd with sudo among its wrappers; `sudo -l` stays a sudo command

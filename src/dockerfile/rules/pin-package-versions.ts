@@ -3,7 +3,7 @@ import type { RunShell } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { hasOption } from './util/args.js';
 import { fileSpan } from './util/edits.js';
-import { APT_TOOLS, toolCalls, type Tool, type ToolCall } from './util/tools.js';
+import { APT_TOOLS, type Tool, type ToolCall } from './util/tools.js';
 
 type Ecosystem = 'apt' | 'apk' | 'pip' | 'npm' | 'gem' | 'go';
 const ECOSYSTEMS: readonly Ecosystem[] = ['apt', 'apk', 'pip', 'npm', 'gem', 'go'];
@@ -200,7 +200,6 @@ export const pinPackageVersions = defineDockerfileRule({
   },
   defaultOptions: { ecosystems: ECOSYSTEMS, systemPackages: 'when-pinned' as 'when-pinned' | 'always' },
   create(context) {
-    const { dockerfile } = context.facts;
     const wanted = context.options.ecosystems;
     const checkersOf = Array.isArray(wanted) ? checkersByTool(CHECKERS.filter((checker) => wanted.includes(checker.ecosystem))) : ALL_CHECKERS;
     const always = context.options.systemPackages === 'always';
@@ -220,10 +219,11 @@ export const pinPackageVersions = defineDockerfileRule({
 
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
+        const script = context.facts.script(instruction);
+        if (!script) return;
+        const { shell } = script;
         if (shell.source.includes('snapshot') && SNAPSHOT_ARCHIVE.test(shell.source)) pinning.add('apt');
-        for (const call of toolCalls(shell.script)) {
+        for (const call of script.calls) {
           const checkers = checkersOf.get(call.tool);
           if (!checkers) continue;
           for (const checker of checkers) {

@@ -48,7 +48,7 @@ export const useAbsoluteWorkdir = defineDockerfileRule({
         for (const [index, instruction] of stage.instructions.entries()) {
           position.set(instruction, index);
           if (first !== Number.POSITIVE_INFINITY || instruction.keyword !== 'WORKDIR') continue;
-          const path = expandAt(dockerfile, instruction.rest, instruction);
+          const path = expandAt(dockerfile, instruction.path?.value ?? '', instruction);
           if (path.unresolved.length === 0 && ABSOLUTE.test(path.value)) first = index;
         }
         firstAbsolute.set(stage, first);
@@ -78,7 +78,7 @@ export const useAbsoluteWorkdir = defineDockerfileRule({
     };
     return {
       WORKDIR(instruction) {
-        const path = expandAt(dockerfile, instruction.rest, instruction);
+        const path = expandAt(dockerfile, instruction.path?.value ?? '', instruction);
         if (path.unresolved.length > 0 || path.value === '' || ABSOLUTE.test(path.value)) return;
         if (!isTrigger(dockerfile, instruction) && anchored(instruction)) return;
         context.report({ messageId: 'relative', data: { path: path.value }, span: instruction.restSpan });

@@ -4,7 +4,7 @@ import { hasOption } from './util/args.js';
 import { fileSpan, insertAfterWord, removeCommandEdit } from './util/edits.js';
 import { removalOf } from './util/files.js';
 import { mountKeepsOut, reachesFinalImage } from './util/run.js';
-import { summaryOf, toolCalls, type ToolCall } from './util/tools.js';
+import type { ToolCall } from './util/tools.js';
 
 const CACHE = '/var/cache/apk';
 /** Subcommands that fetch the package index (and keep it in /var/cache/apk unless told not to). */
@@ -53,9 +53,10 @@ export const useApkNoCache = defineDockerfileRule({
     const { dockerfile } = context.facts;
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell || !summaryOf(shell.script).tools.has('apk') || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage) || mountKeepsOut(instruction, CACHE)) return;
-        const calls = toolCalls(shell.script).filter((call) => call.tool === 'apk');
+        const script = context.facts.script(instruction);
+        if (!script?.tools.has('apk') || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage) || mountKeepsOut(instruction, CACHE)) return;
+        const { shell } = script;
+        const calls = script.calls.filter((call) => call.tool === 'apk');
         const keeping = calls.filter((call) => call.sub === 'update' || (FETCHING.has(call.sub) && !hasOption(call.parsed, ['no-cache', 'no-network'])));
         const last = keeping.at(-1);
         if (!last || removalOf(shell.script, [CACHE], last.info.command.start)) return;

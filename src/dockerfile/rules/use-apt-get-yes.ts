@@ -2,7 +2,7 @@ import { defineDockerfileRule } from '../rule-domain.js';
 import { optionsNamed } from './util/args.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { StageMarks } from './util/run.js';
-import { APT_TOOLS, summaryOf, toolCalls, usesApt, type ToolCall } from './util/tools.js';
+import { APT_TOOLS, usesApt, type ToolCall } from './util/tools.js';
 
 /** Subcommands that ask "Do you want to continue? [Y/n]" and abort on a build's empty stdin. */
 const PROMPTING = new Set([
@@ -85,15 +85,15 @@ export const useAptGetYes = defineDockerfileRule({
     const configured = new StageMarks(dockerfile);
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell || configured.has(instruction)) return;
+        const script = context.facts.script(instruction);
+        if (!script || configured.has(instruction)) return;
+        const { shell } = script;
         if (shell.source.includes('Assume-Yes') && ASSUME_YES_CONFIG.test(shell.source)) {
           configured.mark(instruction);
           return;
         }
-        const { tools } = summaryOf(shell.script);
-        if (!usesApt(tools)) return;
-        for (const call of toolCalls(shell.script)) {
+        if (!usesApt(script.tools)) return;
+        for (const call of script.calls) {
           if (!APT_TOOLS.has(call.tool) || !PROMPTING.has(call.sub) || assumesYes(call)) continue;
           context.report({
             messageId: 'missing',

@@ -9,7 +9,6 @@ import { pathOf } from './util/files.js';
 import { memo, memoSlot } from './util/memo.js';
 import { resolvePath, workdirAt } from './util/run.js';
 import { expandAt, isTrigger, positionInStage } from './util/stages.js';
-import { summaryOf } from './util/tools.js';
 
 /** Instructions that may stand between the COPY and the RUN without changing what the RUN sees. */
 const ORDER_FREE = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'STOPSIGNAL']);
@@ -291,10 +290,9 @@ export const useCopyChown = defineDockerfileRule({
       RUN(instruction) {
         const stageCopies = copies.get(instruction.stageIndex);
         if (!stageCopies) return;
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
-        const { programs } = summaryOf(shell.script);
-        if (!programs.has('chown') && !programs.has('chmod')) return;
+        const script = context.facts.script(instruction);
+        if (!script || (!script.programs.has('chown') && !script.programs.has('chmod'))) return;
+        const { shell } = script;
         let workdir: string | undefined;
         for (const info of shell.script.commands) {
           if (info.inSubstitution || info.inFunction || info.inCondition) continue;

@@ -6,8 +6,6 @@ const ARCHIVE = /\.(?:tar|tgz|taz|tz|tbz|tbz2|tb2|txz|tlz|tzst|tzs|gz|bz2|xz|lz|
 /** A URL or git remote: ADD downloads or clones it, COPY cannot. */
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 /** Flags only ADD knows. */
-const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
-
 export const useCopyNotAdd = defineDockerfileRule({
   meta: {
     id: 'dockerfile/use-copy-not-add',
@@ -45,11 +43,11 @@ export const useCopyNotAdd = defineDockerfileRule({
     const { dockerfile } = context.facts;
     return {
       ADD(instruction) {
-        if (instruction.flags.some((flag) => ADD_ONLY_FLAGS.has(flag.name))) return;
-        const sources = instruction.args.slice(0, -1);
+        // What only ADD does (checking a checksum, keeping .git, unpacking on request) makes it the right one.
+        if (instruction.checksum || instruction.keepGitDir || instruction.unpack !== undefined) return;
+        const { sources } = instruction;
         if (sources.length === 0 && instruction.heredocs.length === 0) return;
         for (const source of sources) {
-          if (source.value.startsWith('<<')) continue;
           const expanded = expandAt(dockerfile, source.value, instruction);
           if (expanded.unresolved.length > 0 || REMOTE.test(expanded.value) || ARCHIVE.test(expanded.value)) return;
         }

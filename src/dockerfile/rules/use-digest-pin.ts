@@ -69,7 +69,7 @@ export const useDigestPin = defineDockerfileRule({
         const base = stageBase(final);
         if (!base.image || base.image.digest !== undefined) return;
         const from = base.root.from;
-        const word = from.args[0];
+        const word = from.image;
         if (!word) return;
         const reference = base.root.base.value;
         const digests: Readonly<Record<string, unknown>> = context.options.digests;

@@ -35,7 +35,7 @@ export const useExplicitTag = defineDockerfileRule({
     return {
       FROM(instruction) {
         const stage = context.facts.dockerfile.stages[instruction.stageIndex];
-        const image = instruction.args[0];
+        const image = instruction.image;
         if (!stage || stage.from !== instruction || stage.baseStage || !image) return;
         let untagged: boolean;
         if (stage.base.unresolved.length > 0) {

@@ -1,4 +1,4 @@
-import type { Instruction } from '../parse/index.js';
+import type { CmdInstruction, EntrypointInstruction } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { plainCommandWords } from './util/shell-text.js';
 import { isTrigger } from './util/stages.js';
@@ -48,8 +48,8 @@ export const useJsonCmd = defineDockerfileRule({
     // Once per file: asking each ENTRYPOINT made a stage of n of them cost n².
     const stagesWithCmd = new Set(dockerfile.stages.filter((stage) => stage.instructions.some((other) => other.keyword === 'CMD')));
     const stagesBuiltOn = new Set(dockerfile.stages.map((stage) => stage.baseStage).filter((base) => base !== undefined));
-    const visit = (instruction: Instruction): void => {
-      if (instruction.json || instruction.rest === '') return;
+    const visit = (instruction: CmdInstruction | EntrypointInstruction): void => {
+      if (instruction.form === 'exec' || instruction.rest === '') return;
       const trigger = isTrigger(dockerfile, instruction);
       const stage = dockerfile.stages[instruction.stageIndex];
       // PowerShell and cmd.exe stages (a SHELL, a Windows base, a shell pragma) use shell form on purpose.

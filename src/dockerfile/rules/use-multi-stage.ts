@@ -4,7 +4,6 @@ import { fileSpan } from './util/edits.js';
 import { bareName, packagesKept } from './util/packages.js';
 import { isSingleStage } from './util/run.js';
 import { buildSteps } from './util/builds.js';
-import { toolCalls } from './util/tools.js';
 
 const REMOVING = new Set(['remove', 'purge', 'del', 'erase', 'autoremove']);
 
@@ -51,11 +50,12 @@ export const useMultiStage = defineDockerfileRule({
     return {
       RUN(instruction) {
         if (reported) return;
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell) return;
-        const build = buildSteps(shell.script)[0];
+        const script = context.facts.script(instruction);
+        if (!script) return;
+        const { shell } = script;
+        const build = buildSteps(script.script)[0];
         if (build) {
-          const cleansUp = toolCalls(shell.script).some((call) => call.info.command.start > build.command.start && REMOVING.has(call.sub));
+          const cleansUp = script.calls.some((call) => call.info.command.start > build.command.start && REMOVING.has(call.sub));
           if (!cleansUp) {
             reported = true;
             const end = build.effective?.args.slice(0, 2).at(-1)?.end ?? build.command.end;

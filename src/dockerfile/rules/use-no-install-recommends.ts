@@ -1,7 +1,7 @@
 import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { reachesFinalImage, StageMarks } from './util/run.js';
-import { APT_TOOLS, summaryOf, toolCalls, usesApt, type ToolCall } from './util/tools.js';
+import { APT_TOOLS, usesApt, type ToolCall } from './util/tools.js';
 
 const RECOMMENDS_OFF_OPTION = /^APT::Install-Recommends=(?:false|no|0|off)$/i;
 const RECOMMENDS_OFF_CONFIG = /APT::Install-Recommends\s+"?(?:false|no|0|off)/i;
@@ -65,15 +65,15 @@ export const useNoInstallRecommends = defineDockerfileRule({
     const configured = new StageMarks(dockerfile);
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell || configured.has(instruction)) return;
+        const script = context.facts.script(instruction);
+        if (!script || configured.has(instruction)) return;
+        const { shell } = script;
         if (shell.source.includes('Install-Recommends') && RECOMMENDS_OFF_CONFIG.test(shell.source)) {
           configured.mark(instruction);
           return;
         }
-        const { tools } = summaryOf(shell.script);
-        if (!usesApt(tools) || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
-        for (const call of toolCalls(shell.script)) {
+        if (!usesApt(script.tools) || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
+        for (const call of script.calls) {
           if (!APT_TOOLS.has(call.tool) || call.sub !== 'install' || skipsRecommends(call)) continue;
           const option = call.tool === 'aptitude' ? '--without-recommends' : '--no-install-recommends';
           context.report({

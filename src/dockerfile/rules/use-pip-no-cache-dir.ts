@@ -1,12 +1,12 @@
 import type { Word } from '../../shell/ast.js';
-import type { Instruction, RunShell } from '../parse/index.js';
+import type { RunInstruction, RunShell } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { hasOption } from './util/args.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { environmentValue } from './util/env.js';
 import { removalOf } from './util/files.js';
-import { mountsOf, reachesFinalImage, StageMarks, variableAt } from './util/run.js';
-import { summaryOf, toolCalls, type ToolCall } from './util/tools.js';
+import { reachesFinalImage, StageMarks, variableAt } from './util/run.js';
+import { toolCalls, type ToolCall } from './util/tools.js';
 
 /** How one installer caches, and what turns its cache off. */
 interface Installer {
@@ -56,9 +56,9 @@ const TRUTHY = /^(?:1|on|yes|true)$/i;
 const CONFIGURED = /(?:\bno-cache-dir\s+|^\s*no-cache-dir\s*=\s*)(?:1|on|yes|true)\b/im;
 
 /** A cache or tmpfs mount holds the cache: on it, on a parent, or on any user's `~/.cache` (or `~/.cache/pip`). */
-function mountHoldsCache(instruction: Instruction, directories: string[], defaultCache: string): boolean {
+function mountHoldsCache(instruction: RunInstruction, directories: string[], defaultCache: string): boolean {
   const homeRelative = defaultCache.slice('/root'.length);
-  return mountsOf(instruction).some((mount) => {
+  return instruction.mounts.some((mount) => {
     const target = mount.target;
     if ((mount.type !== 'cache' && mount.type !== 'tmpfs') || target === undefined) return false;
     if (target.endsWith('/.cache') || target.endsWith(homeRelative)) return true;
@@ -110,7 +110,7 @@ export const usePipNoCacheDir = defineDockerfileRule({
     const { dockerfile } = context.facts;
     const configured = new StageMarks(dockerfile);
 
-    function check(instruction: Instruction, shell: RunShell, installer: Installer): void {
+    function check(instruction: RunInstruction, shell: RunShell, installer: Installer): void {
       const calls = toolCalls(shell.script).filter((call) => installer.anchor(call) !== undefined);
       if (calls.length === 0) return;
       const moved = variableAt(dockerfile, installer.cacheVariable, instruction);
@@ -140,13 +140,13 @@ export const usePipNoCacheDir = defineDockerfileRule({
 
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell || configured.has(instruction)) return;
+        const script = context.facts.script(instruction);
+        if (!script || configured.has(instruction)) return;
+        const { shell, tools } = script;
         if (shell.source.includes('no-cache-dir') && CONFIGURED.test(shell.source)) {
           configured.mark(instruction);
           return;
         }
-        const { tools } = summaryOf(shell.script);
         if ((!tools.has('pip') && !tools.has('uv')) || !reachesFinalImage(dockerfile, instruction, context.facts.finalStage)) return;
         for (const installer of [PIP, UV]) check(instruction, shell, installer);
       },

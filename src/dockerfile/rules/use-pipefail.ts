@@ -1,8 +1,7 @@
 import type { Command, CommandInfo, Pipeline } from '../../shell/ast.js';
-import type { Dockerfile, Instruction, Stage } from '../parse/index.js';
+import { shellInstructionAt } from '../parse/run-shell.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan } from './util/edits.js';
-import { summaryOf } from './util/tools.js';
 
 /** Commands that cannot fail in a way a pipe would hide. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true']);
@@ -13,23 +12,6 @@ function setsPipefail(words: readonly { value: string | undefined }[]): boolean 
     if (/^-[a-zA-Z]*o$/.test(words[i]!.value ?? '') && words[i + 1]!.value === 'pipefail') return true;
   }
   return false;
-}
-
-/** The SHELL in effect at an instruction (its stage, then the stages it is built on), if any. */
-function shellInstructionAt(dockerfile: Dockerfile, at: Instruction): Instruction | undefined {
-  let until: Instruction | undefined = at;
-  const seen = new Set<number>();
-  for (let stage: Stage | undefined = dockerfile.stages[at.stageIndex]; stage && !seen.has(stage.index); stage = stage.baseStage) {
-    seen.add(stage.index);
-    let found: Instruction | undefined;
-    for (const instruction of stage.instructions) {
-      if (instruction === until) break;
-      if (instruction.keyword === 'SHELL') found = instruction;
-    }
-    if (found) return found;
-    until = undefined;
-  }
-  return undefined;
 }
 
 /** A producer that cannot fail: `echo`, `printf`…, or a `{ … }` / `( … )` group made only of them. */
@@ -95,10 +77,11 @@ export const usePipefail = defineDockerfileRule({
 
     return {
       RUN(instruction) {
-        const shell = dockerfile.shellOf(instruction);
-        if (!shell || !summaryOf(shell.script).pipes) return;
+        const script = context.facts.script(instruction);
+        if (!script?.pipes) return;
+        const { shell } = script;
         const shellInstruction = shellInstructionAt(dockerfile, instruction);
-        if (shellInstruction?.json && setsPipefail(shellInstruction.args)) return;
+        if (shellInstruction && setsPipefail(shellInstruction.argv.map((value) => ({ value })))) return;
         const { commands } = shell.script;
         const seen = new Set<Pipeline>();
         for (const info of commands) {

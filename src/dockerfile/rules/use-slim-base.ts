@@ -52,7 +52,7 @@ export const useSlimBase = defineDockerfileRule({
         const advice = slimAdvice(base.image);
         if (!advice) return;
         const root = base.root;
-        const word = root.from.args[0];
+        const word = root.from.image;
         if (!word) return;
         const image = root.base.value;
         if (advice.kind === 'toolchain') {

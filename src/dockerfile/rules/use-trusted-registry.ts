@@ -1,4 +1,4 @@
-import type { Instruction } from '../parse/index.js';
+import type { CopyInstruction, Instruction, RunInstruction } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule-domain.js';
 import { DOCKER_HUB, isScratch, parseImageRef, type ImageRef } from './util/image-ref.js';
 import { expandAt, fromReferences, isTrigger, stageNamed } from './util/stages.js';
@@ -77,7 +77,7 @@ export const useTrustedRegistry = defineDockerfileRule({
       if (!ref || isTrustedImage(ref, patterns)) return;
       context.report({ messageId: 'untrusted', data: { image: expanded.value, registry: ref.domain, allowed }, span });
     };
-    const checkFromFlags = (instruction: Instruction): void => {
+    const checkFromFlags = (instruction: CopyInstruction | RunInstruction): void => {
       if (isTrigger(dockerfile, instruction)) return;
       for (const reference of fromReferences(instruction)) {
         const bare = !/[/:@]/.test(reference.value);
@@ -89,7 +89,7 @@ export const useTrustedRegistry = defineDockerfileRule({
     return {
       FROM(instruction) {
         const stage = dockerfile.stages[instruction.stageIndex];
-        const word = instruction.args[0];
+        const word = instruction.image;
         if (stage && stage.from === instruction && !stage.baseStage && word) check(word.value, instruction, word.span);
       },
       COPY: checkFromFlags,

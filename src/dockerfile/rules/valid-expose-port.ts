@@ -38,7 +38,7 @@ export const validExposePort = defineDockerfileRule({
     const { dockerfile } = context.facts;
     return {
       EXPOSE(instruction) {
-        for (const word of instruction.args) {
+        for (const { word } of instruction.ports) {
           const expanded = expandAt(dockerfile, word.value, instruction);
           if (expanded.unresolved.length > 0) continue;
           // One word can expand to several (`ENV PORTS="80 443"`).

@@ -93,7 +93,7 @@ function pragmaShell(dockerfile: Dockerfile): string | undefined {
 function shellProgram(dockerfile: Dockerfile, instruction: Instruction, pragma: string | undefined): string {
   if (pragma) return pragma;
   const shell = shellInstructionAt(dockerfile, instruction);
-  return shell?.json ? (shell.args[0]?.value ?? '/bin/sh') : '/bin/sh';
+  return shell?.argv[0] ?? '/bin/sh';
 }
 
 /** The ShellCheck dialect of a script: its own `#!` line (a heredoc script), else its RUN's shell. */
@@ -118,7 +118,7 @@ function scriptsOf(dockerfile: Dockerfile): Script[] {
   for (const instruction of dockerfile.instructions) {
     const run = instruction.keyword === 'RUN' ? instruction : instruction.trigger?.keyword === 'RUN' ? instruction.trigger : undefined;
     if (!run) continue;
-    const shell = dockerfile.shellOf(run);
+    const shell = run.shell;
     if (!shell || shell.source.trim() === '') continue;
     const dialect = dialectOf(dockerfile, run, shell.source, pragma);
     if (!dialect) continue;

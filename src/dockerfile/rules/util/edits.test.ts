@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyFixes } from '../../../core/fix.js';
 import type { Edit } from '../../../core/finding.js';
-import { parseDockerfile, type Dockerfile, type Instruction, type RunShell } from '../../parse/index.js';
+import { parseDockerfile, type Dockerfile, type RunInstruction, type RunShell } from '../../parse/index.js';
 import { appendCommandEdit, removeCommandEdit } from './edits.js';
 
-function lastRun(text: string): { dockerfile: Dockerfile; run: Instruction; shell: RunShell } {
+function lastRun(text: string): { dockerfile: Dockerfile; run: RunInstruction; shell: RunShell } {
   const dockerfile = parseDockerfile(text);
   const run = dockerfile.instructions.filter((instruction) => instruction.keyword === 'RUN').at(-1)!;
-  return { dockerfile, run, shell: dockerfile.shellOf(run)! };
+  return { dockerfile, run, shell: run.shell! };
 }
 
 function apply(text: string, edit: Edit | undefined): string | undefined {

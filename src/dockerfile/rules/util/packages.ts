@@ -40,7 +40,7 @@ function declaredVariables(dockerfile: Dockerfile): Set<string> {
     const names = new Set<string>();
     for (const instruction of file.instructions) {
       if (instruction.keyword === 'ENV') for (const pair of instruction.pairs) names.add(pair.key);
-      else if (instruction.keyword === 'ARG') for (const word of instruction.args) names.add(word.value.split('=')[0]!);
+      else if (instruction.keyword === 'ARG') for (const { name } of instruction.declarations) names.add(name);
     }
     return names;
   });

@@ -32,6 +32,7 @@ test('cache and tmpfs mounts keep a directory out of the layer; bind mounts do n
     'FROM a\nRUN --mount=type=cache,target=/var/lib/apt/ --mount=type=tmpfs,dst=/tmp/x --mount=target=/root/.cache x\n',
   );
   const run = dockerfile.instructions[1]!;
+  assert(run.keyword === 'RUN');
   assert.ok(mountKeepsOut(run, '/var/lib/apt/lists'));
   assert.ok(mountKeepsOut(run, '/tmp/x'));
   assert.ok(!mountKeepsOut(run, '/var/lib/aptitude'));

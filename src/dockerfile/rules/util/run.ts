@@ -2,9 +2,9 @@
 // that is shipped, which directories its BuildKit mounts keep out of the layer, variables and the working
 // directory in scope.
 import { posix } from 'node:path';
-import type { Dockerfile, Instruction, Stage } from '../../parse/index.js';
+import type { Dockerfile, Instruction, RunInstruction, Stage } from '../../parse/index.js';
 import { memo, memoSlot } from './memo.js';
-import { expandAt, isTrigger, mountOptions } from './stages.js';
+import { expandAt, isTrigger } from './stages.js';
 
 /** Indexes of the stages whose filesystem the shipped image is built on: the shipped stage and its bases. */
 const shippedCache = new WeakMap<Stage, Set<number>>();
@@ -34,34 +34,9 @@ export function isSingleStage(dockerfile: Dockerfile): boolean {
   return dockerfile.stages.length === 1;
 }
 
-export interface Mount {
-  type: string;
-  target: string | undefined;
-  /** The mount's other `key=value` options. */
-  options: Map<string, string>;
-}
-
-const MOUNTS = memoSlot<Mount[]>('mounts');
-
-/** The `--mount` flags of a RUN, read as BuildKit reads them (type defaults to bind). */
-export function mountsOf(instruction: Instruction): Mount[] {
-  return memo(instruction, MOUNTS, readMounts);
-}
-
-function readMounts(instruction: Instruction): Mount[] {
-  const mounts: Mount[] = [];
-  for (const flag of instruction.flags) {
-    if (flag.name !== 'mount' || !flag.value) continue;
-    const options = mountOptions(flag.value);
-    const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
-    mounts.push({ type: options.get('type') || 'bind', target: target?.replace(/\/+$/, '') || target, options });
-  }
-  return mounts;
-}
-
 /** Whether `path` lies in a cache or tmpfs mount of the RUN: what is written there never reaches the layer. */
-export function mountKeepsOut(instruction: Instruction, path: string): boolean {
-  for (const mount of mountsOf(instruction)) {
+export function mountKeepsOut(instruction: RunInstruction, path: string): boolean {
+  for (const mount of instruction.mounts) {
     if (mount.type !== 'cache' && mount.type !== 'tmpfs') continue;
     const target = mount.target;
     if (target === undefined) continue;
@@ -131,8 +106,8 @@ function workdirs(dockerfile: Dockerfile): Map<Instruction, string> {
     for (const instruction of stage.instructions) {
       found.set(instruction, directory);
       if (instruction.trigger) found.set(instruction.trigger, directory);
-      if (instruction.keyword === 'WORKDIR' && instruction.rest) {
-        directory = resolvePath(directory, expandAt(dockerfile, instruction.rest, instruction).value);
+      if (instruction.keyword === 'WORKDIR' && instruction.path) {
+        directory = resolvePath(directory, expandAt(dockerfile, instruction.path.value, instruction).value);
       }
     }
     endOf.set(stage.index, directory);

@@ -1,6 +1,6 @@
 // Stage-level facts rules share: the image a stage finally builds on (following `FROM <stage>`), stage
 // references by name or index, ONBUILD triggers, and the keyword casing a file uses.
-import type { Dockerfile, Expanded, Instruction, Stage } from '../../parse/index.js';
+import type { CopyInstruction, Dockerfile, Expanded, Instruction, RunInstruction, Stage } from '../../parse/index.js';
 import { isScratch, parseImageRef, type ImageRef } from './image-ref.js';
 import { memo, memoSlot } from './memo.js';
 
@@ -79,17 +79,6 @@ export function keywordInCaseOf(like: Instruction, keyword: string): string {
   return like.keywordText === like.keywordText.toLowerCase() ? keyword.toLowerCase() : keyword.toUpperCase();
 }
 
-/** The `key=value` options of a `--mount` flag (BuildKit reads them as one CSV record). */
-export function mountOptions(value: string): Map<string, string> {
-  const options = new Map<string, string>();
-  for (const field of value.split(',')) {
-    const eq = field.indexOf('=');
-    const key = (eq === -1 ? field : field.slice(0, eq)).trim().toLowerCase();
-    if (key) options.set(key, eq === -1 ? '' : field.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
-  }
-  return options;
-}
-
 /** The image or stage a `COPY --from` / `RUN --mount=…,from=…` reads, with the instruction it belongs to. */
 export interface FromReference {
   value: string;
@@ -98,19 +87,10 @@ export interface FromReference {
   span: { start: number; end: number };
 }
 
-/** Every `--from` of a COPY and `from=` of a RUN mount in an instruction. */
-export function fromReferences(instruction: Instruction): FromReference[] {
-  const references: FromReference[] = [];
-  for (const flag of instruction.flags) {
-    if (flag.value === null) continue;
-    if (flag.name === 'from' && (instruction.keyword === 'COPY' || instruction.keyword === 'ADD')) {
-      references.push({ value: flag.value, instruction, span: flag.span });
-    } else if (flag.name === 'mount' && instruction.keyword === 'RUN') {
-      const from = mountOptions(flag.value).get('from');
-      if (from) references.push({ value: from, instruction, span: flag.span });
-    }
-  }
-  return references;
+/** The `--from` of a COPY, or the `from=` of each mount of a RUN. */
+export function fromReferences(instruction: CopyInstruction | RunInstruction): FromReference[] {
+  if (instruction.keyword === 'COPY') return instruction.from ? [{ value: instruction.from.value!, instruction, span: instruction.from.span }] : [];
+  return instruction.mounts.flatMap((mount) => (mount.from ? [{ value: mount.from, instruction, span: mount.flag.span }] : []));
 }
 
 /**

@@ -2,6 +2,7 @@
 // `apt-get -y install foo`, `pip3 install …`, `python3 -m pip install …`, `./mvnw package`… A script's
 // reading is cached, so every rule that asks about the same script shares it.
 import type { CommandInfo, EffectiveCommand, ShellScript, Word } from '../../../shell/ast.js';
+import type { RunInstruction, RunShell } from '../../parse/index.js';
 import { basename } from '../../../shell/commands.js';
 import { parseArgs, type ArgSyntax, type ParsedArgs } from './args.js';
 import { memo, memoSlot } from './memo.js';
@@ -277,4 +278,26 @@ export function toolCallOf(script: ShellScript, info: CommandInfo): ToolCall | u
 /** The programs and tools a script runs, read once per script. */
 export function summaryOf(script: ShellScript): ScriptSummary {
   return reading(script).summary;
+}
+
+/** A RUN's shell script and what it runs (see `DockerfileFacts.script`). */
+export interface RunScript extends ScriptSummary {
+  shell: RunShell;
+  script: ShellScript;
+  /** The package-manager and build-tool commands, in source order. */
+  calls: ToolCall[];
+}
+
+const RUN_SCRIPT = memoSlot<{ value: RunScript | undefined }>('run script');
+
+/** The script of a shell-form RUN run by a POSIX shell, with its tool calls; read once per instruction. */
+export function runScriptOf(run: RunInstruction): RunScript | undefined {
+  return memo(run, RUN_SCRIPT, readRunScript).value;
+}
+
+function readRunScript(run: RunInstruction): { value: RunScript | undefined } {
+  const shell = run.shell;
+  if (!shell) return { value: undefined };
+  const { calls, summary } = reading(shell.script);
+  return { value: { ...summary, shell, script: shell.script, calls } };
 }
