@@ -7,7 +7,7 @@
 
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Fix } from '../core/finding.js';
-import { formatBytes } from '../core/format.js';
+import { contextChange } from '../core/format.js';
 import { CopyResolver, type ResolvedCopy } from './copy/resolve.js';
 import type { CopySpec } from './copy/spec.js';
 import { secretFileByName, type SecretFileKind } from '../secrets/files.js';
@@ -169,13 +169,6 @@ function userExceptions(entries: readonly ContextEntry[], named: ReadonlySet<str
   return paths.filter((path, i) => excluded[i] && named.has(path)).map((path) => `!${literalPattern(path)}`);
 }
 
-/** The header's figures: before -> after, unless both round to the same (a saving too small to show in it). */
-function sizeFigures(beforeBytes: number, afterBytes: number): string {
-  const before = formatBytes(beforeBytes);
-  const after = formatBytes(afterBytes);
-  return before === after ? '' : ` (${before} -> ${after})`;
-}
-
 /** The proposed change, or undefined when nothing needs excluding or the change would leave nothing out. */
 export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | undefined {
   const { walk, copies } = input;
@@ -198,7 +191,7 @@ export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | un
   const chosen = withoutRedundant(accepted);
   if (chosen.length === 0) return undefined;
   const patterns = chosen.map((a) => a.pattern);
-  const mayBeNeeded = chosen.some((a) => a.mayBeNeeded);
+  const mayBeNeeded = chosen.filter((a) => a.mayBeNeeded).map((a) => a.pattern);
   const reincluded = userExceptions(walk.entries, named, patterns);
   const entries = [...new Set([...patterns, ...templateExceptions(walk.entries, patterns), ...reincluded])];
 
@@ -221,14 +214,14 @@ export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | un
   const relativeFile = relativeToContext(input.contextDir, file);
   const countsItself = relativeFile !== undefined && !newMatcher.matches(relativeFile);
   if (countsItself && input.ignore.text === undefined) after.files++;
-  const header = (afterBytes: number) => `# Added by shipshape: keeps these out of the build context${sizeFigures(before.bytes, afterBytes)}`;
+  const header = (afterBytes: number) => `# Added by shipshape: keeps these out of the build context (${contextChange(before.bytes, afterBytes)})`;
   const growth = (text: string) => (countsItself ? Buffer.byteLength(text) : 0);
   // The header states the size after the change, which includes the header: settle it in two steps.
   const guess = after.bytes + growth(block(header(after.bytes)));
   after.bytes += growth(block(header(guess)));
   const finalBlock = block(header(after.bytes));
   const fix: Fix = {
-    kind: mayBeNeeded ? 'unsafe' : 'safe',
+    kind: mayBeNeeded.length > 0 ? 'unsafe' : 'safe',
     description: `${input.ignore.text === undefined ? 'create' : 'add to'} ${file}: ${entries.join(', ')}`,
     edits: [{ range: [existing.length, existing.length], text: finalBlock }],
     file,
@@ -236,7 +229,11 @@ export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | un
   const stillIn = new Set(newWalk.entries.map((e) => e.path));
   const offenders = [...input.vcs, ...input.secrets.map((s) => s.entry.path), ...input.heavy.map((h) => h.path)];
   const removes = offenders.filter((path) => !stillIn.has(path) && !(newWalk.directories.get(path)?.files));
-  return { file, entries, fix, removes, before, after, savedBytes, kept: [...kept] };
+  const advice: DockerignoreAdvice = { file, entries, fix, removes, before, after, savedBytes, kept: [...kept] };
+  if (mayBeNeeded.length > 0) {
+    advice.unsafeBecause = `${mayBeNeeded.join(', ')} may hold what the build runs on (dependencies installed or output built outside the image, taken by a broad COPY)`;
+  }
+  return advice;
 }
 
 /**
