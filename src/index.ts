@@ -1,5 +1,6 @@
 // The library: everything the CLI does, as functions. The CLI is a thin shell over these.
-export { lint, fix, lintParsed, MAX_DOCKERFILE_BYTES, type LintOptions, type LintResult, type FixOptions, type FixResult } from './dockerfile/lint.js';
+export { lint, fix as fixDockerfileText, lintParsed, MAX_DOCKERFILE_BYTES, type LintOptions, type LintResult, type FixOptions, type FixResult } from './dockerfile/lint.js';
+export { fix, type FixTarget, type FixFilesOptions, type FixOutcome, type FixedDockerfile, type FileChange, type IgnoreChange } from './fix.js';
 export { parseDockerfile, expandWord } from './dockerfile/parse/index.js';
 export type * from './dockerfile/parse/index.js';
 export type { DockerfileRule, DockerfileRuleMeta, RuleContext, RuleVisitors, RuleExample } from './dockerfile/rule.js';
