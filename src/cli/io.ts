@@ -1,6 +1,7 @@
 // Reading inputs and writing outputs for the CLI: one clear line for every way an input can be wrong,
 // and writes that never leave a half-written file behind.
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { describeFileError, readProjectFile, writeFileAtomic } from '../core/project-file.js';
 
@@ -122,6 +123,10 @@ export function readOrEmpty(path: string): string {
 
 /** Writes the report `--output` names, unless that is a file this run read. */
 export function writeReport(path: string, text: string): void {
+  const dir = dirname(path);
+  const dirStats = statSync(dir, { throwIfNoEntry: false });
+  if (!dirStats) throw new InputError(`--output ${path}: no directory ${dir} to write it in`);
+  if (!dirStats.isDirectory()) throw new InputError(`--output ${path}: ${dir} is not a directory`);
   refuseInput(path);
   writeFileAtomic(path, text);
 }
