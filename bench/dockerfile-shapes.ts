@@ -110,6 +110,15 @@ export const shapes: readonly DockerfileShape[] = [
     generate: (bytes) => repeated(bytes, 'FROM debian:12\n', (i) => `RUN echo ${i} \\\n\n    done\n`),
   },
   {
+    name: 'many COPYs each followed by a chown',
+    generate: (bytes) =>
+      repeated(bytes, 'FROM node:20\nWORKDIR /app\n', (i) => `COPY conf${i}.json /app/conf/\nRUN chown -R node:node /app/conf/conf${i}.json\nWORKDIR /srv/d${i}\nCOPY . .\nRUN chown -R node:node /srv/d${i}\n`),
+  },
+  {
+    name: 'many USER switches',
+    generate: (bytes) => repeated(bytes, 'FROM debian:12\nARG NAME=app\n', (i) => `USER \${NAME}${i}\nRUN id\nUSER root\n`),
+  },
+  {
     name: 'backtick escape and ONBUILD',
     generate: (bytes) => repeated(bytes, '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\n', (i) => `ONBUILD RUN echo ${i} \`\n    more${i}\n`),
   },

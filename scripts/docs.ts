@@ -77,7 +77,7 @@ function ruleDoc(meta: RuleMeta): string {
 }
 
 function ruleTable(metas: readonly RuleMeta[]): string {
-  const rows = ['| rule | severity | fix | hadolint | what |', '|---|---|---|---|---|'];
+  const rows = ['| rule | severity | fix | aliases (hadolint, BuildKit) | what |', '|---|---|---|---|---|'];
   for (const meta of metas) {
     rows.push(
       `| [${meta.id}](docs/rules/${docName(meta.id)}) | ${meta.severity} | ${meta.fixable ?? ''} | ${meta.aliases?.join(', ') ?? ''} | ${meta.description} |`,

@@ -22,9 +22,9 @@ test('the diff of two unrelated large texts, past the Myers step budget, is stil
 
 test('a Dockerfile over the limit is an InputError from the library', () => {
   const text = `FROM alpine:3.20\n${'#'.repeat(MAX_DOCKERFILE_BYTES)}\n`;
-  assert.throws(() => lint(text, { file: 'big.Dockerfile' }), (error: unknown) => error instanceof InputError && /^big\.Dockerfile: larger than 8 MiB/.test(error.message));
-  // Multi-byte text counts in bytes: 3 million 3-byte characters are 9 MB.
-  assert.throws(() => lint(`FROM alpine:3.20\nLABEL a="${'\u20ac'.repeat(3_000_000)}"\n`), InputError);
+  assert.throws(() => lint(text, { file: 'big.Dockerfile' }), (error: unknown) => error instanceof InputError && /^big\.Dockerfile: larger than 16 MiB/.test(error.message));
+  // Multi-byte text counts in bytes: 6 million 3-byte characters are 18 MB.
+  assert.throws(() => lint(`FROM alpine:3.20\nLABEL a="${'\u20ac'.repeat(6_000_000)}"\n`), InputError);
   assert.doesNotThrow(() => lint(`FROM alpine:3.20\nLABEL a="${'x'.repeat(MAX_DOCKERFILE_BYTES - 40)}"\n`));
 });
 
@@ -39,10 +39,10 @@ test('lint, fix and check refuse a Dockerfile over the limit, from a file or std
   for (const args of [['lint', file], ['fix', file], ['check', scratch]]) {
     const result = await runCli(args);
     assert.equal(result.code, 2, args.join(' '));
-    assert.match(result.stderr, /Dockerfile: larger than 8 MiB, the limit for this input\n$/);
+    assert.match(result.stderr, /Dockerfile: larger than 16 MiB, the limit for this input\n$/);
     assert.equal(result.stderr.trim().split('\n').length, 1);
   }
   const piped = await runCli(['lint', '-'], { stdin: big });
   assert.equal(piped.code, 2);
-  assert.match(piped.stderr, /larger than 8 MiB/);
+  assert.match(piped.stderr, /larger than 16 MiB/);
 });

@@ -6,6 +6,7 @@ import { catalogOf, type RuleCatalog } from '../core/config.js';
 import { runRules, type Domain } from '../core/engine.js';
 import type { RuleSetting } from '../core/rule-meta.js';
 import { allRuleMetas } from '../rules.js';
+import { withCheckDirective } from './check-directive.js';
 import { parseDockerfile, type Dockerfile, type Instruction, type Stage } from './parse/index.js';
 import type { DockerfileDomain, DockerfileRule, InstructionVisitors } from './rule.js';
 import { dockerfileRules } from './rules/index.js';
@@ -60,7 +61,7 @@ function configured(findings: readonly Finding[], settings: Readonly<Record<stri
 }
 
 /** The largest Dockerfile lint, fix and check accept: a larger one is refused, not attempted. */
-export const MAX_DOCKERFILE_BYTES = 8 * 1024 * 1024;
+export const MAX_DOCKERFILE_BYTES = 16 * 1024 * 1024;
 
 /** Parses a Dockerfile, refusing what is no Dockerfile at all (empty, comments only) and what is over the size limit. */
 export function parseForLint(text: string, file: string): Dockerfile {
@@ -127,7 +128,9 @@ export function shippedStage(dockerfile: Dockerfile, target: string | undefined)
 export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): Finding[] {
   const facts = { dockerfile, finalStage: shippedStage(dockerfile, options.target) };
   const domain = dockerfileDomain(options.shellcheck ?? [], options.disableIgnorePragma ?? false);
-  return runRules(domain, facts, { rules: options.rules ?? dockerfileRules, settings: options.settings });
+  const rules = options.rules ?? dockerfileRules;
+  const settings = withCheckDirective(dockerfile.checkOptions, options.settings, rules.map((rule) => rule.meta));
+  return runRules(domain, facts, { rules, settings });
 }
 
 /** Lints a Dockerfile's text with every enabled rule in one pass. */

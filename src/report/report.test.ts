@@ -70,7 +70,7 @@ describe('renderers', () => {
     const rules = run.tool.driver.rules!;
     const maintainer = run.results!.find((r) => r.ruleId === 'dockerfile/no-maintainer')!;
     assert.equal(rules[maintainer.ruleIndex!]!.id, 'dockerfile/no-maintainer');
-    assert.deepEqual(rules[maintainer.ruleIndex!]!.properties!.aliases, ['DL4000']);
+    assert.deepEqual(rules[maintainer.ruleIndex!]!.properties!.aliases, ['DL4000', 'MaintainerDeprecated']);
     assert.equal(maintainer.fixes![0]!.artifactChanges[0]!.artifactLocation.uri, 'web/Dockerfile');
     assert.deepEqual(maintainer.locations![0]!.physicalLocation!.region, { startLine: 4, startColumn: 1, endLine: 4, endColumn: 33 });
     const cache = run.results!.find((r) => r.ruleId === 'image/no-package-cache')!;

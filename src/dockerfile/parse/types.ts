@@ -1,3 +1,4 @@
+import type { CheckOptions } from './check-directive.js';
 import type { RunShell, ShellKind } from './run-shell.js';
 
 /** A half-open range of UTF-16 offsets into the Dockerfile's text. */
@@ -159,6 +160,8 @@ export interface Dockerfile {
   text: string;
   escapeChar: string;
   directives: Directive[];
+  /** BuildKit's `# check=` directive: which build checks the file skips, and whether they fail the build. */
+  checkOptions: CheckOptions;
   comments: Comment[];
   instructions: Instruction[];
   stages: Stage[];

@@ -5,7 +5,7 @@ import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
 import { hasOption, optionsNamed } from './util/args.js';
 import { resolvePath, workdirAt } from './util/run.js';
-import { isTrigger } from './util/stages.js';
+import { isTrigger, positionInStage } from './util/stages.js';
 import { toolCallOf, toolCalls, type ToolCall } from './util/tools.js';
 
 /** A copy of the whole build context (or all of its top level). */
@@ -163,7 +163,7 @@ export const noCopyAllBeforeInstall = defineDockerfileRule({
       if (resolvePath(workdirAt(dockerfile, copy), destination) !== workdirAt(dockerfile, run)) return undefined;
       const before = shell.script.commands.filter((info) => info.command.start < install.call.info.command.start);
       if (before.some((info) => info.effective?.name.value === 'cd')) return undefined;
-      const between = stage.instructions.slice(stage.instructions.indexOf(copy) + 1, stage.instructions.indexOf(run));
+      const between = stage.instructions.slice(positionInStage(stage, copy) + 1, positionInStage(stage, run));
       if (between.some((instruction) => !ORDER_FREE.has(instruction.keyword))) return undefined;
       const text = dockerfile.text;
       const flags = copy.flags.map((flag) => text.slice(flag.span.start, flag.span.end));
@@ -197,7 +197,7 @@ export const noCopyAllBeforeInstall = defineDockerfileRule({
         if (!copy || !install) return;
         open.delete(instruction.stageIndex);
         const stage = dockerfile.stages[copy.stageIndex];
-        const rebuilt = stage ? stage.instructions.length - stage.instructions.indexOf(copy) : 1;
+        const rebuilt = stage ? stage.instructions.length - positionInStage(stage, copy) : 1;
         const { call } = install;
         const edits = reorder(copy, instruction, shell, install);
         context.report({

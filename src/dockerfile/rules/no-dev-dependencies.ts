@@ -1,11 +1,13 @@
 import type { Edit } from '../../core/finding.js';
-import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
+import type { Dockerfile, Instruction, RunShell, Stage } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
 import { hasOption, optionsNamed } from './util/args.js';
 import { buildSteps } from './util/builds.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { environmentValue } from './util/env.js';
+import { memo, memoSlot } from './util/memo.js';
 import { reachesFinalImage, StageMarks } from './util/run.js';
+import { positionInStage } from './util/stages.js';
 import { toolCalls, type ToolCall } from './util/tools.js';
 
 /** Requirement files and extras for development: `requirements-dev.txt`, `requirements/test.txt`, `.[dev]`. */
@@ -20,6 +22,19 @@ interface DevInstall {
   /** What to add, for the message. */
   remedy: string;
   edit: Edit | undefined;
+}
+
+const LAST_BUILD = memoSlot<number>('position of the last RUN that builds');
+
+/** The position of the stage's last RUN with a build step (-1 if none), found once per stage, not once per finding. */
+function lastBuildIn(dockerfile: Dockerfile, stage: Stage): number {
+  return memo(stage, LAST_BUILD, ({ instructions }) => {
+    for (let i = instructions.length - 1; i >= 0; i--) {
+      const shell = instructions[i]!.keyword === 'RUN' ? dockerfile.shellOf(instructions[i]!) : undefined;
+      if (shell !== undefined && buildSteps(shell.script).length > 0) return i;
+    }
+    return -1;
+  });
 }
 
 function flagEdit(dockerfile: Dockerfile, shell: RunShell, call: ToolCall, flag: string): Edit | undefined {
@@ -76,13 +91,10 @@ export const noDevDependencies = defineDockerfileRule({
 
     function buildFollows(run: Instruction, shell: RunShell, call: ToolCall): boolean {
       if (buildSteps(shell.script).some((step) => step.command.start > call.info.command.start)) return true;
-      const instructions = dockerfile.stages[run.stageIndex]?.instructions ?? [];
-      const at = instructions.indexOf(run);
-      if (at < 0) return false;
-      return instructions.slice(at + 1).some((later) => {
-        const laterShell = later.keyword === 'RUN' ? dockerfile.shellOf(later) : undefined;
-        return laterShell !== undefined && buildSteps(laterShell.script).length > 0;
-      });
+      const stage = dockerfile.stages[run.stageIndex];
+      if (!stage) return false;
+      const at = positionInStage(stage, run);
+      return at >= 0 && lastBuildIn(dockerfile, stage) > at;
     }
 
     function devInstall(instruction: Instruction, shell: RunShell, call: ToolCall): DevInstall | undefined {

@@ -6,7 +6,7 @@ export const noDuplicateStageName = defineDockerfileRule({
     id: 'dockerfile/no-duplicate-stage-name',
     description: 'Give every stage its own name',
     severity: 'error',
-    aliases: ['DL3024'],
+    aliases: ['DL3024', 'DuplicateStageName'],
     rationale:
       'BuildKit refuses a Dockerfile where two stages share a name (`duplicate stage name`); older builders ' +
       'silently let `COPY --from` and `--target` pick one of them.',

@@ -1,11 +1,26 @@
 import type { Instruction } from '../parse/index.js';
 import { defineDockerfileRule, type RuleFix } from '../rule.js';
 
+/** The instruction whose lines hold `line`, by binary search over the instructions in file order (one search per empty line, not a scan). */
+function instructionAtLine(instructions: readonly Instruction[], line: number): Instruction | undefined {
+  let low = 0;
+  let high = instructions.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const candidate = instructions[middle]!;
+    if (line < candidate.line) high = middle - 1;
+    else if (line > candidate.endLine) low = middle + 1;
+    else return candidate;
+  }
+  return undefined;
+}
+
 export const noEmptyContinuation = defineDockerfileRule({
   meta: {
     id: 'dockerfile/no-empty-continuation',
     description: 'Do not leave empty lines inside a continued instruction',
     severity: 'warning',
+    aliases: ['NoEmptyContinuation'],
     fixable: 'safe',
     rationale:
       'An empty line after a trailing `\\` is skipped today, but BuildKit deprecates it and a future version will ' +
@@ -34,7 +49,7 @@ export const noEmptyContinuation = defineDockerfileRule({
         const byInstruction = new Map<Instruction, RuleFix['edits']>();
         for (const problem of dockerfile.problems) {
           if (!problem.message.startsWith('empty continuation line')) continue;
-          const instruction = dockerfile.instructions.find((i) => i.line <= problem.line && problem.line <= i.endLine);
+          const instruction = instructionAtLine(dockerfile.instructions, problem.line);
           if (!instruction) continue;
           const edits = byInstruction.get(instruction) ?? [];
           edits.push({ range: [problem.span.start, problem.span.end], text: '' });

@@ -1,10 +1,11 @@
 import type { Edit } from '../../core/finding.js';
 import type { CommandInfo, ShellScript } from '../../shell/ast.js';
 import { basename, shellScriptArgument } from '../../shell/commands.js';
-import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
+import type { Dockerfile, Instruction, RunShell, Stage } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
 import { fileSpan, scriptShape } from './util/edits.js';
-import { isTrigger } from './util/stages.js';
+import { memo, memoSlot } from './util/memo.js';
+import { isTrigger, positionInStage } from './util/stages.js';
 import { APT_TOOLS, toolCallOf, toolCalls } from './util/tools.js';
 
 /** apt subcommands that do not read the package lists. */
@@ -40,6 +41,30 @@ function instructionLines(dockerfile: Dockerfile, instruction: Instruction): [nu
   end = newline < 0 ? text.length : newline + 1;
   const start = dockerfile.lineStart(instruction.line);
   return [start, end];
+}
+
+const NEXT_STOP = memoSlot<Int32Array>('next instruction a moved update stops at');
+
+/**
+ * For each position in the stage, the position of the next instruction the search for an install stops at (a
+ * USER, an ONBUILD, a RUN that may read the package lists or cannot be read), or -1: found in one pass per stage,
+ * so many lone updates in a stage do not each rescan the rest of it.
+ */
+function nextStopIn(dockerfile: Dockerfile, stage: Stage): Int32Array {
+  return memo(stage, NEXT_STOP, ({ instructions }) => {
+    const next = new Int32Array(instructions.length);
+    let stop = -1;
+    for (let i = instructions.length - 1; i >= 0; i--) {
+      next[i] = stop;
+      const instruction = instructions[i]!;
+      if (instruction.keyword === 'USER' || instruction.keyword === 'ONBUILD') stop = i;
+      else if (instruction.keyword === 'RUN') {
+        const shell = dockerfile.shellOf(instruction);
+        if (!shell || shell.script.commands.some((info) => mayReadLists(shell.script, info))) stop = i;
+      }
+    }
+    return next;
+  });
 }
 
 export const noLoneAptUpdate = defineDockerfileRule({
@@ -86,13 +111,12 @@ export const noLoneAptUpdate = defineDockerfileRule({
       const stage = dockerfile.stages[lone.stageIndex];
       if (!stage) return undefined;
       const update = shell.source.replace(/\s+/g, ' ').trim();
-      for (const next of stage.instructions.slice(stage.instructions.indexOf(lone) + 1)) {
-        if (next.keyword === 'USER' || next.keyword === 'ONBUILD') return undefined;
-        if (next.keyword !== 'RUN') continue;
+      const next = stage.instructions[nextStopIn(dockerfile, stage)[positionInStage(stage, lone)] ?? -1];
+      if (next) {
+        if (next.keyword !== 'RUN') return undefined;
         const nextShell = dockerfile.shellOf(next);
         if (!nextShell) return undefined;
         const readers = nextShell.script.commands.filter((info) => mayReadLists(nextShell.script, info));
-        if (readers.length === 0) continue;
         const first = toolCallOf(nextShell.script, readers[0]!);
         if (!first || !APT_TOOLS.has(first.tool) || !INSTALLING.has(first.sub)) return undefined;
         const remove: Edit = { range: instructionLines(dockerfile, lone), text: '' };

@@ -10,7 +10,7 @@ export const noMaintainer = defineDockerfileRule({
     id: 'dockerfile/no-maintainer',
     description: 'MAINTAINER is deprecated: use a LABEL',
     severity: 'info',
-    aliases: ['DL4000'],
+    aliases: ['DL4000', 'MaintainerDeprecated'],
     fixable: 'safe',
     rationale:
       'MAINTAINER has been deprecated since Docker 1.13. Its value lands in the image config\'s `author` field, ' +

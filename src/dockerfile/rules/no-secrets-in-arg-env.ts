@@ -62,7 +62,7 @@ export const noSecretsInArgEnv = defineDockerfileRule({
     id: 'dockerfile/no-secrets-in-arg-env',
     description: 'Keep secrets out of ARG and ENV',
     severity: 'error',
-    aliases: ['DL3064'],
+    aliases: ['DL3064', 'SecretsUsedInArgOrEnv'],
     fixable: 'unsafe',
     severityPerFinding: 'a value that may be a real secret is an error; a stand-in written to get a build step through (`secret`, `build-key`, `CAFEBABE`) is a warning',
     rationale:

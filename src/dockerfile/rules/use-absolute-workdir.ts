@@ -10,7 +10,7 @@ export const useAbsoluteWorkdir = defineDockerfileRule({
     id: 'dockerfile/use-absolute-workdir',
     description: 'Give WORKDIR an absolute path',
     severity: 'warning',
-    aliases: ['DL3000'],
+    aliases: ['DL3000', 'WorkdirRelativePath'],
     rationale:
       'A relative WORKDIR is resolved against the previous working directory, which may come from the base ' +
       "image and change when the base is updated. An absolute path says where files land, whatever the base's " +

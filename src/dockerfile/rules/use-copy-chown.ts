@@ -1,13 +1,14 @@
 import { posix } from 'node:path';
 import type { Edit } from '../../core/finding.js';
 import type { CommandInfo } from '../../shell/ast.js';
-import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
+import type { Dockerfile, Instruction, RunShell, Stage } from '../parse/index.js';
 import { defineDockerfileRule } from '../rule.js';
 import { parseArgs, type ParsedArgs } from './util/args.js';
 import { fileSpan, removeCommandEdit } from './util/edits.js';
 import { pathOf } from './util/files.js';
+import { memo, memoSlot } from './util/memo.js';
 import { resolvePath, workdirAt } from './util/run.js';
-import { expandAt, isTrigger } from './util/stages.js';
+import { expandAt, isTrigger, positionInStage } from './util/stages.js';
 import { summaryOf } from './util/tools.js';
 
 /** Instructions that may stand between the COPY and the RUN without changing what the RUN sees. */
@@ -59,7 +60,117 @@ function copiedBy(dockerfile: Dockerfile, copy: Instruction): Copied | undefined
   return { copy, destination, file };
 }
 
-const inside = (path: string, directory: string): boolean => path === directory || path.startsWith(directory === '/' ? '/' : `${directory}/`);
+/** How many copies a lookup found (only whether it is one matters), and the latest. */
+interface Found {
+  count: number;
+  last: Copied | undefined;
+  order: number;
+}
+
+const none = (): Found => ({ count: 0, last: undefined, order: -1 });
+
+function addTo(found: Found, copied: Copied, order: number): void {
+  found.count++;
+  found.last = copied;
+  found.order = order;
+}
+
+interface PathNode {
+  children: Map<string, PathNode>;
+  /** A single file copied to exactly this path; a directory copied to exactly this path. */
+  fileHere: Found;
+  directoryHere: Found;
+  /** The same, for this path and every path inside it. */
+  filesWithin: Found;
+  directoriesWithin: Found;
+}
+
+const pathNode = (): PathNode => ({ children: new Map(), fileHere: none(), directoryHere: none(), filesWithin: none(), directoriesWithin: none() });
+
+/**
+ * The paths a stage's copies wrote, in a tree of path segments, so that the copies a chown or chmod overlaps are
+ * found by walking its path, not by testing every copy of the stage: a stage of many COPYs each followed by a
+ * chown stays linear. `a` is inside `b` (equal, or below it) exactly when b's segments begin a's.
+ */
+class CopiedPaths {
+  private readonly root = pathNode();
+  private added = 0;
+
+  add(copied: Copied): void {
+    const order = this.added++;
+    const isFile = copied.file !== undefined;
+    let node = this.root;
+    for (const segment of segments(copied.file ?? copied.destination)) {
+      addTo(isFile ? node.filesWithin : node.directoriesWithin, copied, order);
+      let child = node.children.get(segment);
+      if (!child) node.children.set(segment, (child = pathNode()));
+      node = child;
+    }
+    addTo(isFile ? node.filesWithin : node.directoriesWithin, copied, order);
+    addTo(isFile ? node.fileHere : node.directoryHere, copied, order);
+  }
+
+  /**
+   * The copies that wrote inside one of `paths` (a single file: inside a recursive change, or the very path of
+   * one that is not) or, for a recursive change, a directory holding one of them or inside one: the latest, and
+   * how many (1, or more than 1).
+   */
+  overlapping(paths: readonly string[], recursive: boolean): { last: Copied | undefined; count: number } {
+    const found: Found[] = [];
+    for (const path of paths) {
+      if (path === '') continue;
+      let node: PathNode | undefined = this.root;
+      for (const segment of segments(path)) {
+        // directories holding the path (an exact match is counted once, below)
+        if (recursive) found.push(node.directoryHere);
+        node = node.children.get(segment);
+        if (!node) break;
+      }
+      if (!node) continue;
+      found.push(recursive ? node.filesWithin : node.fileHere);
+      if (recursive) found.push(node.directoriesWithin);
+    }
+    let latest: Found | undefined;
+    let single = true;
+    for (const candidate of found) {
+      if (candidate.count === 0) continue;
+      if (candidate.count > 1 || (latest && latest.last !== candidate.last)) single = false;
+      if (!latest || candidate.order > latest.order) latest = candidate;
+    }
+    return { last: latest?.last, count: latest ? (single ? 1 : 2) : 0 };
+  }
+}
+
+/** `/` is one empty segment (every absolute path starts with it); others split at each `/`. */
+function segments(path: string): string[] {
+  return path === '/' ? [''] : path.split('/');
+}
+
+interface WorkdirFacts {
+  /** Each directory a WORKDIR of the stage names, with the position of the first such WORKDIR. */
+  firstWorkdir: Map<string, number>;
+  /** For each position, the position of the last RUN, COPY or ADD before it (-1 if none). */
+  lastWriteBefore: Int32Array;
+}
+
+const WORKDIR_FACTS = memoSlot<WorkdirFacts>('WORKDIRs and writes of a stage');
+
+/** Found in one pass per stage, so that a fix for each of many COPYs does not rescan the stage from its start. */
+function workdirFacts(dockerfile: Dockerfile, stage: Stage): WorkdirFacts {
+  const firstWorkdir = new Map<string, number>();
+  const lastWriteBefore = new Int32Array(stage.instructions.length);
+  let lastWrite = -1;
+  stage.instructions.forEach((instruction, i) => {
+    lastWriteBefore[i] = lastWrite;
+    if (instruction.keyword === 'WORKDIR') {
+      const directory = resolvePath(workdirAt(dockerfile, instruction), expandAt(dockerfile, instruction.rest, instruction).value);
+      if (!firstWorkdir.has(directory)) firstWorkdir.set(directory, i);
+    } else if (instruction.keyword === 'RUN' || instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+      lastWrite = i;
+    }
+  });
+  return { firstWorkdir, lastWriteBefore };
+}
 
 export const useCopyChown = defineDockerfileRule({
   meta: {
@@ -107,22 +218,16 @@ export const useCopyChown = defineDockerfileRule({
     function createdByWorkdir(stageIndex: number, directory: string, copy: Instruction): boolean {
       const stage = dockerfile.stages[stageIndex];
       if (!stage || SYSTEM_DIRECTORY.test(directory)) return false;
-      let created = false;
-      for (const instruction of stage.instructions) {
-        if (instruction === copy) break;
-        if (instruction.keyword === 'WORKDIR') {
-          created ||= resolvePath(workdirAt(dockerfile, instruction), expandAt(dockerfile, instruction.rest, instruction).value) === directory;
-        } else if (created && (instruction.keyword === 'RUN' || instruction.keyword === 'COPY' || instruction.keyword === 'ADD')) {
-          return false;
-        }
-      }
-      return created;
+      const { firstWorkdir, lastWriteBefore } = memo(stage, WORKDIR_FACTS, (whole) => workdirFacts(dockerfile, whole));
+      const at = positionInStage(stage, copy);
+      const made = firstWorkdir.get(directory);
+      return at >= 0 && made !== undefined && made < at && lastWriteBefore[at]! < made;
     }
 
     function exactFix(run: Instruction, shell: RunShell, ownership: Ownership, copied: Copied): Edit[] | undefined {
       const { copy } = copied;
       const stage = dockerfile.stages[run.stageIndex]!;
-      const between = stage.instructions.slice(stage.instructions.indexOf(copy) + 1, stage.instructions.indexOf(run));
+      const between = stage.instructions.slice(positionInStage(stage, copy) + 1, positionInStage(stage, run));
       if (between.some((instruction) => !ORDER_FREE.has(instruction.keyword))) return undefined;
       if (ownership.paths.length !== 1 || ownership.parsed.options.some((option) => !QUIET_OPTIONS.has(option.name))) return undefined;
       const valid = ownership.program === 'chown' ? /^[\w.-]+:[\w.-]+$/.test(ownership.value) : /^[0-7]{3,4}$/.test(ownership.value);
@@ -159,6 +264,18 @@ export const useCopyChown = defineDockerfileRule({
       return copiedCache.get(copy);
     };
 
+    /** The paths the stage's COPYs wrote, filed as copies are reached (a COPY's paths are only worked out once a RUN changes ownership). */
+    const copiedPaths = new Map<number, { paths: CopiedPaths; filed: number }>();
+    function copiedPathsOf(stageIndex: number, stageCopies: Instruction[]): CopiedPaths {
+      let entry = copiedPaths.get(stageIndex);
+      if (!entry) copiedPaths.set(stageIndex, (entry = { paths: new CopiedPaths(), filed: 0 }));
+      for (; entry.filed < stageCopies.length; entry.filed++) {
+        const copied = copiedOf(stageCopies[entry.filed]!);
+        if (copied) entry.paths.add(copied);
+      }
+      return entry.paths;
+    }
+
     function remember(copy: Instruction): void {
       if (isTrigger(dockerfile, copy)) return;
       const list = copies.get(copy.stageIndex);
@@ -184,19 +301,9 @@ export const useCopyChown = defineDockerfileRule({
           workdir ??= workdirAt(dockerfile, instruction);
           const base = workdir;
           ownership.paths = ownership.paths.map((path) => (path === '' ? '' : resolvePath(base, path)));
-          const copied = stageCopies.map(copiedOf).filter((candidate) => candidate !== undefined);
-          const overlapping = copied.filter((candidate) =>
-            ownership.paths.some(
-              (path) =>
-                path !== '' &&
-                (candidate.file !== undefined
-                  ? inside(candidate.file, path) && (ownership.recursive || candidate.file === path)
-                  : ownership.recursive && (inside(path, candidate.destination) || inside(candidate.destination, path))),
-            ),
-          );
-          const last = overlapping.at(-1);
+          const { last, count } = copiedPathsOf(instruction.stageIndex, stageCopies).overlapping(ownership.paths, ownership.recursive);
           if (!last) continue;
-          const edits = overlapping.length === 1 ? exactFix(instruction, shell, ownership, last) : undefined;
+          const edits = count === 1 ? exactFix(instruction, shell, ownership, last) : undefined;
           context.report({
             messageId: 'twice',
             data: {

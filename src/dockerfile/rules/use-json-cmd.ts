@@ -8,7 +8,7 @@ export const useJsonCmd = defineDockerfileRule({
     id: 'dockerfile/use-json-cmd',
     description: 'Write CMD and ENTRYPOINT in JSON (exec) form',
     severity: 'warning',
-    aliases: ['DL3025'],
+    aliases: ['DL3025', 'JSONArgsRecommended'],
     fixable: 'safe',
     rationale:
       'In shell form the command runs as `/bin/sh -c "…"`: the shell is PID 1, and `docker stop` sends SIGTERM to ' +

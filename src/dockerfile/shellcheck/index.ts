@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Edit, Finding } from '../../core/finding.js';
+import { findProgram } from '../../core/program-path.js';
 import { compareFindings } from '../../core/report.js';
 import type { Severity } from '../../core/severity.js';
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
@@ -71,22 +72,30 @@ function basenameOf(program: string): string {
   return program.split(/[\\/]/).pop()!.toLowerCase();
 }
 
-/** The program that runs a RUN: `# hadolint shell=` pragma, else the SHELL in effect, else `/bin/sh`. */
-function shellProgram(dockerfile: Dockerfile, instruction: Instruction): string {
-  const pragma = dockerfile.comments.map((comment) => /^(?:hadolint|shipshape)\s+shell\s*=\s*(\S+)/.exec(comment.text)?.[1]).find(Boolean);
+/** The shell a `# hadolint shell=` (or `# shipshape shell=`) pragma names for the whole file. */
+function pragmaShell(dockerfile: Dockerfile): string | undefined {
+  for (const comment of dockerfile.comments) {
+    const named = /^(?:hadolint|shipshape)\s+shell\s*=\s*(\S+)/.exec(comment.text)?.[1];
+    if (named) return named;
+  }
+  return undefined;
+}
+
+/** The program that runs a RUN: the pragma's shell, else the SHELL in effect, else `/bin/sh`. */
+function shellProgram(dockerfile: Dockerfile, instruction: Instruction, pragma: string | undefined): string {
   if (pragma) return pragma;
   const shell = shellInstructionAt(dockerfile, instruction);
   return shell?.json ? (shell.args[0]?.value ?? '/bin/sh') : '/bin/sh';
 }
 
 /** The ShellCheck dialect of a script: its own `#!` line (a heredoc script), else its RUN's shell. */
-function dialectOf(dockerfile: Dockerfile, instruction: Instruction, source: string): ShellDialect | undefined {
+function dialectOf(dockerfile: Dockerfile, instruction: Instruction, source: string, pragma: string | undefined): ShellDialect | undefined {
   const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(source);
   if (shebang) {
     const program = basenameOf(shebang[1]!) === 'env' ? shebang[2] : shebang[1];
     return program ? DIALECTS[basenameOf(program)] : undefined;
   }
-  return DIALECTS[basenameOf(shellProgram(dockerfile, instruction))];
+  return DIALECTS[basenameOf(shellProgram(dockerfile, instruction, pragma))];
 }
 
 function lineStartsOf(text: string): number[] {
@@ -97,12 +106,13 @@ function lineStartsOf(text: string): number[] {
 
 function scriptsOf(dockerfile: Dockerfile): Script[] {
   const scripts: Script[] = [];
+  const pragma = pragmaShell(dockerfile);
   for (const instruction of dockerfile.instructions) {
     const run = instruction.keyword === 'RUN' ? instruction : instruction.trigger?.keyword === 'RUN' ? instruction.trigger : undefined;
     if (!run) continue;
     const shell = dockerfile.shellOf(run);
     if (!shell || shell.source.trim() === '') continue;
-    const dialect = dialectOf(dockerfile, run, shell.source);
+    const dialect = dialectOf(dockerfile, run, shell.source, pragma);
     if (!dialect) continue;
     const names = new Set(PREDEFINED_NAMES);
     for (const name of variableNamesAt(dockerfile, instruction)) if (SHELL_NAME.test(name)) names.add(name);
@@ -184,6 +194,11 @@ function readOutput(stdout: string): { comments: ShellcheckComment[] } | undefin
   }
 }
 
+function skippedAll(dockerfiles: readonly Dockerfile[], reason: string): ShellcheckResult[] {
+  const skipped = `ShellCheck was skipped: ${reason} (RUN scripts were not checked)`;
+  return dockerfiles.map(() => ({ findings: [], skipped }));
+}
+
 /**
  * Runs ShellCheck once over the RUN scripts of all the given Dockerfiles; the result of each Dockerfile is at
  * its index. Without a `shellcheck` program, every result says it was skipped.
@@ -194,6 +209,8 @@ export function shellcheckDockerfiles(dockerfiles: readonly Dockerfile[], option
   const results: ShellcheckResult[] = dockerfiles.map(() => ({ findings: [] }));
   if (scripts.length === 0) return results;
   const command = options.command ?? 'shellcheck';
+  const program = findProgram(command);
+  if (!program) return skippedAll(dockerfiles, `no ${command} on PATH`);
   const excluded = [...HADOLINT_EXCLUSIONS, ...(options.exclude ?? [])].map((code) => code.replace(/^SC/, ''));
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-shellcheck-'));
   try {
@@ -204,21 +221,16 @@ export function shellcheckDockerfiles(dockerfiles: readonly Dockerfile[], option
     });
     // --norc: a .shellcheckrc above the temporary directory must not change what a Dockerfile's check says.
     const args = ['--norc', '--format=json1', '--severity=style', `--exclude=${excluded.join(',')}`, ...files];
-    const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync(program, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     // ShellCheck exits 1 when it has comments; anything else (3: options it does not know, as a ShellCheck
     // older than 0.7 does not know json1) means it did not check.
     const failure = run.error
-      ? (run.error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? `no ${command} on PATH`
-        : run.error.message
+      ? run.error.message
       : run.status !== 0 && run.status !== 1
         ? `${command} exited with ${run.status}: ${run.stderr.trim().split('\n')[0] ?? ''}`
         : undefined;
     const output = failure ? undefined : readOutput(run.stdout);
-    if (!output) {
-      const skipped = `ShellCheck was skipped: ${failure ?? `${command} wrote no json1 report`} (RUN scripts were not checked)`;
-      return dockerfiles.map(() => ({ findings: [], skipped }));
-    }
+    if (!output) return skippedAll(dockerfiles, failure ?? `${command} wrote no json1 report`);
     const byPath = new Map(files.map((path, i) => [path, scripts[i]!]));
     const resultOf = new Map(perFile.map((entry, i) => [entry.dockerfile, results[i]!]));
     for (const comment of output.comments) {

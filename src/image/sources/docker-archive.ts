@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../../core/errors.js';
+import { escapeForTerminal } from '../../core/terminal-text.js';
 import { digestOf, parseDigest, shortDigest } from '../blob/digest.js';
 import { compressionOfMagic, MAGIC_LENGTH } from '../blob/decompress.js';
 import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES, parseJson } from '../blob/stream.js';
@@ -156,13 +157,13 @@ async function openClassic(
 ): Promise<Image> {
   const { label } = context;
   const configMember = archive.resolve(saved.Config);
-  if (!configMember || configMember.type !== 'file') throw new InputError(`${label}: config ${saved.Config} is missing from the archive`);
+  if (!configMember || configMember.type !== 'file') throw new InputError(`${label}: config ${escapeForTerminal(saved.Config)} is missing from the archive`);
   const rawConfig = await archive.read(configMember, MAX_CONFIG_BYTES, label);
   const configDigest = digestOf(rawConfig);
   // the classic layout names the config after its digest: check the name against the bytes
   const named = /([a-f0-9]{64})(?:\.json)?$/.exec(saved.Config);
   if (named && parseDigest(`sha256:${named[1]}`) && `sha256:${named[1]}` !== configDigest) {
-    throw new InputError(`${label}: config ${saved.Config} does not match its digest (got ${configDigest})`);
+    throw new InputError(`${label}: config ${escapeForTerminal(saved.Config)} does not match its digest (got ${configDigest})`);
   }
   const config = parseJson<{ rootfs?: { diff_ids?: unknown } }>(rawConfig, label, 'image config');
   const diffIds = Array.isArray(config.rootfs?.diff_ids) ? (config.rootfs.diff_ids as unknown[]) : [];
@@ -172,7 +173,7 @@ async function openClassic(
   const compressions: Compression[] = [];
   for (const [i, layerPath] of saved.Layers.entries()) {
     const member = archive.resolve(layerPath);
-    if (!member || member.type !== 'file') throw new InputError(`${label}: layer ${layerPath} is missing from the archive`);
+    if (!member || member.type !== 'file') throw new InputError(`${label}: layer ${escapeForTerminal(layerPath)} is missing from the archive`);
     const compression = compressionOfMagic(await archive.readHead(member, MAGIC_LENGTH));
     const diffId = diffIds[i];
     // an uncompressed layer's digest is its diffID; a compressed one (rare in these archives) must be hashed

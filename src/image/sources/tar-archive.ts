@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
+import { escapeForTerminal } from '../../core/terminal-text.js';
 import { compressionOfMagic } from '../blob/decompress.js';
 import { BLOB_CHUNK, formatBytes, readCapped } from '../blob/stream.js';
 import {
@@ -114,8 +115,9 @@ export class TarArchive {
   }
 
   async read(member: TarMember, cap: number, label: string): Promise<Buffer> {
-    if (member.size > cap) throw new InputError(`${label}: ${member.name} is larger than the ${formatBytes(cap)} limit`);
-    return readCapped(this.stream(member), cap, label, member.name);
+    const shown = escapeForTerminal(member.name);
+    if (member.size > cap) throw new InputError(`${label}: ${shown} is larger than the ${formatBytes(cap)} limit`);
+    return readCapped(this.stream(member), cap, label, shown);
   }
 
   async readHead(member: TarMember, length: number): Promise<Buffer> {
@@ -164,7 +166,7 @@ async function indexMembers(handle: FileHandle, fileSize: number, label: string)
     const member: TarMember = { name, type, offset: dataOffset, size: type === 'file' ? header.size : 0 };
     if (type === 'symlink' || type === 'hardlink') member.linkname = header.linkname;
     if (dataOffset + header.size > fileSize) {
-      throw new InputError(`${label}: truncated tar archive (${header.name} ends past the end of the file)`);
+      throw new InputError(`${label}: truncated tar archive (${escapeForTerminal(header.name)} ends past the end of the file)`);
     }
     if (name !== '') members.set(name, member);
     position = dataOffset + Math.ceil(header.size / BLOCK) * BLOCK;

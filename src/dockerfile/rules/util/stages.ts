@@ -2,6 +2,7 @@
 // references by name or index, ONBUILD triggers, and the keyword casing a file uses.
 import type { Dockerfile, Expanded, Instruction, Stage } from '../../parse/index.js';
 import { isScratch, parseImageRef, type ImageRef } from './image-ref.js';
+import { memo, memoSlot } from './memo.js';
 
 export interface StageBase {
   /** The first stage of the chain `stage → FROM <stage> → …` whose FROM names an image. */
@@ -121,4 +122,15 @@ export function expandAt(dockerfile: Dockerfile, word: string, at: Instruction):
     return { value: word, unresolved: [] };
   }
   return dockerfile.expand(word, at);
+}
+
+const POSITIONS = memoSlot<Map<Instruction, number>>('positions in the stage');
+
+/**
+ * Where an instruction stands in its stage's instructions (-1 when it is not one of them), from a map built once
+ * per stage: a rule asking this once per finding would otherwise rescan the stage each time.
+ */
+export function positionInStage(stage: Stage, instruction: Instruction): number {
+  const positions = memo(stage, POSITIONS, ({ instructions }) => new Map(instructions.map((candidate, index) => [candidate, index])));
+  return positions.get(instruction) ?? -1;
 }
