@@ -16,6 +16,8 @@ import { fix as fixDockerfileText, lint, MAX_DOCKERFILE_BYTES, parseForLint } fr
 import type { Dockerfile } from './dockerfile/parse/index.js';
 import { digestPinCandidate } from './dockerfile/rules/use-digest-pin.js';
 import { resolveDigest } from './image/resolve.js';
+import { readProject } from './project/index.js';
+import { planChecks } from './project/plan.js';
 
 export interface FixTarget {
   /** The Dockerfile: its path, or the name its findings carry when `text` is given. */
@@ -125,6 +127,23 @@ function projectOf(root: string, file: string): string {
   return path.startsWith('..') || isAbsolute(path) ? dirname(file) : root;
 }
 
+/**
+ * The Dockerfiles `check DIR` checks, as fix targets: each with the build context and target of its first declared
+ * (or inferred) build, so that `fix` changes the .dockerignore that build reads. A Dockerfile the project writes
+ * inline in a compose file is not a file to fix.
+ */
+export function projectFixTargets(root: string, options: { exclude?: readonly string[] } = {}): FixTarget[] {
+  const project = readProject(root, { exclude: [...(options.exclude ?? [])] });
+  const texts = new Map(project.dockerfiles.map((file) => [file, readDockerfile(file)]));
+  const targets = new Map<string, FixTarget>();
+  for (const plan of planChecks(project, texts, root)) {
+    if (plan.inline !== undefined || targets.has(plan.dockerfile)) continue;
+    const target = typeof plan.build.target === 'string' ? { target: plan.build.target } : {};
+    targets.set(plan.dockerfile, { file: plan.dockerfile, context: plan.build.context, ...target });
+  }
+  return [...targets.values()];
+}
+
 /** A Dockerfile the caller did not read: refused in one line when it is missing, not a file, too large or not text. */
 function readDockerfile(file: string): string {
   let bytes: Buffer;
@@ -196,7 +215,8 @@ export async function fix(targets: readonly (string | FixTarget)[], options: Fix
     const advice = checked.context.advice;
     const contextDir = checked.context.root;
     const key = advice && resolve(advice.file);
-    if (advice && key && !ignoreChanges.has(key)) {
+    // A dry run cannot see the first change of a shared context, so it shows it once; a real run re-reads the file.
+    if (advice && key && !(options.dryRun && ignoreChanges.has(key))) {
       const before = readProjectFile(advice.file, { within: contextDir })?.toString('utf8') ?? '';
       const after = applyFixes(before, [advice.fix]).text;
       const label = projectLabel(root, advice.file);
@@ -221,6 +241,8 @@ export async function fix(targets: readonly (string | FixTarget)[], options: Fix
       ignoreChanges.set(key, change);
       fixedDockerfile.ignore = change;
     }
+    // The context's findings are fixed by the change of the Dockerfile that makes (or, dry, shows) it, once.
+    if (!fixedDockerfile.ignore) fixedDockerfile.fixed = fixedDockerfile.fixed.filter((finding) => !finding.fix?.file);
     dockerfiles.push(fixedDockerfile);
   }
   return { dockerfiles };

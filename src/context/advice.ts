@@ -198,7 +198,7 @@ export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | un
   const existing = input.ignore.text ?? '';
   const before = totalsOf(walk.entries);
   // After the user's last line, so that no `*`-then-`!` pair of theirs undoes it; a blank line sets it apart.
-  const separator = existing === '' ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
+  const separator = existing === '' || /\n[ \t]*\n$/.test(existing) ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
   const block = (header: string) => `${separator}${header}\n${entries.join('\n')}\n`;
   // The patterns decide what is excluded; the header comment is settled once the sizes are known.
   const newText = existing + block('#');

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
 import { contextChange, plural } from '../../core/format.js';
 import { makeReport } from '../../core/report.js';
-import { fix, type FileChange, type FixedDockerfile, type IgnoreChange } from '../../fix.js';
+import { fix, projectFixTargets, type FileChange, type FixedDockerfile, type IgnoreChange } from '../../fix.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, timeoutOption, type CommonFlags } from '../common.js';
 import { printDiff, tell } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
@@ -57,18 +56,19 @@ function heldBackBlock(change: IgnoreChange): string {
 }
 
 /**
- * Applies fixes to each Dockerfile and writes it back atomically, then tailors the `.dockerignore` of its
- * build context; `--dry-run` prints unified diffs instead, and stdin (`-`) prints the fixed text.
+ * Applies fixes to each Dockerfile (given, or every one `check .` finds) and writes it back atomically, then
+ * tailors the `.dockerignore` of its build context; `--dry-run` prints unified diffs instead, and stdin (`-`) prints the fixed text.
  * Remaining findings are reported as `lint` would.
  */
 export async function fixCommand(files: string[], flags: FixFlags): Promise<number> {
-  if (files.length === 0) {
-    if (!existsSync('Dockerfile')) throw new InputError('no Dockerfile given and none in the current directory (use - for stdin)');
-    files = ['Dockerfile'];
-  }
   const configs = new ConfigCache(flags.config);
+  // Without files, the project in the working directory: every Dockerfile `check .` checks, with its build context.
+  const planned = files.length === 0 ? projectFixTargets('.', { exclude: configs.forFile('.shipshape.yaml').exclude ?? [] }) : undefined;
+  if (planned?.length === 0) throw new InputError('no Dockerfile given and none found under the current directory (use - for stdin)');
+  if (planned) files = planned.map((target) => target.file);
   const inputs = await readDockerfileInputs(files, configs, flags.stdinFilename);
   const targets = inputs.map((input, index) => ({
+    ...planned?.[index],
     file: input.file,
     text: input.text,
     settings: input.config.rules,
