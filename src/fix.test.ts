@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { checkDockerfile } from './check.js';
 import { makeTree, removeTree, type TreeNode } from './context/test-support/tree.js';
 import { InputError } from './core/errors.js';
-import { fix } from './fix.js';
+import { fix, projectFixTargets } from './fix.js';
 
 const roots: string[] = [];
 after(() => roots.forEach(removeTree));
@@ -125,5 +125,19 @@ describe('fix()', () => {
     const outcome = await fix([{ file: '<stdin>', text: 'FROM alpine:3.20\nRUN apk add curl\nUSER 65532\n', stdin: true }]);
     assert.equal(outcome.dockerfiles[0]!.text, 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 65532\n');
     assert.equal(outcome.dockerfiles[0]!.fixed.length, 1);
+  });
+
+  test('without files, the project as check sees it: each Dockerfile with the build context its compose file declares', async () => {
+    const root = tree({
+      'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: services/api/Dockerfile\n',
+      'services/api/Dockerfile': 'FROM alpine:3.20\nCOPY services/api /app\nUSER 65532\n',
+      'services/api/main.sh': 'echo hi\n',
+      '.git/HEAD': 'ref: refs/heads/main\n',
+    });
+    const targets = projectFixTargets(root);
+    assert.deepEqual(targets.map((target) => [target.file, target.context]), [[join(root, 'services/api/Dockerfile'), root]]);
+    const outcome = await fix(targets, { root });
+    assert.equal(outcome.dockerfiles[0]!.ignore!.label, '.dockerignore');
+    assert.match(readFileSync(join(root, '.dockerignore'), 'utf8'), /^\.git$/m);
   });
 });
