@@ -83,7 +83,7 @@ interface WalkNumbers {
 const WALK_SCRIPT = `
 const [dist, root, ignoreText, mode] = process.argv.slice(1);
 const { walkContext } = await import(dist + '/context/walk.js');
-const { parseDockerignore } = await import(dist + '/context/dockerignore/ignore-file.js');
+const { parseDockerignore } = await import(dist + '/context/dockerignore/read-patterns.js');
 const baselineRssMb = process.resourceUsage().maxRSS / 1024;
 const options = {
   'ignore': { matcher: parseDockerignore(ignoreText) },

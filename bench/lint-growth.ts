@@ -7,7 +7,7 @@
 // Targets: time per MB within 1.5x from 100 KB to 10 MB; peak RSS under 10x the input + 100 MB.
 // Run: npm run build && node --import tsx bench/lint-growth.ts [--all-shapes]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ interface Run {
 /** A whole process under /usr/bin/time -v: its wall time and the peak RSS the kernel reports. */
 function measure(command: string, args: string[]): Run {
   const start = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-v', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync('/usr/bin/time', ['-v', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: withoutShellcheck });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const peakKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1];
   if (!peakKb) throw new Error(`no resource usage for ${command}: ${result.error ?? result.stderr.slice(-300)}`);
@@ -40,6 +40,12 @@ const best = (runs: Run[]): Run => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
 const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MiB`;
 
 const dir = mkdtempSync(join(tmpdir(), 'lint-growth-'));
+// ShellCheck is a process of its own with its own growth (bench/lint.ts measures its share, and lint bounds it
+// with a time limit): the runs here have a PATH with node and nothing else.
+const pathDir = join(dir, 'bin');
+mkdirSync(pathDir);
+symlinkSync(process.execPath, join(pathDir, 'node'));
+const withoutShellcheck = { ...process.env, PATH: pathDir };
 const bare = best([0, 1, 2].map(() => measure(process.execPath, ['-e', '0'])));
 console.log(`node -e 0: ${bare.ms.toFixed(0)} ms, peak ${mib(bare.peak)}`);
 // The CLI's own start-up (loading its modules), subtracted from each lint before dividing by the size.
@@ -60,7 +66,7 @@ function growth(name: string, generate: (bytes: number) => string): boolean {
     const bytes = Buffer.byteLength(text);
     const rounds = bytes > MB ? 1 : 3;
     const lint = best(Array.from({ length: rounds }, () => measure(process.execPath, [bin, 'lint', '--format', 'json', '-o', join(dir, 'report.json'), file])));
-    const wc = best(Array.from({ length: 3 }, () => measure('wc', ['-l', file])));
+    const wc = best(Array.from({ length: 3 }, () => measure('/usr/bin/wc', ['-l', file])));
     if (lint.status !== 0 && lint.status !== 1) throw new Error(`lint exited ${lint.status} on ${file}`);
     const net = lint.ms - startUp.ms;
     const limit = 10 * bytes + 100 * 1024 * 1024;

@@ -3,9 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ContextExample, ContextRuleMeta } from '../src/context/rule.js';
+import type { ContextExample, ContextRuleMeta } from '../src/context/rule-domain.js';
 import type { RuleMeta } from '../src/core/rule-meta.js';
-import type { DockerfileRuleMeta } from '../src/dockerfile/rule.js';
+import type { DockerfileRuleMeta } from '../src/dockerfile/rule-domain.js';
 import { allRuleMetas } from '../src/rules.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

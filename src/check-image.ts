@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import { InputError } from './core/errors.js';
 import { isImageLocation, type Cost, type Finding, type ImageLocation } from './core/finding.js';
-import { formatBytes, plural } from './core/format.js';
+import { formatBytesSI, plural } from './core/format.js';
 import { summarize } from './core/report.js';
 import type { MeasureScope } from './core/rule.js';
 import type { Dockerfile, Instruction, Stage } from './dockerfile/parse/index.js';
@@ -329,7 +329,7 @@ function priced(finding: Finding, measurements: readonly Finding[], pricing: Pri
     if (row?.diffId) cost.layer = row.diffId;
     cost.layerIndex = layerIndexes[0]!;
   }
-  return { ...finding, message: `${finding.message} — ${formatBytes(bytes)} in ${layerList(layers)}`, cost };
+  return { ...finding, message: `${finding.message} — ${formatBytesSI(bytes)} in ${layerList(layers)}`, cost };
 }
 
 function computed(price: ComputedFromLayers, finding: Finding, instruction: Instruction, pricing: Pricing): Finding | undefined {
@@ -344,7 +344,7 @@ function computed(price: ComputedFromLayers, finding: Finding, instruction: Inst
     const span = top === layer ? `layer ${layer}` : `layers ${layer}–${top}`;
     return {
       ...finding,
-      message: `${finding.message} — ${formatBytes(bytes)} in ${span} rebuilt on every source edit`,
+      message: `${finding.message} — ${formatBytesSI(bytes)} in ${span} rebuilt on every source edit`,
       cost: { ...finding.cost, bytes, layers: rebuilt.length },
     };
   }
@@ -355,7 +355,7 @@ function computed(price: ComputedFromLayers, finding: Finding, instruction: Inst
   const { layers: _rebuilt, layer: _layer, layerIndex: _index, ...cost } = finding.cost ?? {};
   return {
     ...finding,
-    message: `${finding.message} — the base image is ${formatBytes(bytes)} (${base === 1 ? 'layer 1' : `layers 1–${base}`})`,
+    message: `${finding.message} — the base image is ${formatBytesSI(bytes)} (${base === 1 ? 'layer 1' : `layers 1–${base}`})`,
     cost: { ...cost, bytes },
   };
 }

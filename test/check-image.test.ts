@@ -10,7 +10,7 @@ import type * as Sarif from 'sarif';
 import { declaredPrices } from '../src/check-image.js';
 import { checkDockerfile, type CheckedDockerfile } from '../src/check.js';
 import { isImageLocation, type Finding } from '../src/core/finding.js';
-import { formatBytes } from '../src/core/format.js';
+import { formatBytesSI } from '../src/core/format.js';
 import { analyzeImage } from '../src/image/analyze.js';
 import { openImage } from '../src/image/open.js';
 import type { ImageLayerRow, ImageReport } from '../src/image/report-types.js';
@@ -156,7 +156,7 @@ describe('examples/apt-dirty', { skip }, () => {
     const finding = atLine(checked.findings, 'dockerfile/clean-apt-lists', 2);
     assert.ok(finding, 'clean-apt-lists on line 2');
     assert.deepEqual(finding.cost, { bytes: onDisk, layer: row.diffId, layerIndex: row.index });
-    assert.ok(finding.message.endsWith(` — ${formatBytes(onDisk)} in layer ${row.index}`), finding.message);
+    assert.ok(finding.message.endsWith(` — ${formatBytesSI(onDisk)} in layer ${row.index}`), finding.message);
     assert.ok(
       !checked.findings.some((f) => f.ruleId === 'image/no-package-cache' && isImageLocation(f.location) && f.location.path === '/var/lib/apt/lists'),
       'the lists are reported once',

@@ -1,9 +1,9 @@
 // What the commands share: reading Dockerfiles (files or stdin) with their config, and the common options.
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
-import type { Config } from '../core/config.js';
+import type { Config } from '../core/config-parse.js';
 import type { FailOn } from '../core/severity.js';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../config-files.js';
 import { MAX_DOCKERFILE_BYTES } from '../dockerfile/lint.js';
 import { decodeText, noteInput, readStdin, readTextFile } from './io.js';
 import type { Format } from './formats.js';

@@ -5,7 +5,7 @@ import { applyFixes } from '../core/fix.js';
 import { contextChange } from '../core/format.js';
 import { join } from 'node:path';
 import { analyzeContext } from './analyze.js';
-import { loadIgnoreFile } from './ignore-file.js';
+import { loadIgnoreFile } from './ignore-file-choice.js';
 import { walkContext } from './walk.js';
 import { makeTree, removeTree, type TreeNode } from './test-support/tree.js';
 

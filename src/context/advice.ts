@@ -12,9 +12,9 @@ import { CopyResolver, type ResolvedCopy } from './copy/resolve.js';
 import type { CopySpec } from './copy/spec.js';
 import { secretFileByName, type SecretFileKind } from '../secrets/files.js';
 import type { DirectoryHit, HeavyKind, SecretFile } from './detect.js';
-import { parseDockerignore } from './dockerignore/ignore-file.js';
+import { parseDockerignore } from './dockerignore/read-patterns.js';
 import { DockerignoreMatcher } from './dockerignore/matcher.js';
-import type { LoadedIgnoreFile } from './ignore-file.js';
+import type { LoadedIgnoreFile } from './ignore-file-choice.js';
 import type { ContextEntry, ContextTotals, DockerignoreAdvice } from './types.js';
 import { walkContext, type WalkResult } from './walk.js';
 

@@ -25,7 +25,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError } from './errors.js';
-import { formatBytes } from './format.js';
+import { formatBytesSI } from './format.js';
 
 /** The largest config or ignore file read (Docker's own ignore files are a few hundred bytes). */
 export const MAX_PROJECT_FILE_BYTES = 1_000_000;
@@ -52,7 +52,7 @@ function isInside(path: string, dir: string): boolean {
 }
 
 function tooLarge(path: string, size: number): InputError {
-  return new InputError(`${path}: ${formatBytes(size)}, larger than the ${formatBytes(MAX_PROJECT_FILE_BYTES)} a config or ignore file may be`);
+  return new InputError(`${path}: ${formatBytesSI(size)}, larger than the ${formatBytesSI(MAX_PROJECT_FILE_BYTES)} a config or ignore file may be`);
 }
 
 function requireRegular(path: string, stats: Stats): void {

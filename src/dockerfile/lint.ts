@@ -2,13 +2,13 @@
 import { InputError } from '../core/errors.js';
 import type { Finding, Fix } from '../core/finding.js';
 import { applyFixes } from '../core/fix.js';
-import { catalogOf, type RuleCatalog } from '../core/config.js';
+import { catalogOf, type RuleCatalog } from '../core/config-parse.js';
 import { runRules, type Domain } from '../core/engine.js';
 import type { RuleSetting } from '../core/rule-meta.js';
 import { allRuleMetas } from '../rules.js';
 import { withCheckDirective } from './check-directive.js';
 import { parseDockerfile, type Dockerfile, type Instruction, type Stage } from './parse/index.js';
-import type { DockerfileDomain, DockerfileRule, InstructionVisitors } from './rule.js';
+import type { DockerfileDomain, DockerfileRule, InstructionVisitors } from './rule-domain.js';
 import { dockerfileRules } from './rules/index.js';
 import { shellcheckRuleId } from './shellcheck/codes.js';
 import { stageNamed } from './rules/util/stages.js';
@@ -19,7 +19,7 @@ export interface LintOptions {
   file?: string;
   /** Rule settings from config, by rule id: off, another severity, options. */
   settings?: Readonly<Record<string, RuleSetting>>;
-  /** The rules to run; all registered rules by default. */
+  /** The rules to run; all registered rules by default. Internal: the rule contract is not public (yet). @internal */
   rules?: readonly DockerfileRule[];
   /**
    * ShellCheck's findings for this Dockerfile (`shellcheckDockerfiles` checks many files in one process): they

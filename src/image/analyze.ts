@@ -1,22 +1,35 @@
 import { ANALYZERS } from '../analyzers/index.js';
-import { purl } from '../analyzers/purl.js';
-import type { OsRelease } from '../analyzers/os-release/index.js';
-import type { Runtime, RuntimeName } from '../analyzers/runtimes/index.js';
-import type { Analyzer, AnalyzerRecord } from '../analyzers/types.js';
+import type { Analyzer } from '../analyzers/types.js';
 import { errorMessage, InputError } from '../core/errors.js';
 import type { Finding, ImageLocation } from '../core/finding.js';
 import { makeReport } from '../core/report.js';
 import type { RuleSetting } from '../core/rule-meta.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytesSI } from '../core/format.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { digestOf, shortDigest } from './blob/digest.js';
 import { chainId, defaultCacheDir, defaultCacheMaxBytes, LayerCache, type CachedFacts, type LayerListing } from './cache.js';
+import {
+  analyzerFacts,
+  analyzerNotes,
+  collectPackages,
+  detectBase,
+  detectOs,
+  detectRuntimes,
+  imageHistory,
+  imageSizes,
+  layerInfos,
+  layerRows,
+  runtimeSummary,
+  secretMask,
+  type ImageFacts,
+  type ImageSizes,
+  type LayerResult,
+} from './facts.js';
 import { diveEfficiency, FileTree, type DiveEfficiency } from './filetree.js';
-import { alignHistory, parseCreatedBy } from './history.js';
-import type { ImageConfigSummary, ImageFileChange, ImageLayerRow, ImagePackage, ImageReport, ImageRuntime, ImageSummary } from './report-types.js';
+import { findHistorySecrets } from './history-secrets.js';
+import type { ImageReport, ImageSummary } from './report-types.js';
 import { imageRules } from './rules/index.js';
-import { findHistorySecrets } from './rules/no-secrets-in-history.js';
-import type { FactAt, HistoryLine, ImageDomain, ImageFacts, ImageRule, LayerInfo } from './rules/types.js';
+import type { ImageDomain, ImageRule } from './rule-domain.js';
 import { runRules, type Domain } from '../core/engine.js';
 import type { Placement } from '../core/rule.js';
 import type { Image, Layer } from './types.js';
@@ -37,11 +50,12 @@ export interface LayerProgress {
 
 export interface AnalyzeImageOptions {
   /**
-   * Per-layer result cache; `false` turns it off. Default directory: see `defaultCacheDir`; default size budget,
-   * kept by removing the least recently used entries after a run that adds to it: see `defaultCacheMaxBytes`.
+   * Per-layer result cache, off unless given (the library writes nothing unless asked; the CLI asks). Default
+   * directory: see `defaultCacheDir`; default size budget, kept by removing the least recently used entries after
+   * a run that adds to it: see `defaultCacheMaxBytes`.
    */
   cache?: false | { dir?: string; maxBytes?: number };
-  /** Defaults to every registered analyzer. */
+  /** Defaults to every registered analyzer. Internal: the analyzer interface is not public (yet). @internal */
   analyzers?: readonly Analyzer[];
   /**
    * Hash each layer's tar against its diffID as it streams. Sources already do (see `Layer.openTar`); turn this on
@@ -56,14 +70,9 @@ export interface AnalyzeImageOptions {
   files?: boolean;
   /** Per rule id: `severity: 'off'` to skip it, another severity, and the rule's options. */
   rules?: Record<string, RuleSetting>;
-  /** Rules to run; defaults to every image rule. */
+  /** Rules to run; defaults to every image rule. Internal: the rule contract is not public (yet). @internal */
   ruleSet?: readonly ImageRule[];
   onProgress?: (progress: LayerProgress) => void;
-}
-
-interface LayerResult {
-  listing: LayerListing;
-  facts: Record<string, CachedFacts>;
 }
 
 /** What the cache holds for a layer: its listing and, with it, each analyzer's facts it has. */
@@ -129,7 +138,7 @@ async function readLayer(
       limitName:
         budget.remaining === budget.limit
           ? 'maxUncompressedBytes'
-          : `what earlier layers left of maxUncompressedBytes, ${formatBytes(budget.limit)}`,
+          : `what earlier layers left of maxUncompressedBytes, ${formatBytesSI(budget.limit)}`,
       onBytes: (bytes) => progress((read += bytes), false, false),
     });
   } catch (error) {
@@ -151,120 +160,6 @@ async function readLayer(
   }
   progress(walk.tarBytes, true, false);
   return { listing, facts };
-}
-
-function octal(mode: number): string {
-  return mode.toString(8).padStart(4, '0');
-}
-
-function runtimeSummary(image: Image, mask: (text: string) => string): ImageConfigSummary {
-  const config = image.config.config ?? {};
-  const summary: ImageConfigSummary = {
-    user: config.User ?? '',
-    env: (config.Env ?? []).map(mask),
-    exposedPorts: Object.keys(config.ExposedPorts ?? {}),
-    volumes: Object.keys(config.Volumes ?? {}),
-    labels: { ...(config.Labels ?? {}) },
-  };
-  if (config.Entrypoint) summary.entrypoint = config.Entrypoint;
-  if (config.Cmd) summary.cmd = config.Cmd;
-  if (config.WorkingDir) summary.workingDir = config.WorkingDir;
-  if (config.StopSignal) summary.stopSignal = config.StopSignal;
-  if (config.Shell) summary.shell = config.Shell;
-  const health = config.Healthcheck;
-  if (health?.Test) {
-    summary.healthcheck = { test: health.Test };
-    if (health.Interval) summary.healthcheck.intervalSeconds = health.Interval / 1e9;
-    if (health.Timeout) summary.healthcheck.timeoutSeconds = health.Timeout / 1e9;
-    if (health.Retries) summary.healthcheck.retries = health.Retries;
-  }
-  return summary;
-}
-
-/** Every package analyzer's inventory, with the purl the distribution and the package's own qualifiers give it. */
-function collectPackages(analyzers: readonly Analyzer[], facts: ImageFacts['facts'], os: ImageSummary['os']): ImagePackage[] {
-  const distribution = os?.id;
-  const distro = os?.id && os.versionId ? `${os.id}-${os.versionId}` : undefined;
-  return analyzers.flatMap((analyzer) =>
-    (analyzer.inventory?.(facts(analyzer.name)) ?? []).map((found) => {
-      const osPackage = found.type === 'deb' || found.type === 'apk' || found.type === 'rpm';
-      const qualifiers = osPackage && distro ? { ...found.qualifiers, distro } : found.qualifiers;
-      const pkg: ImagePackage = {
-        ecosystem: found.type,
-        name: found.name,
-        version: found.version,
-        layerIndex: found.layer + 1,
-        path: `/${found.path}`,
-        purl: purl({ type: found.type, name: found.name, version: found.version, distribution: osPackage ? distribution : undefined, qualifiers }),
-      };
-      if (found.source) pkg.source = found.source;
-      if (found.sourceVersion) pkg.sourceVersion = found.sourceVersion;
-      if (found.licenses?.length) pkg.licenses = found.licenses;
-      return pkg;
-    }),
-  );
-}
-
-function detectOs(tree: FileTree, facts: ImageFacts['facts']): ImageSummary['os'] {
-  const releases = facts<OsRelease>('os-release').filter((f) => f.live);
-  const at = (path: string): OsRelease | undefined => {
-    const resolved = tree.resolve(path);
-    if (!('node' in resolved)) return undefined;
-    return releases.find((f) => f.path === resolved.path && f.layer === resolved.node.layer)?.fact;
-  };
-  const os = at('etc/os-release') ?? at('usr/lib/os-release');
-  const release = releases.find((f) => f.path === 'etc/debian_version' || f.path === 'etc/alpine-release')?.fact;
-  if (!os && !release) return undefined;
-  return { ...release, ...os, ...(release?.release ? { release: release.release } : {}) };
-}
-
-/** The variables the official language images set to the release they install. */
-const RUNTIME_VARIABLES: Readonly<Record<string, RuntimeName>> = {
-  NODE_VERSION: 'nodejs',
-  PYTHON_VERSION: 'python',
-  GOLANG_VERSION: 'go',
-  JAVA_VERSION: 'java',
-  RUBY_VERSION: 'ruby',
-  PHP_VERSION: 'php',
-};
-
-/**
- * One entry per runtime: the most precise version its files state (a runtime's own files outrank a variable,
- * which a later stage may have inherited without the runtime), else the official image's variable.
- */
-function detectRuntimes(facts: ImageFacts['facts'], env: readonly string[]): ImageRuntime[] {
-  const found = new Map<RuntimeName, ImageRuntime>();
-  for (const { layer, path, fact, live } of facts<Runtime>('runtimes')) {
-    const known = found.get(fact.name);
-    if (!live || (known && known.version.length >= fact.version.length)) continue;
-    found.set(fact.name, { name: fact.name, version: fact.version, source: { path: `/${path}`, layerIndex: layer + 1 } });
-  }
-  for (const variable of env) {
-    const equals = variable.indexOf('=');
-    const name = RUNTIME_VARIABLES[variable.slice(0, equals)];
-    // `JAVA_VERSION=jdk-17.0.9+9` (Temurin) and `GOLANG_VERSION=1.22.1` alike: the first dotted number.
-    const version = /\d+(?:\.\d+)+/.exec(variable.slice(equals + 1))?.[0];
-    if (name && version && !found.has(name)) found.set(name, { name, version, source: { env: variable.slice(0, equals) } });
-  }
-  return [...found.values()];
-}
-
-const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{12,64}$/;
-
-function detectBase(image: Image, history: HistoryLine[], os: ImageSummary['os']): ImageSummary['base'] {
-  const labels = image.config.config?.Labels ?? {};
-  const labelled = labels['org.opencontainers.image.base.name'];
-  if (labelled) {
-    const digest = labels['org.opencontainers.image.base.digest'];
-    return digest ? { name: labelled, digest, source: 'label' } : { name: labelled, source: 'label' };
-  }
-  for (const line of [...history].reverse()) {
-    const from = /^FROM\s+(\S+)/.exec(line.entry.comment ?? '') ?? /^FROM\s+(\S+)/.exec(line.instruction.text);
-    // buildah records a base it already had by image ID (`FROM 4a86122661a4…`): an ID names nothing a reader knows
-    if (from && !IMAGE_ID.test(from[1]!)) return { name: from[1]!, source: 'history' };
-  }
-  if (os?.id) return { name: [os.id, os.versionId].filter(Boolean).join(':'), source: 'os-release' };
-  return undefined;
 }
 
 // Bump when diveEfficiency's arithmetic changes.
@@ -330,8 +225,7 @@ function cachedReport(report: ImageReport, image: Image, options: AnalyzeImageOp
  */
 export async function analyzeImage(image: Image, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
   const analyzers = options.analyzers ?? ANALYZERS;
-  const cache =
-    options.cache === false ? undefined : new LayerCache(options.cache?.dir ?? defaultCacheDir(), options.cache?.maxBytes ?? defaultCacheMaxBytes());
+  const cache = options.cache ? new LayerCache(options.cache.dir ?? defaultCacheDir(), options.cache.maxBytes ?? defaultCacheMaxBytes()) : undefined;
   const limit = options.maxUncompressedBytes ?? DEFAULT_MAX_TAR_BYTES;
   const budget = { remaining: limit, limit, entries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };
   // A report that lists every file is as large as the listings it comes from: those are cached, it is not.
@@ -361,122 +255,48 @@ async function analyzeLayers(
   }
 
   const tree = new FileTree(results.map((r) => r.listing.entries));
-  const notes: string[] = [];
-  const factCache = new Map<string, FactAt<unknown>[]>();
-  const facts = <T>(analyzer: string): FactAt<T>[] => {
-    let list = factCache.get(analyzer);
-    if (!list) {
-      list = results.flatMap((result, layer) =>
-        (result.facts[analyzer]?.records ?? []).map((record: AnalyzerRecord) => ({
-          layer,
-          path: record.path,
-          fact: record.fact,
-          live: tree.isLive(layer, record.path),
-        })),
-      );
-      factCache.set(analyzer, list);
-    }
-    return list as FactAt<T>[];
-  };
-  results.forEach((result, layer) => {
-    for (const [name, cached] of Object.entries(result.facts)) {
-      if (cached.error) notes.push(`analyzer ${name} failed on a file of layer ${layer + 1}: ${cached.error}`);
-    }
-  });
-
-  const history: HistoryLine[] = alignHistory(image.config, image.layers.length).map((row) => ({
-    ...row,
-    instruction: parseCreatedBy(row.entry.created_by),
-  }));
-  const layerInfos: LayerInfo[] = image.layers.map((layer, index) => {
-    const line = history.find((h) => h.layerIndex === index);
-    return {
-      index,
-      diffId: layer.diffId,
-      createdBy: line?.entry.created_by ?? '',
-      instruction: line?.instruction.text ?? '',
-      problems: results[index]!.listing.problems,
-    };
-  });
-
-  const secrets = findHistorySecrets(history, image.config.config?.Env ?? []);
-  const mask = (text: string): string => secrets.reduce((masked, s) => masked.split(s.value).join(s.redacted), text);
-
-  const layerBytes = results.map((r) => r.listing.entries.reduce((sum, e) => sum + (e.kind === 'file' ? e.size : 0), 0));
-  const wastedByLayer = new Array<number>(image.layers.length).fill(0);
-  for (const copy of tree.wasted) wastedByLayer[copy.layer]! += copy.size;
-  let finalBytes = 0;
-  let finalEntries = 0;
-  for (const node of tree.nodes()) {
-    finalEntries++;
-    if (node.entry?.kind === 'file') finalBytes += node.entry.size;
-  }
-  const size: ImageSummary['size'] = {
-    compressed: image.layers.reduce((sum, l) => sum + l.size, 0),
-    uncompressed: results.reduce((sum, r) => sum + r.listing.tarBytes, 0),
-    layers: layerBytes.reduce((a, b) => a + b, 0),
-    final: finalBytes,
-    finalEntries,
-  };
-  const dive = await stackEfficiency(cache, image, tree);
-  const userBytes = size.layers - (layerBytes[0] ?? 0);
+  const facts = analyzerFacts(results, tree);
+  const history = imageHistory(image);
+  const historySecrets = findHistorySecrets(history, image.config.config?.Env ?? []);
+  const mask = secretMask(historySecrets);
+  const sizes = imageSizes(image, results, tree);
   const runtime = runtimeSummary(image, mask);
-
-  const rows: ImageLayerRow[] = history.map((line) => {
-    const row: ImageLayerRow = {
-      empty: line.layerIndex === undefined,
-      createdBy: mask(line.entry.created_by ?? ''),
-      instruction: mask(line.instruction.text),
-      size: 0,
-    };
-    if (line.entry.created) row.created = line.entry.created;
-    if (line.entry.comment) row.comment = line.entry.comment;
-    const index = line.layerIndex;
-    if (index === undefined) return row;
-    const layer = image.layers[index]!;
-    Object.assign(row, {
-      index: index + 1,
-      diffId: layer.diffId,
-      digest: layer.digest,
-      size: layerBytes[index]!,
-      tarBytes: results[index]!.listing.tarBytes,
-      compressedBytes: layer.size,
-      changes: tree.changeCounts(index),
-      wastedBytes: wastedByLayer[index]!,
-    });
-    if (options.files) {
-      row.files = tree.changesOf(index).map((c): ImageFileChange => {
-        const file: ImageFileChange = {
-          path: `/${c.path}`,
-          change: c.change,
-          kind: c.entry.kind,
-          size: c.change === 'deleted' ? c.bytes : c.entry.size,
-          mode: octal(c.entry.mode),
-          uid: c.entry.uid,
-          gid: c.entry.gid,
-        };
-        if (c.entry.linkTarget !== undefined) file.linkTarget = c.entry.linkTarget;
-        return file;
-      });
-    }
-    return row;
-  });
-
   const os = detectOs(tree, facts);
   const packages = collectPackages(analyzers, facts, os);
   const imageFacts: ImageFacts = {
     ref: image.ref,
     config: image.config,
     runtime,
-    layers: layerInfos,
+    layers: layerInfos(image, history, results),
     history,
     tree,
     packages,
-    size,
+    size: sizes.size,
+    historySecrets,
     facts,
   };
   const findings = runImageRules(imageFacts, options, mask);
+  const summary = await imageSummary(image, imageFacts, { cache, results, sizes, os, analyzerNotes: analyzerNotes(results), mask, files: !!options.files });
+  return { ...makeReport({ kind: 'image', ref: image.ref }, findings), image: summary };
+}
 
+/** The report's description of the image, from its facts. */
+async function imageSummary(
+  image: Image,
+  facts: ImageFacts,
+  made: {
+    cache: LayerCache | undefined;
+    results: readonly LayerResult[];
+    sizes: ImageSizes;
+    os: ImageSummary['os'];
+    analyzerNotes: string[];
+    mask: (text: string) => string;
+    files: boolean;
+  },
+): Promise<ImageSummary> {
+  const { tree, size } = facts;
+  const dive = await stackEfficiency(made.cache, image, tree);
+  const userBytes = size.layers - (made.sizes.layerBytes[0] ?? 0);
   const summary: ImageSummary = {
     ref: image.ref,
     transport: image.transport,
@@ -492,19 +312,18 @@ async function analyzeLayers(
       recoverableBytes: tree.wasted.reduce((sum, copy) => sum + copy.size, 0),
       userBytes,
     },
-    layers: rows,
-    config: runtime,
-    packages,
-    runtimes: detectRuntimes(facts, image.config.config?.Env ?? []),
-    notes,
+    layers: layerRows(image, facts.history, made.results, tree, made.sizes, made.mask, made.files),
+    config: facts.runtime,
+    packages: facts.packages,
+    runtimes: detectRuntimes(facts.facts, image.config.config?.Env ?? []),
+    notes: made.analyzerNotes,
   };
   if (image.manifestDigest) summary.manifestDigest = image.manifestDigest;
   if (image.config.created) summary.created = image.config.created;
-  if (os) summary.os = os;
-  const base = detectBase(image, history, os);
+  if (made.os) summary.os = made.os;
+  const base = detectBase(image, facts.history, made.os);
   if (base) summary.base = base;
-
-  return { ...makeReport({ kind: 'image', ref: image.ref }, findings), image: summary };
+  return summary;
 }
 
 function runImageRules(facts: ImageFacts, options: AnalyzeImageOptions, mask: (text: string) => string): Finding[] {

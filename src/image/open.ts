@@ -7,7 +7,7 @@ import { openOciArchive, openOciDirectory } from './sources/oci-layout.js';
 import type { TokenCache } from './sources/registry/auth.js';
 import type { Credentials } from './sources/registry/docker-config.js';
 import type { RetryPolicy } from './sources/registry/http.js';
-import { parseImageReference } from './sources/registry/reference.js';
+import { parseRegistryReference } from './sources/registry/reference.js';
 import { openRegistryImage } from './sources/registry/registry.js';
 import type { Image, Platform, Transport } from './types.js';
 
@@ -35,7 +35,7 @@ export interface OpenImageOptions {
   tempDir?: string;
 }
 
-export interface ParsedImageRef {
+export interface ImageSource {
   transport: Transport;
   /** The file, directory, registry reference or daemon image name. */
   target: string;
@@ -55,7 +55,7 @@ function splitPath(rest: string): { target: string; selector?: string } {
 }
 
 /** Splits a reference into its transport and what follows, in skopeo's syntax; a bare name is a registry. */
-export function parseImageRef(ref: string): ParsedImageRef {
+export function parseImageSource(ref: string): ImageSource {
   if (ref.trim() === '') throw new InputError('empty image reference');
   if (ref.startsWith('docker://')) return { transport: 'docker', target: ref.slice('docker://'.length) };
   for (const transport of TRANSPORTS) {
@@ -73,7 +73,7 @@ export function parseImageRef(ref: string): ParsedImageRef {
     throw new InputError(`${ref}: the ${prefix[1]} transport is not supported (use docker://, docker-archive:, oci:, oci-archive: or docker-daemon:)`);
   }
   try {
-    parseImageReference(ref);
+    parseRegistryReference(ref);
   } catch {
     const hint = existsSync(ref) ? ` (to read a file, write docker-archive:${ref} or oci-archive:${ref})` : '';
     throw new InputError(`${ref}: unknown transport or invalid image reference${hint}`);
@@ -87,7 +87,7 @@ export function parseImageRef(ref: string): ParsedImageRef {
  * (or a bare `HOST/REPO:TAG`, `name:tag` meaning Docker Hub), `docker-daemon:NAME`. Close the image when done.
  */
 export async function openImage(ref: string, options: OpenImageOptions = {}): Promise<Image> {
-  const parsed = parseImageRef(ref);
+  const parsed = parseImageSource(ref);
   const platform = typeof options.platform === 'string' ? parsePlatform(options.platform) : options.platform ?? hostPlatform();
   switch (parsed.transport) {
     case 'docker-archive':
@@ -102,7 +102,7 @@ export async function openImage(ref: string, options: OpenImageOptions = {}): Pr
         ...(options.tempDir !== undefined && { tempDir: options.tempDir }),
       });
     case 'docker': {
-      const reference = parseImageReference(parsed.target, ref);
+      const reference = parseRegistryReference(parsed.target, ref);
       const { platform: _, ...rest } = options;
       return openRegistryImage(ref, reference, { ...rest, platform });
     }
@@ -111,8 +111,8 @@ export async function openImage(ref: string, options: OpenImageOptions = {}): Pr
 
 export type { Image, Layer, ImageConfig, ImageManifest, Descriptor, Platform, Transport, Compression, BlobStore } from './types.js';
 export { validateImage, ImageValidationError } from './validate.js';
-export { parseImageReference, formatReference } from './sources/registry/reference.js';
-export type { ImageReference } from './sources/registry/reference.js';
+export { parseRegistryReference, formatRegistryReference } from './sources/registry/reference.js';
+export type { RegistryReference } from './sources/registry/reference.js';
 export { parsePlatform, formatPlatform, hostPlatform, MediaTypes } from './sources/manifest.js';
 export { TokenCache } from './sources/registry/auth.js';
 export type { Credentials } from './sources/registry/docker-config.js';

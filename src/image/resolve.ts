@@ -1,5 +1,5 @@
 import { hostPlatform } from './sources/manifest.js';
-import { parseImageReference } from './sources/registry/reference.js';
+import { parseRegistryReference } from './sources/registry/reference.js';
 import { RegistryClient } from './sources/registry/registry.js';
 
 export interface ResolveOptions {
@@ -16,7 +16,7 @@ export interface ResolveOptions {
  * every platform. Asks the registry for the manifest and checks the served bytes against their digest.
  */
 export async function resolveDigest(ref: string, options: ResolveOptions = {}): Promise<string> {
-  const reference = parseImageReference(ref);
+  const reference = parseRegistryReference(ref);
   if (reference.digest) return reference.digest;
   const client = new RegistryClient(reference, ref, { platform: hostPlatform(), ...options });
   try {

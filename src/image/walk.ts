@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Analyzer, AnalyzerRecord, ContentScanner, FileAnalyzer, LayerFacts } from '../analyzers/types.js';
 import { errorMessage, InputError } from '../core/errors.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytesSI } from '../core/format.js';
 import { TarFormatError, type TarHeader } from './tar-format.js';
 import { TarStreamReader, TarTruncatedError } from './tar-stream.js';
 
@@ -168,7 +168,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
   const analyzers = options.analyzers ?? [];
   const maxTarBytes = options.maxTarBytes ?? DEFAULT_MAX_TAR_BYTES;
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
-  const limit = `the ${formatBytes(maxTarBytes)} limit${options.limitName ? ` (${options.limitName})` : ''}`;
+  const limit = `the ${formatBytesSI(maxTarBytes)} limit${options.limitName ? ` (${options.limitName})` : ''}`;
   const entries: LayerEntry[] = [];
   const problems: ArchiveProblem[] = [];
   const facts: LayerFacts = Object.fromEntries(analyzers.map((a) => [a.name, [] as AnalyzerRecord[]]));
@@ -214,7 +214,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
     const onEntry = (header: TarHeader): boolean => {
       if (settled) return false;
       if (header.size > maxTarBytes) {
-        fail(`tar entry "${header.name}" declares ${formatBytes(header.size)}, more than ${limit}`);
+        fail(`tar entry "${header.name}" declares ${formatBytesSI(header.size)}, more than ${limit}`);
         return false;
       }
       const kind = entryKind(header.typeflag);
@@ -278,7 +278,7 @@ export function walkTar(stream: Readable, options: WalkOptions): Promise<LayerWa
     const readFailure = (error: unknown): string => {
       if (error instanceof TarTruncatedError) {
         const { header, received } = error;
-        return `truncated: tar entry "${header.name}" declares ${formatBytes(header.size)} but the layer ends after ${formatBytes(received)} of it`;
+        return `truncated: tar entry "${header.name}" declares ${formatBytesSI(header.size)} but the layer ends after ${formatBytesSI(received)} of it`;
       }
       if (error instanceof TarFormatError) return `not a valid tar archive (${error.message}) after ${entries.length} entries`;
       return errorMessage(error);

@@ -8,7 +8,7 @@ import { contextPath } from '../context/copy/resolve.js';
 import type { CopySpec } from '../context/copy/spec.js';
 import { goMatch, hasWildcards } from '../context/dockerignore/go-path.js';
 import type { DockerignoreMatcher } from '../context/dockerignore/matcher.js';
-import { loadIgnoreFile } from '../context/ignore-file.js';
+import { loadIgnoreFile } from '../context/ignore-file-choice.js';
 
 export interface InferredContext {
   context: string;

@@ -4,6 +4,9 @@
 import { resolve } from 'node:path';
 import type { ContextReport } from '../context/types.js';
 import type { Finding } from '../core/finding.js';
+import type { Report } from '../core/report.js';
+import type { ImageSummary } from '../image/report-types.js';
+import type { ContextSection } from '../report/context.js';
 import type { PlannedCheck } from './plan.js';
 import { describeSource, isUnresolved, type Build, type ProjectNote } from './types.js';
 
@@ -16,8 +19,35 @@ function targetFrom(build: Build, root: string): string {
   return build.target === undefined ? 'the last stage' : describeSource(build.source, root);
 }
 
+/** A build the project declares for a Dockerfile, as the check report lists it. */
+export interface DeclaredBuildSection extends Pick<Build, 'context' | 'target' | 'args' | 'additionalContexts' | 'source'> {
+  /** The source, described (`compose.yaml service web`). */
+  from: string;
+}
+
+/** The check report's entry for one checked Dockerfile: the build checked, where its parts come from, the others declared. */
+export interface BuildSection extends Pick<Build, 'target' | 'args' | 'additionalContexts' | 'source'> {
+  dockerfile: string;
+  inline?: true;
+  context: string;
+  contextFrom: string;
+  targetFrom: string;
+  declared: DeclaredBuildSection[];
+  note?: string;
+}
+
+/** The sections of `shipshape check`'s report, after the findings (the order the JSON report writes them in). */
+export interface CheckReport extends Report {
+  builds: BuildSection[];
+  /** Each build context once, with the Dockerfiles checked against it. */
+  contexts: Array<ContextSection & { dockerfiles: string[] }>;
+  notes?: ProjectNote[];
+  /** With `--image`: the image, its layers mapped to the Dockerfile. */
+  image?: ImageSummary;
+}
+
 /** The JSON report's entry for one checked Dockerfile. */
-export function buildSection(plan: PlannedCheck, root: string): Record<string, unknown> {
+export function buildSection(plan: PlannedCheck, root: string): BuildSection {
   const { build } = plan;
   return {
     dockerfile: plan.dockerfile,

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { LayerProgress } from '../image/analyze.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytesSI } from '../core/format.js';
 
 export interface ImageProgress {
   onProgress: (progress: LayerProgress) => void;
@@ -28,8 +28,8 @@ export function imageProgress(stream: NodeJS.WriteStream = process.stderr): Imag
     onProgress(progress) {
       const payload = {
         layer: progress.layer + 1,
-        bytes: formatBytes(progress.bytes),
-        stored: formatBytes(progress.storedBytes),
+        bytes: formatBytesSI(progress.bytes),
+        stored: formatBytesSI(progress.storedBytes),
         cached: progress.cached ? ' (cached)' : '',
       };
       if (!started) {

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { ImageLayerRow, ImageReport } from '../image/report-types.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytesSI } from '../core/format.js';
 import { escapeForTerminal as safe } from '../core/terminal-text.js';
 
 export interface ImageTerminalOptions {
@@ -23,9 +23,9 @@ function percent(ratio: number): string {
 
 function layerLine(row: ImageLayerRow, width: number, colors: Colors, lines: boolean): string {
   const index = row.index === undefined ? '  -' : String(row.index).padStart(3);
-  const size = (row.empty ? '' : formatBytes(row.size)).padStart(9);
+  const size = (row.empty ? '' : formatBytesSI(row.size)).padStart(9);
   const line = lines ? `${(row.dockerfile ? String(row.dockerfile.line) : '').padStart(4)}  ` : '';
-  const wasted = row.wastedBytes ? colors.yellow(` (${formatBytes(row.wastedBytes)} hidden later)`) : '';
+  const wasted = row.wastedBytes ? colors.yellow(` (${formatBytesSI(row.wastedBytes)} hidden later)`) : '';
   const text = cut(row.instruction || row.createdBy || '(no history)', width);
   return `  ${index}  ${size}  ${line}${row.empty ? colors.dim(text) : text}${wasted}`;
 }
@@ -47,13 +47,13 @@ export function imagePreamble(report: ImageReport, options: ImageTerminalOptions
     lines.push(`  ${safe([base, os].filter(Boolean).join('   '))}`);
   }
   lines.push(
-    `  size ${formatBytes(image.size.layers)} in ${image.layers.filter((l) => !l.empty).length} layers, ` +
-      `${formatBytes(image.size.compressed)} to pull; final filesystem ${formatBytes(image.size.final)} in ${image.size.finalEntries} entries`,
+    `  size ${formatBytesSI(image.size.layers)} in ${image.layers.filter((l) => !l.empty).length} layers, ` +
+      `${formatBytesSI(image.size.compressed)} to pull; final filesystem ${formatBytesSI(image.size.final)} in ${image.size.finalEntries} entries`,
   );
   const efficiency = image.efficiency;
   lines.push(
-    `  waste ${formatBytes(efficiency.recoverableBytes)} recoverable` +
-      colors.dim(` (dive: efficiency ${percent(efficiency.diveScore)}, wasted ${formatBytes(efficiency.diveWastedBytes)}, ${percent(efficiency.diveWastedUserPercent)} of user layers)`),
+    `  waste ${formatBytesSI(efficiency.recoverableBytes)} recoverable` +
+      colors.dim(` (dive: efficiency ${percent(efficiency.diveScore)}, wasted ${formatBytesSI(efficiency.diveWastedBytes)}, ${percent(efficiency.diveWastedUserPercent)} of user layers)`),
   );
   // with the Dockerfile (`check --image`), each layer's instruction line
   const mapping = image.mapping;
@@ -93,7 +93,7 @@ export function imagePreamble(report: ImageReport, options: ImageTerminalOptions
     for (const file of row.files) {
       const mark = file.change === 'added' ? colors.green('+') : file.change === 'deleted' ? colors.red('-') : colors.yellow('~');
       const link = file.linkTarget !== undefined ? ` -> ${file.linkTarget}` : '';
-      lines.push(`  ${mark} ${file.mode} ${`${file.uid}:${file.gid}`.padEnd(9)} ${formatBytes(file.size).padStart(9)}  ${safe(file.path + link)}`);
+      lines.push(`  ${mark} ${file.mode} ${`${file.uid}:${file.gid}`.padEnd(9)} ${formatBytesSI(file.size).padStart(9)}  ${safe(file.path + link)}`);
     }
   }
 

@@ -2,7 +2,7 @@
 // fix hint and its cost, then a summary. Colour only when asked (the CLI asks on a TTY).
 import { createColors } from 'picocolors';
 import { isImageLocation, type FileLocation, type Finding } from '../core/finding.js';
-import { formatBytes, plural } from '../core/format.js';
+import { formatBytesSI, plural } from '../core/format.js';
 import type { Report } from '../core/report.js';
 import type { Severity } from '../core/severity.js';
 import { escapeForTerminal as safe } from '../core/terminal-text.js';
@@ -55,7 +55,7 @@ function costText(finding: Finding): string | undefined {
   if (!cost) return undefined;
   const parts: string[] = [];
   if (cost.bytes) {
-    parts.push(`${formatBytes(cost.bytes)}${cost.layerIndex !== undefined ? ` in layer ${cost.layerIndex}` : ''}`);
+    parts.push(`${formatBytesSI(cost.bytes)}${cost.layerIndex !== undefined ? ` in layer ${cost.layerIndex}` : ''}`);
   }
   if (cost.layers !== undefined) parts.push(`${plural(cost.layers, 'layer')} rebuilt on a source change`);
   return parts.length ? parts.join(', ') : undefined;

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/core/errors.js';
 import { compilePattern, dockerignore, goClean } from '../../src/context/dockerignore/index.js';
-import { loadIgnoreFile } from '../../src/context/ignore-file.js';
+import { loadIgnoreFile } from '../../src/context/ignore-file-choice.js';
 import { walkContext } from '../../src/context/walk.js';
 import { conformanceDir, type SuiteResult } from './conformance-dir.js';
 

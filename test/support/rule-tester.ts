@@ -6,9 +6,9 @@ import { describe, test } from 'node:test';
 import { fix, lint } from '../../src/dockerfile/lint.js';
 import { isBuildkitCheckName } from '../../src/dockerfile/knowledge/buildkit-checks.js';
 import { parseDockerfile } from '../../src/dockerfile/parse/index.js';
-import type { DockerfileRule, RuleExample } from '../../src/dockerfile/rule.js';
+import type { DockerfileRule, DockerfileRuleExample } from '../../src/dockerfile/rule-domain.js';
 
-export interface InvalidCase extends RuleExample {
+export interface InvalidCase extends DockerfileRuleExample {
   /** Expected message ids, in order; or just how many findings. */
   messages?: string[] | number;
   /** Expected 1-based lines of the findings, in order. */
@@ -18,11 +18,11 @@ export interface InvalidCase extends RuleExample {
 }
 
 export interface RuleCases {
-  valid?: (string | RuleExample)[];
+  valid?: (string | DockerfileRuleExample)[];
   invalid?: InvalidCase[];
 }
 
-function findingsOf(rule: DockerfileRule, example: RuleExample) {
+function findingsOf(rule: DockerfileRule, example: DockerfileRuleExample) {
   const settings = example.options ? { [rule.meta.id]: { options: example.options } } : undefined;
   return lint(example.code, { rules: [rule], settings }).findings.filter((f) => f.ruleId === rule.meta.id);
 }

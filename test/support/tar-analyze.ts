@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeImage, type AnalyzeImageOptions } from '../../src/image/analyze.js';
 import type { ImageReport } from '../../src/image/report-types.js';
-import type { ImageRule } from '../../src/image/rules/types.js';
+import type { ImageRule } from '../../src/image/rule-domain.js';
 import { makeTestImage, type TestImageSpec } from './tar-image.js';
 
 export async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {

@@ -1,8 +1,8 @@
 // Compile-time tests of the rule contract: `npm run typecheck` checks this file. Each `@ts-expect-error` line
 // must fail to compile; if the contract stopped catching the mistake, tsc would report the unused directive.
-import { defineContextRule } from '../../src/context/rule.js';
-import { defineDockerfileRule } from '../../src/dockerfile/rule.js';
-import { defineImageRule } from '../../src/image/rules/types.js';
+import { defineContextRule } from '../../src/context/rule-domain.js';
+import { defineDockerfileRule } from '../../src/dockerfile/rule-domain.js';
+import { defineImageRule } from '../../src/image/rule-domain.js';
 
 const meta = {
   description: 'A rule that exists to be misused',

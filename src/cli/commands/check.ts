@@ -5,10 +5,10 @@ import { InputError } from '../../core/errors.js';
 import { makeReport } from '../../core/report.js';
 import { planChecks } from '../../project/plan.js';
 import { readProject } from '../../project/index.js';
-import { buildPreamble, buildSection, oncePerContext } from '../../project/report.js';
+import { buildPreamble, buildSection, oncePerContext, type CheckReport } from '../../project/report.js';
 import { contextPreamble, contextSection } from '../../report/context.js';
 import { imagePreamble } from '../../report/image-terminal.js';
-import type { Config } from '../../core/config.js';
+import type { Config } from '../../core/config-parse.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
 import { noteInput } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
@@ -102,7 +102,7 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
   const shared = oncePerContext(checked);
   for (const context of checked.map((result) => result.context)) if (context.ignoreFile.path) noteInput(context.ignoreFile.path);
   const joined = checked.find((result) => result.image)?.image;
-  const report = {
+  const report: CheckReport = {
     ...makeReport({ kind: 'check', ref: root }, shared.findings, texts),
     builds: plans.map((plan) => buildSection(plan, root)),
     contexts: shared.contexts.map(({ context, dockerfiles }) => ({ ...contextSection(context), dockerfiles })),

@@ -1,9 +1,9 @@
 // `shipshape db update|import|status`: the local vulnerability database (OSV records and end-of-life dates).
 import { SingleBar } from 'cli-progress';
 import { createColors } from 'picocolors';
-import { loadConfig } from '../../config.js';
-import type { DbSettings } from '../../core/config.js';
-import { formatBytes } from '../../core/format.js';
+import { loadConfig } from '../../config-files.js';
+import type { DbSettings } from '../../core/config-parse.js';
+import { formatBytesSI } from '../../core/format.js';
 import { escapeForTerminal } from '../../core/terminal-text.js';
 import { STALE_AFTER_DAYS, chosenDbDir, dbStatus, importOsv, storedEcosystems } from '../../vuln/db.js';
 import { EOL_PRODUCTS, eolProduct } from '../../vuln/eol.js';
@@ -43,7 +43,7 @@ function downloadBar(): { onProgress: (progress: DownloadProgress) => void; stop
   let current: string | undefined;
   return {
     onProgress(progress) {
-      const payload = { target: escapeForTerminal(progress.target), got: formatBytes(progress.received), size: progress.total ? formatBytes(progress.total) : '?' };
+      const payload = { target: escapeForTerminal(progress.target), got: formatBytesSI(progress.received), size: progress.total ? formatBytesSI(progress.total) : '?' };
       if (current !== progress.target) {
         if (current !== undefined) bar.stop();
         bar.start(progress.total ?? 0, 0, payload);
@@ -80,7 +80,7 @@ export async function dbUpdateCommand(flags: DbUpdateFlags): Promise<number> {
       if (result.status === 'failed') {
         process.stdout.write(`${colors.red('failed')}     ${what}: ${escapeForTerminal(result.url)}: ${escapeForTerminal(result.error ?? '')}\n`);
       } else {
-        const size = result.bytes !== undefined ? `, ${formatBytes(result.bytes)} downloaded` : '';
+        const size = result.bytes !== undefined ? `, ${formatBytesSI(result.bytes)} downloaded` : '';
         const count = result.kind === 'osv' ? `${result.records ?? 0} records` : `${result.records ?? 0} cycles`;
         process.stdout.write(`${result.status === 'updated' ? colors.green('updated') : 'unchanged'}  ${what}: ${count}${size}\n`);
       }

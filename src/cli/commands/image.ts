@@ -2,7 +2,7 @@
 // sizes and the instruction behind each, its config, and the findings of the image rules with their costs.
 import type { RuleSetting } from '../../core/rule-meta.js';
 import { analyzeImage } from '../../image/analyze.js';
-import { openImage, parseImageRef } from '../../image/open.js';
+import { openImage, parseImageSource } from '../../image/open.js';
 import type { ImageReport } from '../../image/report-types.js';
 import { imagePreamble } from '../../report/image-terminal.js';
 import { imageProgress } from '../../report/image-progress.js';
@@ -31,7 +31,7 @@ export async function readImage(
   flags: ImageSourceFlags & { files?: boolean },
   rules: Record<string, RuleSetting>,
 ): Promise<ImageReport> {
-  const source = parseImageRef(ref);
+  const source = parseImageSource(ref);
   if (source.transport === 'docker-archive' || source.transport === 'oci-archive') noteInput(source.target);
   const image = await openImage(ref, {
     ...(flags.platform ? { platform: flags.platform } : {}),
@@ -44,7 +44,7 @@ export async function readImage(
     return await analyzeImage(image, {
       rules,
       files: !!flags.files,
-      ...(flags.cache ? {} : { cache: false as const }),
+      ...(flags.cache && { cache: {} }),
       onProgress: progress.onProgress,
     });
   } finally {

@@ -1,6 +1,6 @@
 // `shipshape scan REF`: the image's packages against the local vulnerability database, and the end of life of
 // its OS release and runtimes.
-import { loadConfig } from '../../config.js';
+import { loadConfig } from '../../config-files.js';
 import { InputError } from '../../core/errors.js';
 import { renderScanTerminal } from '../../report/scan-terminal.js';
 import { chosenDbDir, storedEcosystems } from '../../vuln/db.js';

@@ -6,7 +6,7 @@
 // (relative to the part before an optional `/./`).
 
 import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
-import { BadPatternError as GoBadPatternError, goClean, goMatch, hasWildcards } from '../dockerignore/go-path.js';
+import { GoBadPatternError, goClean, goMatch, hasWildcards } from '../dockerignore/go-path.js';
 import { DockerignoreMatcher } from '../dockerignore/matcher.js';
 import type { ContextEntry, CopyResolution, CopySourceResolution } from '../types.js';
 import type { WalkResult } from '../walk.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BadPatternError, cleanElements, goClean, goDir, goMatch, hasWildcards } from './go-path.js';
+import { GoBadPatternError, cleanElements, goClean, goDir, goMatch, hasWildcards } from './go-path.js';
 
 test('goClean follows filepath.Clean', () => {
   const cases: [string, string][] = [
@@ -54,7 +54,7 @@ test('goMatch: * and ? never cross /, classes, escapes', () => {
 
 test('goMatch reports malformed patterns even after a mismatch', () => {
   for (const bad of ['[', 'a[', '[^', '[]a]', '[-]', '[x-]', '[a-b-c]', '\\', 'zz[']) {
-    assert.throws(() => goMatch(bad, '.'), BadPatternError, bad);
+    assert.throws(() => goMatch(bad, '.'), GoBadPatternError, bad);
   }
 });
 

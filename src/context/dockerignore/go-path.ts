@@ -37,7 +37,8 @@ export function goDir(path: string): string {
   return slash === 0 ? '/' : goClean(path.slice(0, slash));
 }
 
-export class BadPatternError extends Error {
+/** Go's `filepath.ErrBadPattern`: a glob `goMatch` cannot read. */
+export class GoBadPatternError extends Error {
   constructor() {
     super('syntax error in pattern');
   }
@@ -79,14 +80,14 @@ function scanChunk(pattern: number[], start: number): { star: boolean; chunkStar
 
 /** One character of a class: a literal or a `\`-escaped one. Returns the rune and the next index. */
 function classChar(pattern: number[], i: number, end: number): [number, number] {
-  if (i >= end || pattern[i] === 0x2d || pattern[i] === 0x5d) throw new BadPatternError();
+  if (i >= end || pattern[i] === 0x2d || pattern[i] === 0x5d) throw new GoBadPatternError();
   if (pattern[i] === BACKSLASH) {
     i++;
-    if (i >= end) throw new BadPatternError();
+    if (i >= end) throw new GoBadPatternError();
   }
   const rune = pattern[i];
   i++;
-  if (i >= end) throw new BadPatternError();
+  if (i >= end) throw new GoBadPatternError();
   return [rune, i];
 }
 
@@ -134,7 +135,7 @@ function matchChunk(pattern: number[], start: number, end: number, name: number[
     } else {
       if (c === BACKSLASH) {
         i++;
-        if (i >= end) throw new BadPatternError();
+        if (i >= end) throw new GoBadPatternError();
       }
       if (!failed) {
         if (pattern[i] !== name[s]) failed = true;
@@ -146,7 +147,7 @@ function matchChunk(pattern: number[], start: number, end: number, name: number[
   return failed ? -1 : s;
 }
 
-/** Go's `filepath.Match(pattern, name)` on Unix; throws BadPatternError where Go returns ErrBadPattern. */
+/** Go's `filepath.Match(pattern, name)` on Unix; throws GoBadPatternError where Go returns ErrBadPattern. */
 export function goMatch(patternText: string, nameText: string): boolean {
   const pattern = codePoints(patternText);
   const name = codePoints(nameText);

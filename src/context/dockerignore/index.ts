@@ -1,12 +1,12 @@
 // Docker's .dockerignore semantics, for reuse by other tools:
 //   const ignore = dockerignore.parse(text);  ignore.matches('node_modules/x/index.js') === true
 import { goClean, goMatch, hasWildcards } from './go-path.js';
-import { parseDockerignore, readPatterns } from './ignore-file.js';
+import { parseDockerignore, readPatterns } from './read-patterns.js';
 import { DockerignoreMatcher } from './matcher.js';
 
 export { DockerignoreMatcher, type MatchResult, type ParentMatches, type PatternLine } from './matcher.js';
-export { BadPatternError, compilePattern, IgnorePattern, type CompiledPattern, type MatchType } from './pattern.js';
-export { parseDockerignore, readPatterns } from './ignore-file.js';
+export { BadIgnorePatternError, compilePattern, IgnorePattern, type CompiledPattern, type MatchType } from './pattern.js';
+export { parseDockerignore, readPatterns } from './read-patterns.js';
 export { goClean, goMatch, hasWildcards } from './go-path.js';
 
 export const dockerignore = {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InputError } from '../../core/errors.js';
 import { dockerignore } from './index.js';
-import { BadPatternError } from './pattern.js';
+import { BadIgnorePatternError } from './pattern.js';
 
 test('patterns match at the root only, parents carry over, the last match wins', () => {
   const ignore = dockerignore.parse('*.md\n!README.md\nnode_modules\n**/*.log\ndocs\n!docs/keep.md\n');
@@ -65,7 +65,7 @@ test('a lone ! and malformed patterns are reported with file and line', () => {
 test('a pattern Go cannot compile fails only when it is reached, like Docker', () => {
   const ignore = dockerignore.parse('x\n[Local-Only]/\n');
   assert.throws(() => ignore.matches('y'), (error: unknown) => {
-    assert.ok(error instanceof BadPatternError);
+    assert.ok(error instanceof BadIgnorePatternError);
     assert.match(error.message, /^\.dockerignore:2: bad pattern "\[Local-Only\]"/);
     return true;
   });

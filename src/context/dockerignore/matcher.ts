@@ -5,7 +5,7 @@
 // the files the builder really receives.
 
 import { InputError } from '../../core/errors.js';
-import { BadPatternError as GoBadPatternError, goClean, goDir, goMatch } from './go-path.js';
+import { GoBadPatternError, goClean, goDir, goMatch } from './go-path.js';
 import { IgnorePattern } from './pattern.js';
 
 /** Per-pattern results for a directory, handed to its children (patternmatcher's MatchInfo). */

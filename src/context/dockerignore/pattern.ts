@@ -66,7 +66,7 @@ export function compilePattern(pattern: string): CompiledPattern {
 }
 
 /** A pattern that Docker accepts when reading the file but cannot compile when it first matches a path. */
-export class BadPatternError extends InputError {}
+export class BadIgnorePatternError extends InputError {}
 
 export class IgnorePattern {
   /** The cleaned pattern, without the leading `!`. */
@@ -106,11 +106,11 @@ export class IgnorePattern {
     } catch (error) {
       if (!(error instanceof GoRegexpError)) throw error;
       const where = this.line > 0 ? `${this.file}:${this.line}` : this.file;
-      throw new BadPatternError(`${where}: bad pattern "${this.toString()}": ${error.message}`);
+      throw new BadIgnorePatternError(`${where}: bad pattern "${this.toString()}": ${error.message}`);
     }
   }
 
-  /** Whether this pattern alone matches the path (no parent-directory logic); throws BadPatternError. */
+  /** Whether this pattern alone matches the path (no parent-directory logic); throws BadIgnorePatternError. */
   test(path: string): boolean {
     const { matchType, regexp, literal } = this.compile();
     switch (matchType) {

@@ -1,5 +1,5 @@
 // Every context rule, registered explicitly (a test checks that each rule file is listed here).
-import type { ContextRule } from '../rule.js';
+import type { ContextRule } from '../rule-domain.js';
 import { copyIgnoredFile } from './copy-ignored-file.js';
 import { largeContext } from './large-context.js';
 import { missingDockerignore } from './missing-dockerignore.js';

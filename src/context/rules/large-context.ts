@@ -1,5 +1,5 @@
-import { formatBytes } from '../../core/format.js';
-import { defineContextRule } from '../rule.js';
+import { formatBytesSI } from '../../core/format.js';
+import { defineContextRule } from '../rule-domain.js';
 
 const DEFAULT_BUDGET = 100_000_000;
 
@@ -31,13 +31,13 @@ export const largeContext = defineContextRule({
           .filter(([path]) => path !== '' && !path.includes('/'))
           .sort((a, b) => b[1].bytes - a[1].bytes)
           .slice(0, 3)
-          .map(([path, totals]) => `${path} (${formatBytes(totals.bytes)})`);
+          .map(([path, totals]) => `${path} (${formatBytesSI(totals.bytes)})`);
         report({
           messageId: 'overBudget',
           data: {
-            size: formatBytes(facts.totals.bytes),
+            size: formatBytesSI(facts.totals.bytes),
             files: facts.totals.files,
-            budget: formatBytes(budget),
+            budget: formatBytesSI(budget),
             largest: biggest.length > 0 ? `; largest: ${biggest.join(', ')}` : '',
           },
           location: { file: facts.root },

@@ -1,5 +1,5 @@
-import { formatBytes } from '../../core/format.js';
-import { defineContextRule } from '../rule.js';
+import { formatBytesSI } from '../../core/format.js';
+import { defineContextRule } from '../rule-domain.js';
 
 export const missingDockerignore = defineContextRule({
   meta: {
@@ -29,7 +29,7 @@ export const missingDockerignore = defineContextRule({
         const where = { location: { file: facts.display('.dockerignore') }, cost: { bytes: saved } };
         if (!advice) return report({ messageId: 'everything', ...where });
         const entries = `${advice.entries.slice(0, 4).join(', ')}${advice.entries.length > 4 ? ', …' : ''}`;
-        report({ messageId: 'unneeded', data: { entries, size: formatBytes(saved) }, ...where, fix: advice.fix });
+        report({ messageId: 'unneeded', data: { entries, size: formatBytesSI(saved) }, ...where, fix: advice.fix });
       },
     };
   },

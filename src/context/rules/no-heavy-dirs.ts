@@ -1,6 +1,6 @@
-import { formatBytes } from '../../core/format.js';
+import { formatBytesSI } from '../../core/format.js';
 import type { HeavyKind } from '../detect.js';
-import { defineContextRule } from '../rule.js';
+import { defineContextRule } from '../rule-domain.js';
 import { adviceFix, copiedBy } from './support.js';
 
 export const noHeavyDirs = defineContextRule({
@@ -40,7 +40,7 @@ export const noHeavyDirs = defineContextRule({
         for (const [kind, paths] of byKind) {
           const sized = paths.map((path) => ({ path, bytes: facts.sizeOf(path).bytes })).sort((a, b) => b.bytes - a.bytes);
           const bytes = sized.reduce((sum, p) => sum + p.bytes, 0);
-          const shown = sized.slice(0, 3).map((p) => `${p.path} (${formatBytes(p.bytes)})`);
+          const shown = sized.slice(0, 3).map((p) => `${p.path} (${formatBytesSI(p.bytes)})`);
           const copy = copiedBy(facts, sized[0]!.path);
           const data = { kind: kind.label, paths: `${shown.join(', ')}${sized.length > 3 ? ` and ${sized.length - 3} more` : ''}` };
           const where = { location: { file: facts.display(sized[0]!.path) }, cost: { bytes }, fix: adviceFix(facts, sized[0]!.path) };

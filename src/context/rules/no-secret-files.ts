@@ -1,5 +1,5 @@
-import { formatBytes } from '../../core/format.js';
-import { defineContextRule } from '../rule.js';
+import { formatBytesSI } from '../../core/format.js';
+import { defineContextRule } from '../rule-domain.js';
 import { adviceFix } from './support.js';
 
 export const noSecretFiles = defineContextRule({
@@ -82,7 +82,7 @@ export const noSecretFiles = defineContextRule({
               ...where,
             });
           } else {
-            const data = { path: entry.path, kind: kind.title, size: formatBytes(entry.size) };
+            const data = { path: entry.path, kind: kind.title, size: formatBytesSI(entry.size) };
             report({ messageId: 'inContext', data, location: { file: facts.display(entry.path) }, ...where });
           }
         }

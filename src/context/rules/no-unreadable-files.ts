@@ -1,4 +1,4 @@
-import { defineContextRule } from '../rule.js';
+import { defineContextRule } from '../rule-domain.js';
 
 export const noUnreadableFiles = defineContextRule({
   meta: {

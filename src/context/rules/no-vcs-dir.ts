@@ -1,6 +1,6 @@
 import { adviceFix, copiedBy } from './support.js';
-import { formatBytes } from '../../core/format.js';
-import { defineContextRule } from '../rule.js';
+import { formatBytesSI } from '../../core/format.js';
+import { defineContextRule } from '../rule-domain.js';
 
 export const noVcsDir = defineContextRule({
   meta: {
@@ -28,7 +28,7 @@ export const noVcsDir = defineContextRule({
           const { bytes } = facts.sizeOf(path);
           const copy = copiedBy(facts, path);
           const where = { location: { file: facts.display(path) }, cost: { bytes }, fix: adviceFix(facts, path) };
-          const data = { path, size: formatBytes(bytes) };
+          const data = { path, size: formatBytesSI(bytes) };
           if (copy) report({ messageId: 'copied', data: { ...data, instruction: copy.instruction, line: copy.line }, ...where });
           else report({ messageId: 'inContext', data, ...where });
         }

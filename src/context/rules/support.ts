@@ -2,7 +2,7 @@
 
 import type { RuleFix } from '../../core/rule.js';
 import type { ResolvedCopy } from '../copy/resolve.js';
-import type { ContextFacts } from '../rule.js';
+import type { ContextFacts } from '../rule-domain.js';
 
 /** The first COPY/ADD that takes the path (or something under it) into the image. */
 export function copiedBy(facts: ContextFacts, path: string): ResolvedCopy | undefined {

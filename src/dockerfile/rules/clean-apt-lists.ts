@@ -1,5 +1,5 @@
 import type { CommandInfo } from '../../shell/ast.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { appendCommandEdit, fileSpan } from './util/edits.js';
 import { removalOf } from './util/files.js';
 import { mountKeepsOut, reachesFinalImage, StageMarks } from './util/run.js';

@@ -1,5 +1,5 @@
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { hasOption, optionValue } from './util/args.js';
 import { appendCommandEdit, fileSpan } from './util/edits.js';
 import { removalOf } from './util/files.js';

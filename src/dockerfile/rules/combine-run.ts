@@ -1,6 +1,6 @@
 import type { SimpleCommand } from '../../shell/ast.js';
 import type { Dockerfile, Instruction } from '../parse/index.js';
-import { defineDockerfileRule, type RuleFix } from '../rule.js';
+import { defineDockerfileRule, type RuleFix } from '../rule-domain.js';
 
 /** Builtins whose effect (directory, variables, options, limits) would leak into the command joined after them. */
 const CHANGES_SHELL_STATE = new Set([

@@ -1,5 +1,5 @@
 import type { Instruction } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { earlierStage, expandAt, type FromReference, fromReferences, isTrigger, stageNamed } from './util/stages.js';
 
 export const copyFromKnownStage = defineDockerfileRule({

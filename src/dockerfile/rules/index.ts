@@ -1,5 +1,5 @@
 // Every Dockerfile rule, registered explicitly (index.test.ts checks that no rule file is left out).
-import type { DockerfileRule } from '../rule.js';
+import type { DockerfileRule } from '../rule-domain.js';
 import { cleanAptLists } from './clean-apt-lists.js';
 import { cleanPackageCache } from './clean-package-cache.js';
 import { combineRun } from './combine-run.js';

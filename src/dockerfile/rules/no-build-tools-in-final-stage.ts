@@ -1,6 +1,6 @@
 import { buildToolKind, isToolchainImage } from '../knowledge/packages.js';
 import type { Stage } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan } from './util/edits.js';
 import { bareName, packagesKept } from './util/packages.js';
 import { isSingleStage, reachesFinalImage } from './util/run.js';

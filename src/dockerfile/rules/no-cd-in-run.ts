@@ -1,6 +1,6 @@
 import type { CommandInfo, Word } from '../../shell/ast.js';
 import type { Dockerfile, Instruction } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan } from './util/edits.js';
 import { pathOf, removalOf } from './util/files.js';
 import { resolvePath, workdirAt } from './util/run.js';

@@ -2,7 +2,7 @@ import type { Edit } from '../../core/finding.js';
 import type { CommandInfo } from '../../shell/ast.js';
 import { basename } from '../../shell/commands.js';
 import type { Dockerfile, Instruction, RunShell } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { hasOption, optionsNamed } from './util/args.js';
 import { resolvePath, workdirAt } from './util/run.js';
 import { isTrigger, positionInStage } from './util/stages.js';

@@ -1,6 +1,6 @@
 import type { Edit } from '../../core/finding.js';
 import type { Dockerfile, Instruction, RunShell, Stage } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { hasOption, optionsNamed } from './util/args.js';
 import { buildSteps } from './util/builds.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';

@@ -1,4 +1,4 @@
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { stageNamed } from './util/stages.js';
 
 export const noDuplicateStageName = defineDockerfileRule({

@@ -1,5 +1,5 @@
 import type { Instruction } from '../parse/index.js';
-import { defineDockerfileRule, type RuleFix } from '../rule.js';
+import { defineDockerfileRule, type RuleFix } from '../rule-domain.js';
 
 /** The instruction whose lines hold `line`, by binary search over the instructions in file order (one search per empty line, not a scan). */
 function instructionAtLine(instructions: readonly Instruction[], line: number): Instruction | undefined {

@@ -4,7 +4,7 @@ import { findTokens, matchPattern, mayHoldToken } from '../../secrets/tokens.js'
 import { secretValueKind } from '../../secrets/values.js';
 import type { CommandInfo, Word } from '../../shell/ast.js';
 import type { Dockerfile, Span } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { parseArgs } from './util/args.js';
 import { fileSpan } from './util/edits.js';
 import { memo, memoSlot } from './util/memo.js';

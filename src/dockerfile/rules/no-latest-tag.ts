@@ -1,4 +1,4 @@
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { parseImageRef } from './util/image-ref.js';
 
 export const noLatestTag = defineDockerfileRule({

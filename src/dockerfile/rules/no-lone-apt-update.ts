@@ -2,7 +2,7 @@ import type { Edit } from '../../core/finding.js';
 import type { CommandInfo, ShellScript } from '../../shell/ast.js';
 import { basename, shellScriptArgument } from '../../shell/commands.js';
 import type { Dockerfile, Instruction, RunShell, Stage } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan, scriptShape } from './util/edits.js';
 import { memo, memoSlot } from './util/memo.js';
 import { isTrigger, positionInStage } from './util/stages.js';

@@ -1,4 +1,4 @@
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 
 /** A LABEL value in double quotes: the builder expands `$` and removes `\` escapes inside them. */
 export function quoteLabelValue(value: string): string {

@@ -1,4 +1,4 @@
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { reportOverridden } from './util/last-one-wins.js';
 
 export const noMultipleCmd = defineDockerfileRule({

@@ -8,7 +8,7 @@ import {
   runsAsNonRootByDefault,
 } from '../knowledge/images.js';
 import type { Dockerfile, Instruction, Stage } from '../parse/index.js';
-import { defineDockerfileRule, type RuleFix } from '../rule.js';
+import { defineDockerfileRule, type RuleFix } from '../rule-domain.js';
 import { officialImageName } from './util/image-ref.js';
 import { expandAt, keywordInCaseOf, stageBase, type StageBase, stageChain } from './util/stages.js';
 

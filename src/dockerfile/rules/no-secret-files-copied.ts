@@ -1,6 +1,6 @@
 import { secretFileByName, type SecretFileKind } from '../../secrets/files.js';
 import type { Instruction } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { reachesFinalImage } from './util/run.js';
 import { expandAt, isTrigger } from './util/stages.js';
 

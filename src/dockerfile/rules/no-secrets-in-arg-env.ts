@@ -2,7 +2,7 @@ import { isSecretName } from '../../secrets/names.js';
 import { findToken } from '../../secrets/tokens.js';
 import { secretValueKind, unquote } from '../../secrets/values.js';
 import type { Dockerfile, Instruction, Span } from '../parse/index.js';
-import { defineDockerfileRule, type RuleFix } from '../rule.js';
+import { defineDockerfileRule, type RuleFix } from '../rule-domain.js';
 import { isTrigger } from './util/stages.js';
 
 function isNameChar(code: number): boolean {

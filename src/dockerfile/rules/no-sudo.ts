@@ -1,6 +1,6 @@
 import type { Word } from '../../shell/ast.js';
 import { basename } from '../../shell/commands.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan } from './util/edits.js';
 import { summaryOf } from './util/tools.js';
 

@@ -1,6 +1,6 @@
 import type { Word } from '../../shell/ast.js';
 import type { RunShell } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { hasOption } from './util/args.js';
 import { fileSpan } from './util/edits.js';
 import { APT_TOOLS, toolCalls, type Tool, type ToolCall } from './util/tools.js';

@@ -1,5 +1,5 @@
 import type { Instruction, Stage } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { expandAt, isTrigger } from './util/stages.js';
 
 /** `/x`, and on Windows `C:\x`, `C:/x`, `\x` and `\\server\share` (a drive letter is taken as absolute). */

@@ -1,5 +1,5 @@
 import type { Edit } from '../../core/finding.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { hasOption } from './util/args.js';
 import { fileSpan, insertAfterWord, removeCommandEdit } from './util/edits.js';
 import { removalOf } from './util/files.js';

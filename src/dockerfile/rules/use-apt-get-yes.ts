@@ -1,4 +1,4 @@
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { optionsNamed } from './util/args.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { StageMarks } from './util/run.js';

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Edit } from '../../core/finding.js';
 import type { CommandInfo } from '../../shell/ast.js';
 import type { Dockerfile, Instruction, RunShell, Stage } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { parseArgs, type ParsedArgs } from './util/args.js';
 import { fileSpan, removeCommandEdit } from './util/edits.js';
 import { pathOf } from './util/files.js';

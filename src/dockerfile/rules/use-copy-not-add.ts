@@ -1,4 +1,4 @@
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { expandAt, keywordInCaseOf } from './util/stages.js';
 
 /** Endings of files ADD unpacks (BuildKit detects tar, gzip, bzip2, xz and zstd content; these are their names). */

@@ -1,5 +1,5 @@
 import type { Dockerfile } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { stageBase } from './util/stages.js';
 
 const DIGEST = /^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/;

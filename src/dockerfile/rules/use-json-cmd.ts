@@ -1,5 +1,5 @@
 import type { Instruction } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { plainCommandWords } from './util/shell-text.js';
 import { isTrigger } from './util/stages.js';
 

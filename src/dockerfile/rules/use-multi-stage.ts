@@ -1,5 +1,5 @@
 import { buildToolKind, isToolchainImage } from '../knowledge/packages.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan } from './util/edits.js';
 import { bareName, packagesKept } from './util/packages.js';
 import { isSingleStage } from './util/run.js';

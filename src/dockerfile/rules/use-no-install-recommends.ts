@@ -1,4 +1,4 @@
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { reachesFinalImage, StageMarks } from './util/run.js';
 import { APT_TOOLS, summaryOf, toolCalls, usesApt, type ToolCall } from './util/tools.js';

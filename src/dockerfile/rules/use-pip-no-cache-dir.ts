@@ -1,6 +1,6 @@
 import type { Word } from '../../shell/ast.js';
 import type { Instruction, RunShell } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { hasOption } from './util/args.js';
 import { fileSpan, insertAfterWord } from './util/edits.js';
 import { environmentValue } from './util/env.js';

@@ -1,6 +1,6 @@
 import type { Command, CommandInfo, Pipeline } from '../../shell/ast.js';
 import type { Dockerfile, Instruction, Stage } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { fileSpan } from './util/edits.js';
 import { summaryOf } from './util/tools.js';
 

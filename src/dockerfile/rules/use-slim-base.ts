@@ -1,5 +1,5 @@
 import { slimAdvice } from '../knowledge/images.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { withTag } from './util/image-ref.js';
 import { stageBase } from './util/stages.js';
 

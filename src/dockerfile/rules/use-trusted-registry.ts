@@ -1,5 +1,5 @@
 import type { Instruction } from '../parse/index.js';
-import { defineDockerfileRule } from '../rule.js';
+import { defineDockerfileRule } from '../rule-domain.js';
 import { DOCKER_HUB, isScratch, parseImageRef, type ImageRef } from './util/image-ref.js';
 import { expandAt, fromReferences, isTrigger, stageNamed } from './util/stages.js';
 

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { FileLocation, Finding } from '../../core/finding.js';
 import { applyFixes } from '../../core/fix.js';
@@ -131,4 +134,17 @@ test('ShellCheck codes name shellcheck rules', () => {
   assert.equal(shellcheckRuleId('shellcheck/SC1091'), 'shellcheck/SC1091');
   assert.equal(shellcheckRuleId('DL3008'), undefined);
   assert.equal(shellcheckRuleId('SC20'), undefined);
+});
+
+test('a ShellCheck that runs past its limit is stopped, and lint goes on without it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'slow-shellcheck-'));
+  try {
+    const slow = join(dir, 'shellcheck');
+    writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n');
+    chmodSync(slow, 0o755);
+    const result = shellcheckDockerfile(parseDockerfile('FROM debian:12\nRUN echo $a\n'), { command: slow, timeoutMs: 300 });
+    assert.deepEqual(result, { findings: [], skipped: `ShellCheck was skipped: ${slow} ran past its limit of 0.3 s (RUN scripts were not checked)` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -49,7 +49,15 @@ export interface ShellcheckOptions {
   command?: string;
   /** More codes to leave out (`SC2086`), on top of hadolint's exclusions. */
   exclude?: readonly string[];
+  /** How long ShellCheck may run before it is stopped and skipped; 60 s by default. */
+  timeoutMs?: number;
 }
+
+/**
+ * ShellCheck's time grows faster than the scripts it is given (a hostile 1 MB Dockerfile of single-line RUNs
+ * kept it busy for many minutes): past this, lint goes on without it and says so.
+ */
+export const SHELLCHECK_TIMEOUT_MS = 60_000;
 
 export interface ShellcheckResult {
   findings: Finding[];
@@ -221,10 +229,13 @@ export function shellcheckDockerfiles(dockerfiles: readonly Dockerfile[], option
     });
     // --norc: a .shellcheckrc above the temporary directory must not change what a Dockerfile's check says.
     const args = ['--norc', '--format=json1', '--severity=style', `--exclude=${excluded.join(',')}`, ...files];
-    const run = spawnSync(program, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const timeout = options.timeoutMs ?? SHELLCHECK_TIMEOUT_MS;
+    const run = spawnSync(program, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout, killSignal: 'SIGKILL' });
     // ShellCheck exits 1 when it has comments; anything else (3: options it does not know, as a ShellCheck
     // older than 0.7 does not know json1) means it did not check.
-    const failure = run.error
+    const failure = (run.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT'
+      ? `${command} ran past its limit of ${timeout / 1000} s`
+      : run.error
       ? run.error.message
       : run.status !== 0 && run.status !== 1
         ? `${command} exited with ${run.status}: ${run.stderr.trim().split('\n')[0] ?? ''}`

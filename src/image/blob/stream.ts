@@ -1,5 +1,6 @@
 import { Readable, pipeline, type Duplex } from 'node:stream';
 import { InputError } from '../../core/errors.js';
+import { formatBytesBinary } from '../../core/format.js';
 
 /**
  * How far each stage of a blob stream reads ahead: file reads, zlib's output chunks and every stage's buffer. With
@@ -50,7 +51,7 @@ export async function readWhole(stream: Readable, cap: number, tooLarge: () => E
 /** Reads a whole stream that must not exceed `cap` bytes (JSON documents, never layers); errors name `what`. */
 export async function readCapped(stream: Readable, cap: number, label: string, what: string): Promise<Buffer> {
   try {
-    return await readWhole(stream, cap, () => new InputError(`${label}: ${what} is larger than the ${formatBytes(cap)} limit`));
+    return await readWhole(stream, cap, () => new InputError(`${label}: ${what} is larger than the ${formatBytesBinary(cap)} limit`));
   } catch (error) {
     throw asInputError(error, label, what);
   }
@@ -62,12 +63,6 @@ export function parseJson<T>(bytes: Buffer, label: string, what: string): T {
   } catch (error) {
     throw new InputError(`${label}: ${what} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${bytes / (1024 * 1024)} MiB`;
-  if (bytes >= 1024) return `${bytes / 1024} KiB`;
-  return `${bytes} bytes`;
 }
 
 /** Size caps for the JSON documents an image is described by. */

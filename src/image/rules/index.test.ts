@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { isSeverity } from '../../core/severity.js';
 import { imageRules } from './index.js';
 
-const NOT_RULES = new Set(['index.ts', 'types.ts']);
+const NOT_RULES = new Set(['index.ts', 'support.ts']);
 
 test('every rule file is registered, once, under the id its file name gives', () => {
   const files = readdirSync(fileURLToPath(new URL('.', import.meta.url)))

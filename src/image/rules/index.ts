@@ -7,7 +7,7 @@ import { noSecretsInHistory } from './no-secrets-in-history.js';
 import { noSecretsInLayers } from './no-secrets-in-layers.js';
 import { noSetuid } from './no-setuid.js';
 import { sizeBudget } from './size-budget.js';
-import type { ImageRule } from './types.js';
+import type { ImageRule } from '../rule-domain.js';
 import { wastedSpace } from './wasted-space.js';
 
 /** Every image rule. A test checks that each rule file in this folder is listed here under its own id. */
@@ -24,4 +24,4 @@ export const imageRules: readonly ImageRule[] = [
   wastedSpace,
 ];
 
-export type { ImageRule } from './types.js';
+export type { ImageRule } from '../rule-domain.js';

@@ -1,8 +1,8 @@
 import type { BuildTool } from '../../analyzers/build-tools/index.js';
 import type { DpkgPackage } from '../../analyzers/dpkg/index.js';
 import type { ApkPackage } from '../../analyzers/apk/index.js';
-import { formatBytes } from '../../core/format.js';
-import { defineImageRule } from './types.js';
+import { formatBytesSI } from '../../core/format.js';
+import { defineImageRule } from '../rule-domain.js';
 
 // Packages that exist to build software: toolchains, build systems, and header (-dev) packages.
 const BUILD_PACKAGE = /^(?:build-essential|build-base|gcc(?:-\d+)?|g\+\+(?:-\d+)?|cpp(?:-\d+)?|clang(?:-\d+)?|llvm(?:-\d+)?|make|cmake|ninja-build|autoconf|automake|libtool|golang(?:-\d[\d.]*)?(?:-go)?|rustc|cargo|musl-dev|.+-dev|.+-devel)$/;
@@ -43,7 +43,7 @@ export const noBuildTools = defineImageRule({
           reported.add(pkg.name);
           report({
             messageId: pkg.name.endsWith('-dev') || pkg.name.endsWith('-devel') ? 'headers' : 'buildPackage',
-            data: { name: pkg.name, version: pkg.version, size: bytes ? ` (${formatBytes(bytes)})` : '' },
+            data: { name: pkg.name, version: pkg.version, size: bytes ? ` (${formatBytesSI(bytes)})` : '' },
             layer: pkg.layerIndex - 1,
             path: pkg.path.slice(1),
             ...(bytes ? { bytes } : {}),

@@ -1,6 +1,6 @@
 import type { NpmFact } from '../../analyzers/npm/index.js';
-import { formatBytes } from '../../core/format.js';
-import { defineImageRule } from './types.js';
+import { formatBytesSI } from '../../core/format.js';
+import { defineImageRule } from '../rule-domain.js';
 
 function dirname(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -59,7 +59,7 @@ export const noDevDependencies = defineImageRule({
               count: present.length,
               devDependencies: present.length === 1 ? 'devDependency is' : 'devDependencies are',
               directory: join(root, 'node_modules'),
-              size: formatBytes(bytes),
+              size: formatBytesSI(bytes),
               names: `${shown}${names.length > 5 ? ', …' : ''}`,
             },
             layer: first.layer,

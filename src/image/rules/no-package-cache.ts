@@ -1,5 +1,6 @@
-import { formatBytes } from '../../core/format.js';
-import { describeLayer, numberOption, defineImageRule } from './types.js';
+import { formatBytesSI } from '../../core/format.js';
+import { defineImageRule } from '../rule-domain.js';
+import { describeLayer, numberOption } from './support.js';
 
 interface CacheKind {
   name: string;
@@ -85,12 +86,12 @@ export const noPackageCache = defineImageRule({
                 ? 'that are still in the final image'
                 : totals.liveBytes === 0
                   ? 'that a later layer deletes — the bytes still ship in this layer'
-                  : `(${formatBytes(deleted)} of them deleted by a later layer, which saves nothing)`;
+                  : `(${formatBytesSI(deleted)} of them deleted by a later layer, which saves nothing)`;
             report({
               messageId: 'cache',
               data: {
                 layer: describeLayer(image, layer),
-                size: formatBytes(totals.bytes),
+                size: formatBytesSI(totals.bytes),
                 kind: kind.name,
                 files: `${totals.files} file${totals.files === 1 ? '' : 's'}`,
                 top: totals.top,

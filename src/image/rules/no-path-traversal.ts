@@ -1,4 +1,4 @@
-import { defineImageRule } from './types.js';
+import { defineImageRule } from '../rule-domain.js';
 
 export const noPathTraversal = defineImageRule({
   meta: {

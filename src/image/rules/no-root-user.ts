@@ -1,4 +1,4 @@
-import { defineImageRule } from './types.js';
+import { defineImageRule } from '../rule-domain.js';
 
 /** Whether a config `User` (`name`, `uid`, `name:group`, `uid:gid`) runs as root. */
 export function isRootUser(user: string): boolean {

@@ -1,5 +1,6 @@
 import type { SecretMatch } from '../../analyzers/secrets/index.js';
-import { describeLayer, globToRegExp, stringListOption, defineImageRule } from './types.js';
+import { defineImageRule } from '../rule-domain.js';
+import { describeLayer, globToRegExp, stringListOption } from './support.js';
 
 export const noSecretsInLayers = defineImageRule({
   meta: {

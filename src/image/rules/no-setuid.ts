@@ -1,5 +1,6 @@
 import { canonicalProgramPath, type SetuidFact, type SetuidFile } from '../../analyzers/setuid/index.js';
-import { describeLayer, globToRegExp, stringListOption, defineImageRule } from './types.js';
+import { defineImageRule } from '../rule-domain.js';
+import { describeLayer, globToRegExp, stringListOption } from './support.js';
 
 /** How many paths a grouped finding names before `and N more`. */
 const NAMED_PATHS = 5;

@@ -1,5 +1,6 @@
-import { formatBytes } from '../../core/format.js';
-import { numberOption, defineImageRule } from './types.js';
+import { formatBytesSI } from '../../core/format.js';
+import { defineImageRule } from '../rule-domain.js';
+import { numberOption } from './support.js';
 
 export const sizeBudget = defineImageRule({
   meta: {
@@ -30,7 +31,7 @@ export const sizeBudget = defineImageRule({
           if (actual <= budget) continue;
           report({
             messageId: 'overBudget',
-            data: { size: formatBytes(actual), what, over: formatBytes(actual - budget), budget: formatBytes(budget) },
+            data: { size: formatBytesSI(actual), what, over: formatBytesSI(actual - budget), budget: formatBytesSI(budget) },
             bytes: actual - budget,
           });
         }

@@ -1,6 +1,7 @@
 import type { WastedCopy } from '../filetree.js';
-import { formatBytes } from '../../core/format.js';
-import { describeLayer, numberOption, defineImageRule } from './types.js';
+import { formatBytesSI } from '../../core/format.js';
+import { defineImageRule } from '../rule-domain.js';
+import { describeLayer, numberOption } from './support.js';
 
 function commonDirectory(paths: readonly string[]): string {
   let common = paths[0]!.split('/').slice(0, -1);
@@ -56,7 +57,7 @@ export const wastedSpace = defineImageRule({
           const sameSize = copies.filter((c) => image.tree.get(c.path)?.entry?.size === c.size && image.tree.get(c.path)?.layer === removedBy);
           const metadataOnly = how === 'overwritten' && sameSize.length === copies.length;
           const files = `${copies.length} file${copies.length === 1 ? '' : 's'}, largest /${largest.path}`;
-          const data = { layer: describeLayer(image, layer), removedBy: describeLayer(image, removedBy), size: formatBytes(bytes), files };
+          const data = { layer: describeLayer(image, layer), removedBy: describeLayer(image, removedBy), size: formatBytesSI(bytes), files };
           const messageId = removedBy === layer ? 'twice' : metadataOnly ? 'rewritten' : how === 'deleted' ? 'deleted' : 'overwritten';
           const removal = how === 'deleted' ? 'deletes these files' : metadataOnly ? 'rewrites these files (owner or mode)' : 'overwrites these files';
           report({

@@ -9,7 +9,7 @@ import { ArchiveFiles } from './files.js';
 import { assembleImage, readBlob, VerifyingBlobStore } from './image.js';
 import { MediaTypes, parseManifestDocument } from './manifest.js';
 import { LayoutBlobStore, openLayoutImage, readLayoutIndex } from './oci-layout.js';
-import { normaliseReference } from './registry/reference.js';
+import { normaliseRegistryReference } from './registry/reference.js';
 import { TarArchive, type TarMember } from './tar-archive.js';
 
 /** One image in a `docker save` archive's manifest.json. */
@@ -76,9 +76,9 @@ function selectSaved(entries: SavedImage[], selector: string | undefined, label:
     if (!entry) throw new InputError(`${label}: no image @${position[1]} (the archive holds ${entries.length})`);
     return entry;
   }
-  const wanted = normaliseReference(selector);
+  const wanted = normaliseRegistryReference(selector);
   if (wanted === undefined) throw new InputError(`${label}: invalid image name ${JSON.stringify(selector)}`);
-  const found = entries.find((entry) => entry.RepoTags?.some((tag) => normaliseReference(tag) === wanted));
+  const found = entries.find((entry) => entry.RepoTags?.some((tag) => normaliseRegistryReference(tag) === wanted));
   if (!found) throw new InputError(`${label}: no image named ${selector} (${entries.map(describeSaved).join(', ')})`);
   return found;
 }

@@ -2,7 +2,8 @@ import { open, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
-import { BLOB_CHUNK, formatBytes, readCapped } from '../blob/stream.js';
+import { formatBytesBinary } from '../../core/format.js';
+import { BLOB_CHUNK, readCapped } from '../blob/stream.js';
 import { normaliseMemberName, type TarArchive } from './tar-archive.js';
 
 /** The files of an OCI image layout, wherever they are: a directory or a tar archive read by offset. */
@@ -40,7 +41,7 @@ export class DirectoryFiles implements LayoutFiles {
     if (!opened) return undefined;
     if (opened.size > cap) {
       opened.stream.destroy();
-      throw new InputError(`${this.label}: ${path} is larger than the ${formatBytes(cap)} limit`);
+      throw new InputError(`${this.label}: ${path} is larger than the ${formatBytesBinary(cap)} limit`);
     }
     return readCapped(opened.stream, cap, this.label, path);
   }

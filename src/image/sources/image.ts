@@ -2,12 +2,13 @@ import type { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
 import { DigestVerifier, parseDigest, shortDigest } from '../blob/digest.js';
 import { checkMagic, compressionOfMediaType, decompressor } from '../blob/decompress.js';
-import { chain, formatBytes, MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES, parseJson, readCapped } from '../blob/stream.js';
+import { formatBytesBinary } from '../../core/format.js';
+import { chain, MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES, parseJson, readCapped } from '../blob/stream.js';
 import type { BlobStore, Compression, Descriptor, Image, ImageConfig, ImageManifest, Layer, Transport } from '../types.js';
 
 /** Reads a whole small blob through the store (so it is verified), refusing anything over `cap` up front. */
 export async function readBlob(store: BlobStore, descriptor: Descriptor, cap: number, label: string, what: string): Promise<Buffer> {
-  if (descriptor.size > cap) throw new InputError(`${label}: ${what} is ${descriptor.size} bytes, over the ${formatBytes(cap)} limit`);
+  if (descriptor.size > cap) throw new InputError(`${label}: ${what} is ${descriptor.size} bytes, over the ${formatBytesBinary(cap)} limit`);
   return readCapped(await store.open(descriptor), cap, label, what);
 }
 

@@ -5,7 +5,7 @@ import type { Descriptor, Image, Platform, Transport } from '../types.js';
 import { ArchiveFiles, DirectoryFiles, isDirectory, type LayoutFiles } from './files.js';
 import { assembleImage, readBlob, VerifyingBlobStore } from './image.js';
 import { checkDescriptor, formatPlatform, parseManifestDocument, selectPlatform, type ImageIndex } from './manifest.js';
-import { normaliseReference } from './registry/reference.js';
+import { normaliseRegistryReference } from './registry/reference.js';
 import { TarArchive } from './tar-archive.js';
 
 export const REF_NAME = 'org.opencontainers.image.ref.name';
@@ -64,11 +64,11 @@ export function selectLayoutEntry(index: ImageIndex, selector: string | undefine
     if (!entry) throw new InputError(`${label}: no image @${position[1]} (the layout holds ${entries.length})`);
     return entry;
   }
-  const wanted = normaliseReference(selector);
+  const wanted = normaliseRegistryReference(selector);
   const found = entries.find((entry) => {
     const refName = entry.annotations?.[REF_NAME];
     const fullName = entry.annotations?.[CONTAINERD_NAME];
-    return refName === selector || fullName === selector || (wanted !== undefined && fullName !== undefined && normaliseReference(fullName) === wanted);
+    return refName === selector || fullName === selector || (wanted !== undefined && fullName !== undefined && normaliseRegistryReference(fullName) === wanted);
   });
   if (!found) throw new InputError(`${label}: no image tagged ${selector} (available: ${entries.map(describeEntry).join(', ')})`);
   return found;

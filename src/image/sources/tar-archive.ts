@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
 import { escapeForTerminal } from '../../core/terminal-text.js';
 import { compressionOfMagic } from '../blob/decompress.js';
-import { BLOB_CHUNK, formatBytes, readCapped } from '../blob/stream.js';
+import { formatBytesBinary } from '../../core/format.js';
+import { BLOB_CHUNK, readCapped } from '../blob/stream.js';
 import {
   applyExtension,
   BLOCK,
@@ -116,7 +117,7 @@ export class TarArchive {
 
   async read(member: TarMember, cap: number, label: string): Promise<Buffer> {
     const shown = escapeForTerminal(member.name);
-    if (member.size > cap) throw new InputError(`${label}: ${shown} is larger than the ${formatBytes(cap)} limit`);
+    if (member.size > cap) throw new InputError(`${label}: ${shown} is larger than the ${formatBytesBinary(cap)} limit`);
     return readCapped(this.stream(member), cap, label, shown);
   }
 

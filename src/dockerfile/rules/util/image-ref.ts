@@ -19,7 +19,10 @@ const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.
 
 export const DOCKER_HUB = 'docker.io';
 
-/** Parses an image reference; undefined for text that cannot be one (empty, whitespace, empty components). */
+/**
+ * Parses an image reference as a Dockerfile writes it, leniently (pulling uses the strict `parseRegistryReference`);
+ * undefined for text that cannot be one (empty, whitespace, empty components).
+ */
 export function parseImageRef(text: string): ImageRef | undefined {
   if (text === '' || /\s/.test(text)) return undefined;
   let rest = text;

@@ -1,12 +1,12 @@
 import type { Instruction } from '../../parse/index.js';
-import type { RuleContext, RuleVisitors } from '../../rule.js';
+import type { DockerfileRuleContext, DockerfileRuleVisitors } from '../../rule-domain.js';
 import { isTrigger } from './stages.js';
 
 /**
  * Visitors for an instruction of which only the last in a stage takes effect (CMD, ENTRYPOINT): each earlier
  * one is reported as overridden, with the line of the one that overrides it.
  */
-export function reportOverridden(context: RuleContext<{ overridden: `${string}{line}${string}` }>, keyword: 'CMD' | 'ENTRYPOINT'): RuleVisitors {
+export function reportOverridden(context: DockerfileRuleContext<{ overridden: `${string}{line}${string}` }>, keyword: 'CMD' | 'ENTRYPOINT'): DockerfileRuleVisitors {
   const lastInStage = new Map<number, Instruction>();
   return {
     [keyword](instruction: Instruction) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatReference, parseImageReference } from './reference.js';
+import { formatRegistryReference, parseRegistryReference } from './reference.js';
 
 test('references normalise as Docker normalises them', () => {
   const cases: [string, string, string][] = [
@@ -15,15 +15,15 @@ test('references normalise as Docker normalises them', () => {
     ['ghcr.io/o/r:1@sha256:' + 'b'.repeat(64), 'ghcr.io', `ghcr.io/o/r:1@sha256:${'b'.repeat(64)}`],
   ];
   for (const [input, registry, formatted] of cases) {
-    const reference = parseImageReference(input);
+    const reference = parseRegistryReference(input);
     assert.equal(reference.registry, registry, input);
-    assert.equal(formatReference(reference), formatted, input);
+    assert.equal(formatRegistryReference(reference), formatted, input);
   }
 });
 
 test('invalid references name the problem', () => {
-  assert.throws(() => parseImageReference('Node:20'), { name: 'InputError', message: /Node:20: invalid image reference/ });
-  assert.throws(() => parseImageReference('node:bad tag'), { message: 'node:bad tag: invalid tag "bad tag"' });
-  assert.throws(() => parseImageReference('node@sha256:123'), { message: 'node@sha256:123: invalid digest "sha256:123"' });
-  assert.throws(() => parseImageReference('host:5000/'), { message: /invalid image reference/ });
+  assert.throws(() => parseRegistryReference('Node:20'), { name: 'InputError', message: /Node:20: invalid image reference/ });
+  assert.throws(() => parseRegistryReference('node:bad tag'), { message: 'node:bad tag: invalid tag "bad tag"' });
+  assert.throws(() => parseRegistryReference('node@sha256:123'), { message: 'node@sha256:123: invalid digest "sha256:123"' });
+  assert.throws(() => parseRegistryReference('host:5000/'), { message: /invalid image reference/ });
 });

@@ -2,7 +2,7 @@ import { InputError } from '../../../core/errors.js';
 import { parseDigest } from '../../blob/digest.js';
 
 /** A registry image reference, normalised the way Docker does it. */
-export interface ImageReference {
+export interface RegistryReference {
   /** The registry as named in the reference (`docker.io` for Docker Hub). */
   domain: string;
   /** The host:port to talk to (`registry-1.docker.io` for Docker Hub). */
@@ -28,7 +28,7 @@ function isDomain(component: string): boolean {
  * Parses `[HOST[:PORT]/]REPO[:TAG][@DIGEST]` with Docker's rules: no host means Docker Hub, and a single-component
  * Docker Hub name lives under `library/`. Without a tag or digest the tag is `latest`.
  */
-export function parseImageReference(text: string, label = text): ImageReference {
+export function parseRegistryReference(text: string, label = text): RegistryReference {
   let rest = text;
   let digest: string | undefined;
   const at = rest.indexOf('@');
@@ -62,14 +62,14 @@ export function parseImageReference(text: string, label = text): ImageReference 
 }
 
 /** `domain/repository:tag@digest`, the fully qualified form (`docker.io/library/node:20`). */
-export function formatReference(reference: ImageReference): string {
+export function formatRegistryReference(reference: RegistryReference): string {
   return `${reference.domain}/${reference.repository}${reference.tag !== undefined ? `:${reference.tag}` : ''}${reference.digest !== undefined ? `@${reference.digest}` : ''}`;
 }
 
 /** The fully qualified form of a name, or undefined when it is not a valid reference. */
-export function normaliseReference(text: string): string | undefined {
+export function normaliseRegistryReference(text: string): string | undefined {
   try {
-    return formatReference(parseImageReference(text));
+    return formatRegistryReference(parseRegistryReference(text));
   } catch {
     return undefined;
   }

@@ -1,14 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { InputError } from '../../../core/errors.js';
 import { digestOf, requireDigest, shortDigest } from '../../blob/digest.js';
-import { formatBytes, MAX_MANIFEST_BYTES } from '../../blob/stream.js';
+import { formatBytesBinary } from '../../../core/format.js';
+import { MAX_MANIFEST_BYTES } from '../../blob/stream.js';
 import type { Descriptor, Image, Platform } from '../../types.js';
 import { assembleImage, VerifyingBlobStore } from '../image.js';
 import { MANIFEST_ACCEPT, parseManifestDocument, selectPlatform, type ManifestDocument } from '../manifest.js';
 import { parseChallenge, TokenCache, type Challenge } from './auth.js';
 import { credentialsFor, type Credentials } from './docker-config.js';
 import { DEFAULT_RETRY, HttpClient, isTlsProtocolError, readBody, registryError, type RetryPolicy } from './http.js';
-import type { ImageReference } from './reference.js';
+import type { RegistryReference } from './reference.js';
 
 export interface RegistryOptions {
   platform: Platform;
@@ -40,7 +41,7 @@ export class RegistryClient {
   private credentials?: Credentials | null;
 
   constructor(
-    private readonly reference: ImageReference,
+    private readonly reference: RegistryReference,
     readonly label: string,
     private readonly options: RegistryOptions,
   ) {
@@ -220,7 +221,7 @@ export class RegistryClient {
     const declaredLength = Number(response.headers['content-length']);
     if (declaredLength > MAX_MANIFEST_BYTES) {
       response.destroy();
-      throw new InputError(`${this.label}: manifest is ${declaredLength} bytes, over the ${formatBytes(MAX_MANIFEST_BYTES)} limit`);
+      throw new InputError(`${this.label}: manifest is ${declaredLength} bytes, over the ${formatBytesBinary(MAX_MANIFEST_BYTES)} limit`);
     }
     let bytes: Buffer;
     try {
@@ -281,7 +282,7 @@ class RegistryBlobStore extends VerifyingBlobStore {
 }
 
 /** `docker://HOST/REPO:TAG|@DIGEST`: an image from a registry, selecting the platform from an index. */
-export async function openRegistryImage(ref: string, reference: ImageReference, options: RegistryOptions): Promise<Image> {
+export async function openRegistryImage(ref: string, reference: RegistryReference, options: RegistryOptions): Promise<Image> {
   const label = ref;
   const client = new RegistryClient(reference, label, options);
   try {

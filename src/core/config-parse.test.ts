@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InputError } from './errors.js';
-import { applyHadolintSettings, catalogOf, mergeHadolintSettings, parseConfig, parseHadolintConfig, readHadolintEnvironment } from './config.js';
+import { applyHadolintSettings, catalogOf, mergeHadolintSettings, parseConfig, parseHadolintConfig, readHadolintEnvironment } from './config-parse.js';
 import type { RuleMeta } from './rule-meta.js';
 
 import { largeContext } from '../context/rules/large-context.js';

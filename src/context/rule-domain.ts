@@ -1,14 +1,13 @@
-// The shape of a context rule: metadata (id, severity, rationale, examples that run as tests and render
-// the docs) and a check over the facts gathered about one build context.
+// The context domain of the rule contract (src/core/rule.ts): its facts are what is gathered once about one
+// build context, rules read them at the end, a problem is a file location, and an example is a context's files.
 
 import type { FileLocation } from '../core/finding.js';
 import { ruleDefiner, type Rule } from '../core/rule.js';
 import type { ResolvedCopy } from './copy/resolve.js';
 import type { DirectoryHit, HeavyKind, SecretFile } from './detect.js';
-import type { LoadedIgnoreFile } from './ignore-file.js';
+import type { LoadedIgnoreFile } from './ignore-file-choice.js';
 import type { ContextTotals, DockerignoreAdvice } from './types.js';
 import type { WalkResult } from './walk.js';
-
 
 /** Everything known about one build context, gathered once and shared by every rule. */
 export interface ContextFacts {

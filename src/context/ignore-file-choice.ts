@@ -4,7 +4,7 @@
 import { basename, dirname, join } from 'node:path';
 import { decodeFileName } from '../core/file-names.js';
 import { readProjectFile } from '../core/project-file.js';
-import { parseDockerignore } from './dockerignore/ignore-file.js';
+import { parseDockerignore } from './dockerignore/read-patterns.js';
 import type { DockerignoreMatcher } from './dockerignore/matcher.js';
 import type { IgnoreFileChoice } from './types.js';
 

@@ -1,4 +1,4 @@
-// The Dockerfile domain of the rule contract: its facts are the parsed file, its visitors the instructions by
+// The Dockerfile domain of the rule contract (src/core/rule.ts): its facts are the parsed file, its visitors the instructions by
 // keyword, and a problem is a span of the file's text.
 import { ruleDefiner, type RuleContext as ContractContext, type Rule, type Visitors } from '../core/rule.js';
 import type { Dockerfile, Instruction, InstructionKeyword, Span, Stage } from './parse/index.js';
@@ -31,13 +31,13 @@ export interface DockerfileDomain {
 }
 
 export type DockerfileRule = Rule<DockerfileDomain>;
-export type RuleVisitors = Visitors<DockerfileDomain>;
-export type RuleContext<Messages extends Record<string, string> = Record<string, string>, Options = Record<string, unknown>> = ContractContext<
+export type DockerfileRuleVisitors = Visitors<DockerfileDomain>;
+export type DockerfileRuleContext<Messages extends Record<string, string> = Record<string, string>, Options = Record<string, unknown>> = ContractContext<
   DockerfileDomain,
   Messages,
   Options
 >;
-export type RuleExample = DockerfileRule['meta']['examples']['valid'][number];
+export type DockerfileRuleExample = DockerfileRule['meta']['examples']['valid'][number];
 
 export const defineDockerfileRule = ruleDefiner<DockerfileDomain>();
 export type DockerfileRuleMeta = DockerfileRule['meta'];

@@ -12,7 +12,7 @@ import {
   readHadolintEnvironment,
   type Config,
   type RuleCatalog,
-} from './core/config.js';
+} from './core/config-parse.js';
 import { InputError } from './core/errors.js';
 import { readProjectFile } from './core/project-file.js';
 import { shellcheckRuleMeta } from './dockerfile/shellcheck/codes.js';
