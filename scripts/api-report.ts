@@ -197,8 +197,8 @@ export function apiReport(entry: string, options: ts.CompilerOptions, root: stri
 
   const byName = (a: Entry, b: Entry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   const counts = new Map<string, number>();
-  for (const entry of reached) counts.set(entry.name, (counts.get(entry.name) ?? 0) + 1);
-  // Two reached types of one name (a module's `Instruction` and another's) say where each is from.
+  for (const entry of [...exports, ...reached]) counts.set(entry.name, (counts.get(entry.name) ?? 0) + 1);
+  // A reached type named like another (a module's `Instruction` and another's, or an export) says where it is from.
   const block = (entries: Entry[]) =>
     entries
       .sort(byName)

@@ -23,7 +23,7 @@ export { analyzeImage, type AnalyzeImageOptions, type LayerProgress } from './im
 export type { ImageReport, ImageSummary, ImageLayerRow, ImagePackage, LayerMapping, DockerfileLine } from './image/report-types.js';
 
 // Vulnerabilities and SBOMs.
-export { scanImage, type ScanOptions, type ScanReport, type ScanVulnerability } from './vuln/scan.js';
+export { scanImage, scanSbom, type ScanOptions, type ScanReport, type ScanVulnerability } from './vuln/scan.js';
 export { updateDb, type UpdateOptions, type UpdateResult } from './vuln/update.js';
 export { defaultDbDir } from './vuln/db.js';
 export { compareVersions, type Comparison } from './vuln/versioning/index.js';

@@ -5,6 +5,7 @@ import type { RuleMeta } from './core/rule-meta.js';
 import { dockerfileRules } from './dockerfile/rules/index.js';
 import { unusedSuppressionMeta } from './dockerfile/suppressions.js';
 import { imageRules } from './image/rules/index.js';
+import { scanRules, vulnerabilityMeta } from './vuln/rules/index.js';
 
 export function allRuleMetas(): (RuleMeta & { links?: RuleLink[] })[] {
   return [
@@ -12,6 +13,8 @@ export function allRuleMetas(): (RuleMeta & { links?: RuleLink[] })[] {
     unusedSuppressionMeta,
     ...contextRules.map((rule) => rule.meta),
     ...imageRules.map((rule) => rule.meta),
+    ...scanRules.map((rule) => rule.meta),
+    vulnerabilityMeta,
   ];
 }
 

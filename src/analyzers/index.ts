@@ -5,6 +5,7 @@ import { dotnetAnalyzer } from './dotnet/index.js';
 import { dpkgAnalyzer } from './dpkg/index.js';
 import { gemAnalyzer } from './gem/index.js';
 import { goBinaryAnalyzer } from './go-binary/index.js';
+import { javaAnalyzer } from './java/index.js';
 import { npmAnalyzer } from './npm/index.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
 import { pythonAnalyzer } from './python/index.js';
@@ -24,6 +25,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   dpkgAnalyzer,
   gemAnalyzer,
   goBinaryAnalyzer,
+  javaAnalyzer,
   npmAnalyzer,
   osReleaseAnalyzer,
   pythonAnalyzer,

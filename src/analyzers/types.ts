@@ -35,7 +35,7 @@ export interface FileAnalyzer<Fact = unknown> extends AnalyzerBase<Fact> {
 
 /** Reads one file piece by piece as it streams, holding only what it needs of it. */
 export interface ContentScanner<Fact> {
-  /** Takes the next piece of the file (valid only during the call); returns false once it needs no more. */
+  /** Takes the next piece of the file (the walk never reuses it, so it may be kept); returns false once it needs no more. */
   push(chunk: Buffer): boolean;
   /** The fact, when the file has ended or the scanner has stopped. */
   end(): Fact | undefined;

@@ -41,7 +41,13 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--insecure', 'with --image: allow a plain-HTTP (or self-signed) registry')
       .option('--docker-config <file>', 'with --image: Docker config.json with registry credentials (default ~/.docker/config.json)')
       .option('--timeout <seconds>', 'with --image: registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
-      .option('--no-cache', "with --image: read every layer even when its analysis is cached"),
+      .option('--no-cache', "with --image: read every layer even when its analysis is cached")
+      .option('--scan', "with --image: the image's known vulnerabilities and end of life too (as `scan`), each at the Dockerfile line that installed it")
+      .option('--severity <levels>', 'with --scan: the OSV levels to show, comma-separated: critical, high, medium, low, unknown (default: all)')
+      .option('--ignore-unfixed', 'with --scan: leave out vulnerabilities that have no fixed version yet')
+      .option('--ignore-file <file>', 'with --scan: vulnerabilities to ignore: id, package, reason, expires (default ./.shipshape-ignore.yaml)')
+      .option('--vex <file>', 'with --scan: an OpenVEX document: its not_affected statements suppress findings (repeatable)', (value: string, list: string[] = []) => [...list, value])
+      .option('--db-dir <dir>', 'with --scan: the database directory (default $SHIPSHAPE_DB_DIR, db.dir in the config, else ~/.cache/shipshape/db)'),
   ).action(async (dir: string | undefined, flags) => {
     const { checkCommand } = await import('./commands/check.js');
     setExit(await checkCommand(dir, flags));
@@ -109,7 +115,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     program
       .command('scan')
       .description('known vulnerabilities of the packages in an image (OSV data from `shipshape db`), and the end of life of its OS and runtimes')
-      .argument('<ref>', 'an image reference, as for `image`')
+      .argument('<ref>', 'an image reference, as for `image`, or sbom:FILE to scan a CycloneDX or SPDX JSON document without the image')
       .option('--severity <levels>', 'the OSV levels to show, comma-separated: critical, high, medium, low, unknown (default: all)')
       .option('--ignore-unfixed', 'leave out vulnerabilities that have no fixed version yet')
       .option('--ignore-file <file>', 'vulnerabilities to ignore: id, package, reason, expires (default ./.shipshape-ignore.yaml)')
@@ -118,6 +124,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform image (default: this machine)')
       .option('--insecure', 'allow a plain-HTTP (or self-signed) registry')
       .option('--docker-config <file>', 'Docker config.json with registry credentials (default ~/.docker/config.json)')
+      .option('--timeout <seconds>', 'registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
       .option('--no-cache', 'read every layer even when its analysis is cached'),
   ).action(async (ref: string, flags) => {
     const { scanCommand } = await import('./commands/scan.js');
@@ -134,6 +141,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform image (default: this machine)')
     .option('--insecure', 'allow a plain-HTTP (or self-signed) registry')
     .option('--docker-config <file>', 'Docker config.json with registry credentials (default ~/.docker/config.json)')
+    .option('--timeout <seconds>', 'registry requests: give up on one that has no answer, or whose data stalls, after SECONDS (default 60)')
     .option('-c, --config <file>', 'config file (default: nearest .shipshape.yaml)')
     .option('--no-cache', 'read every layer even when its analysis is cached')
     .action(async (ref: string, flags) => {

@@ -10,6 +10,7 @@ import { renderJunit } from '../report/junit.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTerminal } from '../report/terminal.js';
 import { allRuleMetas } from '../rules.js';
+import { vulnerabilityMetas } from '../vuln/rules/index.js';
 import { FORMATS, type Format } from './formats.js';
 import { writeReport } from './io.js';
 
@@ -41,7 +42,7 @@ export function render(report: Report, options: ReportOptions, preamble: string[
     case 'json':
       return renderJson(sections);
     case 'sarif':
-      return renderSarif(sections, allRuleMetas());
+      return renderSarif(sections, [...allRuleMetas(), ...vulnerabilityMetas(sections.findings)]);
     case 'checkstyle':
       return renderCheckstyle(sections);
     case 'codeclimate':

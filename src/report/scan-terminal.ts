@@ -37,7 +37,8 @@ export function renderScanTerminal(report: ScanReport, options: { color: boolean
   const lines: string[] = [];
   const counts = Object.fromEntries(VULN_LEVELS.map((level) => [level, 0])) as Record<VulnSeverityLevel, number>;
   for (const vulnerability of scan.vulnerabilities) counts[vulnerability.severity.level]++;
-  lines.push(`${colors.bold('Target')}     ${esc(report.image.ref)}  ${esc(report.image.platform)}  ${scan.packages} packages`);
+  const platform = report.image.platform ? `  ${esc(report.image.platform)}` : '';
+  lines.push(`${colors.bold('Target')}     ${esc(report.image.ref)}${platform}  ${scan.packages} packages`);
   lines.push(
     `${colors.bold('Vulnerabilities')}  ${VULN_LEVELS.map((level) => paint(level, `${counts[level]} ${level}`, colors)).join('  ')}` +
       (scan.suppressed.length ? colors.dim(`  (${scan.suppressed.length} suppressed)`) : ''),
@@ -60,8 +61,11 @@ export function renderScanTerminal(report: ScanReport, options: { color: boolean
   for (const group of byPackage.values()) {
     const first = group[0]!;
     const layer = report.findings.find((finding) => finding.ruleId === `vuln/${first.id}` && 'image' in finding.location && finding.location.layerIndex === first.package.layerIndex);
-    const instruction = layer && 'image' in layer.location && layer.location.instruction ? `  ${colors.dim(esc(layer.location.instruction).slice(0, 60))}` : '';
-    lines.push('', `${colors.bold(`${esc(first.package.name)} ${esc(first.package.version)}`)}  ${esc(first.package.purl)}  layer ${first.package.layerIndex}${instruction}`);
+    const location = layer && 'image' in layer.location ? layer.location : undefined;
+    const instruction = location?.instruction ? `  ${colors.dim(esc(location.instruction.slice(0, 60)))}` : '';
+    const line = location?.dockerfile ? `  ${esc(location.dockerfile.file)}:${location.dockerfile.line}` : '';
+    const where = first.package.layerIndex !== undefined ? `  layer ${first.package.layerIndex}` : '';
+    lines.push('', `${colors.bold(`${esc(first.package.name)} ${esc(first.package.version)}`)}  ${esc(first.package.purl)}${where}${line}${instruction}`);
     for (const vulnerability of group) {
       const level = paint(vulnerability.severity.level, vulnerability.severity.level.padEnd(8), colors);
       const fix = vulnerability.fixed.length ? `fixed in ${vulnerability.fixed.map(esc).join(', ')}` : colors.dim('no fix');

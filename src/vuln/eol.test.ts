@@ -26,7 +26,9 @@ test('a version finds its cycle by the longest dotted prefix', () => {
   const cycles = EOL_SNAPSHOT.python!;
   assert.equal(eolCycleOf(cycles, '3.12.4')?.cycle, '3.12');
   assert.equal(eolCycleOf(cycles, '3.1')?.cycle, undefined);
-  assert.equal(eolCycleOf(EOL_SNAPSHOT.debian!, '12.7')?.eol, '2028-06-30');
+  // endoflife.date's meanings: Debian's `eol` is the end of the security team's support, LTS after it is `extendedSupport`.
+  assert.equal(eolCycleOf(EOL_SNAPSHOT.debian!, '12.7')?.eol, '2026-07-11');
+  assert.equal(eolCycleOf(EOL_SNAPSHOT.debian!, '12.7')?.extendedSupport, '2028-06-30');
   assert.equal(eolCycleOf(EOL_SNAPSHOT.nodejs!, '20.11.1')?.eol, '2026-04-30');
   assert.equal(eolCycleOf(EOL_SNAPSHOT.nodejs!, '200.1'), undefined);
 });

@@ -1,7 +1,7 @@
 // `scan` on real fixture images (buildah-built) against a real database made with `db import` from OSV records
 // written for the packages those images really carry, plus the OSV samples of the conformance set.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -12,9 +12,11 @@ import { isImageLocation } from '../core/finding.js';
 import { analyzeImage } from '../image/analyze.js';
 import { openImage } from '../image/open.js';
 import type { ImagePackage, ImageReport } from '../image/report-types.js';
+import { renderCycloneDx } from '../report/cyclonedx.js';
 import { renderScanTerminal } from '../report/scan-terminal.js';
+import { renderSpdx } from '../report/spdx.js';
 import { importOsv } from './db.js';
-import { osvQueryOf, readIgnoreFile, readVex, scanImage, type ScanReport } from './scan.js';
+import { osvQueryOf, readIgnoreFile, readVex, scanImage, scanSbom, type ScanReport } from './scan.js';
 import { requireConformanceDir } from '../../test/conformance/conformance-dir.js';
 
 const loaded = await imageFixturesOrSkip();
@@ -111,6 +113,10 @@ async function analyzeRef(ref: string): Promise<ImageReport> {
   }
 }
 
+function vulnIds(report: ScanReport): string[] {
+  return report.findings.map((f) => f.ruleId).filter((id) => id.startsWith('vuln/'));
+}
+
 function rows(report: ScanReport): string[] {
   return report.findings.map((finding) => {
     const where = isImageLocation(finding.location) ? `${finding.location.layerIndex ?? '-'} ${finding.location.path ?? ''}` : '';
@@ -132,7 +138,9 @@ describe('scan on real images', { skip }, () => {
 
   test('Debian packages are matched by source package, with the layer and instruction that installed them', async () => {
     const report = await scanImage(apt, { dbDir, now: new Date('2026-12-07T00:00:00Z') });
+    // Debian 12's security support ended on 2026-07-11 (LTS goes on until 2028): past its end of life.
     assert.deepEqual(rows(report), [
+      'image/eol-base warning Debian GNU/Linux 12 @- ',
       'vuln/CVE-2023-45853 error zlib1g 1:1.2.13.dfsg-1 @1 /var/lib/dpkg/status',
       'vuln/CVE-2024-23337 warning jq 1.6-2.1+deb12u2 @2 /var/lib/dpkg/status',
       'vuln/CVE-2024-23337 warning libjq1 1.6-2.1+deb12u2 @2 /var/lib/dpkg/status',
@@ -158,14 +166,15 @@ describe('scan on real images', { skip }, () => {
     assert.equal(report.scan.osEcosystem, 'Debian:12');
     assert.deepEqual(report.scan.eol.base, { product: 'debian', version: '12', cycle: '12', eol: report.scan.eol.base?.eol, asOf: report.scan.eol.base?.asOf });
     assert.deepEqual(report.scan.notes, []);
-    assert.deepEqual(report.summary, { error: 3, warning: 2, info: 0 });
+    assert.equal(report.findings[0]!.message, 'Debian GNU/Linux 12 (bookworm) reached its end of life on 2026-07-11: no more security updates');
+    assert.deepEqual(report.summary, { error: 3, warning: 3, info: 0 });
   });
 
   test('--severity and --ignore-unfixed choose what is shown', async () => {
     const critical = await scanImage(apt, { dbDir, severities: ['critical'] });
-    assert.deepEqual(critical.findings.map((f) => f.ruleId), ['vuln/CVE-2023-45853']);
+    assert.deepEqual(vulnIds(critical), ['vuln/CVE-2023-45853']);
     const fixedOnly = await scanImage(apt, { dbDir, ignoreUnfixed: true });
-    assert.deepEqual(fixedOnly.findings.map((f) => f.ruleId), ['vuln/CVE-2023-45853', 'vuln/CVE-2024-23337', 'vuln/CVE-2024-23337']);
+    assert.deepEqual(vulnIds(fixedOnly), ['vuln/CVE-2023-45853', 'vuln/CVE-2024-23337', 'vuln/CVE-2024-23337']);
   });
 
   test('the ignore file suppresses by id (and source or binary package) until it expires; VEX by vulnerability and purl', async () => {
@@ -195,6 +204,7 @@ describe('scan on real images', { skip }, () => {
     );
     const report = await scanImage(apt, { dbDir, ignoreFile, vex: [vexFile], now: new Date('2026-12-07T00:00:00Z') });
     assert.deepEqual(rows(report), [
+      'image/eol-base warning Debian GNU/Linux 12 @- ',
       'scan/ignore-expired info .shipshape-ignore.yaml entry DEBIAN-CVE-2023-45853 expired on 2020-01-01: it no longer applies @- ',
       'vuln/CVE-2023-45853 error zlib1g 1:1.2.13.dfsg-1 @1 /var/lib/dpkg/status',
       'vuln/CVE-2024-23337 warning jq 1.6-2.1+deb12u2 @2 /var/lib/dpkg/status',
@@ -224,17 +234,18 @@ describe('scan on real images', { skip }, () => {
       ],
     );
     const eol = report.findings.filter((f) => f.ruleId.startsWith('image/eol'));
+    assert.deepEqual(eol.map((f) => [f.ruleId, f.severity, f.message]).sort(), [
+      ['image/eol-runtime', 'warning', 'go 1.19.8 reached its end of life on 2023-09-06: no more security updates'],
+      ['image/eol-runtime', 'warning', 'nodejs 18.19.0 reached its end of life on 2025-04-30: no more security updates'],
+    ]);
+    const node = eol.find((f) => f.message.startsWith('nodejs'))!;
+    assert.deepEqual(isImageLocation(node.location) ? [node.location.layerIndex, node.location.path] : [], [7, '/usr/local/include/node/node_version.h']);
     assert.deepEqual(
-      eol.map((f) => [f.ruleId, f.severity, f.message, isImageLocation(f.location) ? [f.location.layerIndex, f.location.path] : []]),
-      [['image/eol-runtime', 'warning', 'nodejs 18.19.0 reached its end of life on 2025-04-30: no more security updates', [7, '/usr/local/include/node/node_version.h']]],
-    );
-    // The shipped snapshot lists Go's supported releases only: 1.19 has no cycle there, so no date to judge by.
-    assert.deepEqual(
-      report.scan.eol.runtimes.map((r) => [r.product, r.version, r.cycle]),
+      report.scan.eol.runtimes.map((r) => [r.product, r.version, r.cycle, r.eol]),
       [
-        ['nodejs', '18.19.0', '18'],
-        ['python', '3.12.1', '3.12'],
-        ['go', '1.19.8', undefined],
+        ['nodejs', '18.19.0', '18', '2025-04-30'],
+        ['python', '3.12.1', '3.12', '2028-10-31'],
+        ['go', '1.19.8', '1.19', '2023-09-06'],
       ],
     );
     const notes = report.scan.notes.join('\n');
@@ -278,6 +289,111 @@ describe('scan on real images', { skip }, () => {
     assert.ok(!renderScanTerminal(hostile, { color: false }).includes('\u001b'));
   });
 
+  test('sbom:FILE: our CycloneDX and SPDX of the image give the findings of the image, layers included, without it', async () => {
+    const now = new Date('2026-12-07T00:00:00Z');
+    const fromImage = await scanImage(apt, { dbDir, now });
+    for (const [format, text] of [
+      ['cyclonedx', renderCycloneDx(apt, { timestamp: '2026-12-07T00:00:00Z' })],
+      ['spdx', renderSpdx(apt, { timestamp: '2026-12-07T00:00:00Z' })],
+    ] as const) {
+      const file = join(work, `apt.${format}.json`);
+      writeFileSync(file, text);
+      const fromSbom = scanSbom(file, { dbDir, now });
+      assert.deepEqual(rows(fromSbom), rows(fromImage), format);
+      assert.equal(fromSbom.image.ref, `sbom:${file}`);
+      assert.equal(fromSbom.scan.osEcosystem, 'Debian:12', format);
+      assert.deepEqual(fromSbom.scan.vulnerabilities.map((v) => v.package.purl), fromImage.scan.vulnerabilities.map((v) => v.package.purl), format);
+      assert.deepEqual(fromSbom.scan.upgrades, fromImage.scan.upgrades, format);
+      const text2 = renderScanTerminal(fromSbom, { color: false });
+      assert.match(text2, new RegExp(`^Target {5}sbom:${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} {2}\\d+ packages$`, 'm'));
+    }
+  });
+
+  test("sbom:FILE: another tool's CycloneDX, source packages in its own properties, no layers", () => {
+    const file = join(work, 'trivy-like.cdx.json');
+    const component = (name: string, version: string, source: string, sourceVersion: string): Record<string, unknown> => ({
+      'bom-ref': `pkg:deb/debian/${name}@${version}?distro=debian-12.4`,
+      type: 'library',
+      name,
+      version,
+      purl: `pkg:deb/debian/${name}@${encodeURIComponent(version)}?arch=amd64&distro=debian-12.4`,
+      properties: [
+        { name: 'aquasecurity:trivy:SrcName', value: source },
+        { name: 'aquasecurity:trivy:SrcVersion', value: sourceVersion },
+      ],
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.5',
+        components: [
+          { type: 'operating-system', name: 'debian', version: '12.4' },
+          component('libjq1', '1.6-2.1+deb12u2', 'jq', '1.6-2.1+deb12u2'),
+          component('zlib1g', '1:1.2.13.dfsg-1', 'zlib', '1:1.2.13.dfsg-1'),
+          { type: 'library', name: 'no-purl' },
+        ],
+      }),
+    );
+    const report = scanSbom(file, { dbDir, ignoreUnfixed: true });
+    assert.deepEqual(
+      report.findings.filter((f) => f.ruleId.startsWith('vuln/')).map((f) => [f.ruleId, isImageLocation(f.location) ? f.location.layerIndex ?? 'no layer' : '']),
+      [
+        ['vuln/CVE-2023-45853', 'no layer'],
+        ['vuln/CVE-2024-23337', 'no layer'],
+      ],
+    );
+    assert.equal(report.scan.packages, 2);
+    assert.ok(!renderScanTerminal(report, { color: false }).includes('layer undefined'));
+  });
+
+  test('the CLI: scan sbom:FILE, and a file that is no SBOM named in one line', async () => {
+    const cliDb = join(work, 'cli-sbom-db');
+    assert.equal((await runCli(['db', 'import', '--db-dir', cliDb, recordDir])).code, 0);
+    const sbom = join(work, 'apt.cli.cdx.json');
+    writeFileSync(sbom, renderCycloneDx(apt, { timestamp: '2026-12-07T00:00:00Z' }));
+    const result = await runCli(['scan', `sbom:${sbom}`, '--db-dir', cliDb, '-f', 'json']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.deepEqual((JSON.parse(result.stdout) as ScanReport).findings.map((f) => f.ruleId).filter((id) => id.startsWith('vuln/')).length, 5);
+    const notSbom = join(work, 'not-sbom.json');
+    writeFileSync(notSbom, '{"hello": "world"}');
+    const bad = await runCli(['scan', `sbom:${notSbom}`, '--db-dir', cliDb]);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, `shipshape: ${notSbom}: neither a CycloneDX nor an SPDX 2 JSON document\n`);
+  });
+
+  test('check --image --scan: each vulnerable package at the Dockerfile line whose layer installed it, filtered as scan filters', async () => {
+    const cliDb = join(work, 'check-db');
+    assert.equal((await runCli(['db', 'import', '--db-dir', cliDb, recordDir])).code, 0);
+    const project = join(work, 'project-apt-leftovers');
+    cpSync(join(fixtures.dir, 'ctx', 'apt-leftovers'), project, { recursive: true });
+    writeFileSync(join(project, 'Dockerfile'), readFileSync('scripts/fixtures/images/apt-leftovers.Dockerfile'));
+    const ref = fixtureRefs(fixtures, 'apt-leftovers').oci;
+    type CheckJson = { findings: ScanReport['findings']; scan?: ScanReport['scan'] };
+    const vulnRows = (report: { findings: ScanReport['findings'] }): string[] =>
+      report.findings
+        .filter((f) => f.ruleId.startsWith('vuln/'))
+        .map((f) => `${f.ruleId} ${f.severity} ${isImageLocation(f.location) ? `${f.location.layerIndex} ${f.location.dockerfile ? `${f.location.dockerfile.file.slice(project.length + 1)}:${f.location.dockerfile.line}` : 'base'}` : ''}`);
+    const checked = await runCli(['check', project, '--image', ref, '--scan', '--db-dir', cliDb, '--ignore-unfixed', '-f', 'json', '--no-cache']);
+    assert.equal(checked.code, 1, checked.stderr);
+    const json = JSON.parse(checked.stdout) as CheckJson;
+    // jq comes from `RUN apt-get update && apt-get install -y jq` (line 3); zlib1g from the base image's layer.
+    assert.deepEqual(vulnRows(json).sort(), ['vuln/CVE-2023-45853 error 1 base', 'vuln/CVE-2024-23337 warning 2 Dockerfile:3', 'vuln/CVE-2024-23337 warning 2 Dockerfile:3']);
+    assert.deepEqual(json.scan?.upgrades.map((u) => u.package), ['jq', 'zlib']);
+    const scanned = JSON.parse((await runCli(['scan', ref, '--db-dir', cliDb, '--ignore-unfixed', '-f', 'json'])).stdout) as ScanReport;
+    assert.deepEqual(vulnRows(json).map((row) => row.split(' ').slice(0, 2).join(' ')), vulnRows(scanned).map((row) => row.split(' ').slice(0, 2).join(' ')));
+    // --severity narrows check's vulnerabilities as it narrows scan's.
+    const low = JSON.parse((await runCli(['check', project, '--image', ref, '--scan', '--db-dir', cliDb, '--severity', 'low', '-f', 'json'])).stdout) as CheckJson;
+    assert.deepEqual(vulnRows(low), []);
+    const terminal = await runCli(['check', project, '--image', ref, '--scan', '--db-dir', cliDb, '--severity', 'medium', '--no-color']);
+    assert.match(terminal.stdout, /CVE-2024-23337/);
+    const lone = await runCli(['check', project, '--severity', 'high']);
+    assert.equal(lone.code, 2);
+    assert.equal(lone.stderr, 'shipshape: --severity chooses what --scan reports: give --scan too\n');
+    const noImage = await runCli(['check', project, '--scan']);
+    assert.equal(noImage.stderr, 'shipshape: --scan scans the image built from the project: give it with --image REF\n');
+  });
+
   test('the CLI: exit codes, a missing database, JSON and SARIF', async () => {
     const ref = fixtureRefs(fixtures, 'apt-leftovers').oci;
     const empty = await runCli(['scan', ref, '--db-dir', join(work, 'nothing')]);
@@ -291,12 +407,13 @@ describe('scan on real images', { skip }, () => {
     const mediumOnly = await runCli(['scan', ref, '--db-dir', cliDb, '--severity', 'medium', '-f', 'json']);
     assert.equal(mediumOnly.code, 0, mediumOnly.stderr);
     const json = JSON.parse(mediumOnly.stdout) as ScanReport;
-    assert.deepEqual(json.findings.map((f) => f.ruleId), ['vuln/CVE-2024-23337', 'vuln/CVE-2024-23337']);
+    assert.deepEqual(vulnIds(json), ['vuln/CVE-2024-23337', 'vuln/CVE-2024-23337']);
     assert.equal(json.scan.vulnerabilities[0]!.severity.vector, MEDIUM);
     const warnFails = await runCli(['scan', ref, '--db-dir', cliDb, '--severity', 'medium', '--fail-on', 'warning', '-f', 'sarif']);
     assert.equal(warnFails.code, 1);
     const sarif = JSON.parse(warnFails.stdout) as { runs: { results: { ruleId: string; level: string }[] }[] };
-    assert.deepEqual(sarif.runs[0]!.results.map((r) => [r.ruleId, r.level]), [['vuln/CVE-2024-23337', 'warning'], ['vuln/CVE-2024-23337', 'warning']]);
+    // Debian 12 is past its end of life by the clock of this run (its security support ended 2026-07-11).
+    assert.deepEqual(sarif.runs[0]!.results.map((r) => [r.ruleId, r.level]).filter(([id]) => id !== 'image/eol-base'), [['vuln/CVE-2024-23337', 'warning'], ['vuln/CVE-2024-23337', 'warning']]);
     const bad = await runCli(['scan', ref, '--db-dir', cliDb, '--severity', 'severe']);
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr, 'shipshape: --severity: unknown level "severe" (expected critical, high, medium, low, unknown)\n');

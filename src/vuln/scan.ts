@@ -5,21 +5,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { InputError, errorMessage } from '../core/errors.js';
 import type { Finding, ImageLocation } from '../core/finding.js';
-import { makeReport, type Report } from '../core/report.js';
+import { makeReport, summarize, type Report } from '../core/report.js';
 import type { Severity } from '../core/severity.js';
+import { runRules, type Domain } from '../core/engine.js';
+import type { RuleSetting } from '../core/rule-meta.js';
 import { analyzeImage, type AnalyzeImageOptions } from '../image/analyze.js';
-import type { ImagePackage, ImageReport, ImageRuntime, ImageSummary } from '../image/report-types.js';
+import type { ImageLayerRow, ImageReport, ImageRuntime, ImageSummary } from '../image/report-types.js';
 import type { Image } from '../image/types.js';
 import { defaultDbDir, storedEcosystems, VulnDb } from './db.js';
 import { eolCycleOf, eolProduct, type EolCycle } from './eol.js';
 import { matchPackage, type CompareVersions, type OsvSource, type PackageQuery, type VulnFinding, type VulnSeverityLevel } from './match.js';
 import { baseEcosystem, osvEcosystemOf } from './osv.js';
+import { scanRules } from './rules/index.js';
+import { EOL_WARNING_DAYS, IGNORE_FILE, type EolFact, type ScanDomain, type ScanFacts } from './rules/types.js';
+import { readSbom, type SbomPackage } from './sbom.js';
 import { compareVersions } from './versioning/index.js';
 
 export const VULN_LEVELS: readonly VulnSeverityLevel[] = ['critical', 'high', 'medium', 'low', 'unknown'];
-export const IGNORE_FILE = '.shipshape-ignore.yaml';
-/** A release this close to its end of life is reported before it gets there. */
-export const EOL_WARNING_DAYS = 90;
+export { EOL_WARNING_DAYS, IGNORE_FILE } from './rules/types.js';
 
 export interface ScanOptions {
   /** The database directory (default: `defaultDbDir()`). */
@@ -36,6 +39,8 @@ export interface ScanOptions {
   now?: Date;
   /** Passed to `analyzeImage` when an image (not a report) is scanned. */
   analyze?: AnalyzeImageOptions;
+  /** Settings of the scan's rules (`image/eol-base`, …) by id: off, another severity. */
+  rules?: Readonly<Record<string, RuleSetting>>;
 }
 
 /** One vulnerable package as the JSON report lists it. */
@@ -46,7 +51,8 @@ export interface ScanVulnerability {
   /** OSV's level (`critical` … `unknown`), with the score and vector it came from. */
   severity: VulnFinding['severity'];
   summary?: string;
-  package: { ecosystem: string; name: string; version: string; purl: string; path: string; layerIndex: number };
+  /** Layer and path are missing only for an SBOM's package whose document did not record them. */
+  package: { ecosystem: string; name: string; version: string; purl: string; path?: string; layerIndex?: number };
   /** The OSV query it was matched with (source package, release-specific ecosystem). */
   query: PackageQuery;
   fixed: string[];
@@ -92,8 +98,16 @@ export interface ScanSection {
 }
 
 export interface ScanReport extends Report {
-  image: Pick<ImageSummary, 'ref' | 'configDigest' | 'platform' | 'os' | 'runtimes'> & { manifestDigest?: string };
+  /** What was scanned: an image, or an SBOM (`sbom:FILE`, without digest or platform). */
+  image: Pick<ImageSummary, 'ref' | 'os' | 'runtimes'> & { configDigest?: string; platform?: string; manifestDigest?: string };
   scan: ScanSection;
+}
+
+/** What a scan reads: an image's packages and layers, or an SBOM's packages (layers only as far as it records them). */
+interface ScanTarget {
+  image: ScanReport['image'];
+  packages: readonly SbomPackage[];
+  layers: readonly ImageLayerRow[];
 }
 
 const PURL_TO_OSV: Record<string, string> = {
@@ -111,7 +125,7 @@ const PURL_TO_OSV: Record<string, string> = {
 const RPM_RELEASES: Record<string, string> = { rocky: 'Rocky Linux', almalinux: 'AlmaLinux' };
 
 /** How one inventoried package is asked for in OSV, or why it cannot be. */
-export function osvQueryOf(pkg: ImagePackage, os: ImageSummary['os']): PackageQuery | { skip: string } {
+export function osvQueryOf(pkg: SbomPackage, os: ImageSummary['os']): PackageQuery | { skip: string } {
   switch (pkg.ecosystem) {
     case 'deb':
     case 'apk': {
@@ -221,9 +235,11 @@ function namesOf(finding: VulnFinding): Set<string> {
   return new Set([finding.id, ...finding.ids, ...finding.aliases]);
 }
 
-function scanLocation(ref: string, summary: ImageSummary, layerIndex: number, path: string): ImageLocation {
-  const row = summary.layers.find((layer) => layer.index === layerIndex);
-  const location: ImageLocation = { image: ref, layerIndex, path };
+function scanLocation(ref: string, target: ScanTarget, layerIndex: number | undefined, path: string | undefined): ImageLocation {
+  const location: ImageLocation = { image: ref };
+  if (layerIndex !== undefined) location.layerIndex = layerIndex;
+  if (path !== undefined) location.path = path;
+  const row = target.layers.find((layer) => layer.index === layerIndex);
   if (row?.diffId) location.layer = row.diffId;
   if (row?.instruction) location.instruction = row.instruction;
   if (row?.dockerfile) location.dockerfile = row.dockerfile;
@@ -231,22 +247,6 @@ function scanLocation(ref: string, summary: ImageSummary, layerIndex: number, pa
 }
 
 const DAY_MS = 86_400_000;
-
-function eolFinding(
-  ruleId: 'image/eol-base' | 'image/eol-runtime',
-  what: string,
-  eol: ScanEol,
-  location: ImageLocation,
-  now: Date,
-): Finding | undefined {
-  if (eol.eol === undefined || eol.eol === false) return undefined;
-  const today = isoDay(now);
-  if (eol.eol === true) return { ruleId, severity: 'warning', message: `${what} has reached its end of life: no more security updates`, location };
-  const soon = isoDay(new Date(now.getTime() + EOL_WARNING_DAYS * DAY_MS));
-  if (eol.eol <= today) return { ruleId, severity: 'warning', message: `${what} reached its end of life on ${eol.eol}: no more security updates`, location };
-  if (eol.eol <= soon) return { ruleId, severity: 'info', message: `${what} reaches its end of life on ${eol.eol}, within ${EOL_WARNING_DAYS} days`, location };
-  return undefined;
-}
 
 const RUNTIME_PRODUCTS: Record<ImageRuntime['name'], string> = { nodejs: 'nodejs', python: 'python', go: 'go', java: 'eclipse-temurin', ruby: 'ruby', php: 'php' };
 
@@ -306,30 +306,70 @@ function isImageReport(value: Image | ImageReport): value is ImageReport {
 
 /** Scans an image (or the report `analyzeImage` already made of one) against the local vulnerability database. */
 export async function scanImage(target: Image | ImageReport, options: ScanOptions = {}): Promise<ScanReport> {
+  const dir = databaseOf(options);
+  const report = isImageReport(target) ? target : await analyzeImage(target, options.analyze);
+  const summary = report.image;
+  const image: ScanReport['image'] = { ref: summary.ref, configDigest: summary.configDigest, platform: summary.platform, os: summary.os, runtimes: summary.runtimes };
+  if (summary.manifestDigest) image.manifestDigest = summary.manifestDigest;
+  return scanTarget(dir, { image, packages: summary.packages, layers: summary.layers }, options);
+}
+
+/** The prefix of a scan target that is an SBOM file rather than an image. */
+export const SBOM_PREFIX = 'sbom:';
+
+/** Scans the packages an SBOM lists (CycloneDX or SPDX JSON, ours or another tool's), without the image. */
+export function scanSbom(path: string, options: ScanOptions = {}): ScanReport {
+  const dir = databaseOf(options);
+  const sbom = readSbom(path);
+  const image: ScanReport['image'] = { ref: `${SBOM_PREFIX}${path}`, runtimes: [] };
+  if (sbom.os) image.os = sbom.os;
+  return scanTarget(dir, { image, packages: sbom.packages, layers: [] }, options);
+}
+
+/** Refuses a database directory that holds nothing, saying how to fill it: before an image is read, not after. */
+export function requireDatabase(dir: string): void {
+  if (storedEcosystems(dir).length === 0) throw new InputError(`no vulnerability database in ${dir}: run \`shipshape db update\` or \`shipshape db import FILE\` first`);
+}
+
+function databaseOf(options: ScanOptions): string {
   const dir = options.dbDir ?? defaultDbDir();
+  requireDatabase(dir);
+  return dir;
+}
+
+/**
+ * An image report with the scan's findings among its own, so that `check --image` joins each vulnerable package
+ * to the Dockerfile line of the layer that installed it, as it does the image's other findings.
+ */
+export function withScanFindings(image: ImageReport, scan: ScanReport): ImageReport {
+  const findings = [...image.findings, ...scan.findings];
+  return { ...image, findings, summary: summarize(findings) };
+}
+
+function scanTarget(dir: string, target: ScanTarget, options: ScanOptions): ScanReport {
   const stored = new Set(storedEcosystems(dir));
-  if (stored.size === 0) throw new InputError(`no vulnerability database in ${dir}: run \`shipshape db update\` or \`shipshape db import FILE\` first`);
   const now = options.now ?? new Date();
   const ignores = options.ignoreFile ? readIgnoreFile(options.ignoreFile) : [];
   const vex = (options.vex ?? []).flatMap(readVex);
-  const report = isImageReport(target) ? target : await analyzeImage(target, options.analyze);
-  const summary = report.image;
-  const ref = summary.ref;
   const db = new VulnDb(dir);
-  return scanWith(db, dir, stored, summary, ref, ignores, vex, now, options).finally(() => db.close());
+  try {
+    return scanWith(db, dir, stored, target, ignores, vex, now, options);
+  } finally {
+    db.close();
+  }
 }
 
-async function scanWith(
+function scanWith(
   source: OsvSource,
   dir: string,
   stored: ReadonlySet<string>,
-  summary: ImageSummary,
-  ref: string,
+  target: ScanTarget,
   ignores: readonly IgnoreEntry[],
   vex: readonly VexStatement[],
   now: Date,
   options: ScanOptions,
-): Promise<ScanReport> {
+): ScanReport {
+  const { ref, os } = target.image;
   const compare: CompareVersions = compareVersions;
   const levels = new Set(options.severities?.length ? options.severities : VULN_LEVELS);
   const today = isoDay(now);
@@ -342,8 +382,8 @@ async function scanWith(
   const suppressed: ScanSuppression[] = [];
   const expiredUsed = new Set<IgnoreEntry>();
 
-  for (const pkg of summary.packages) {
-    const query = osvQueryOf(pkg, summary.os);
+  for (const pkg of target.packages) {
+    const query = osvQueryOf(pkg, os);
     if ('skip' in query) {
       skipped.set(query.skip, (skipped.get(query.skip) ?? 0) + 1);
       continue;
@@ -380,10 +420,12 @@ async function scanWith(
         ids: match.ids,
         aliases: [...match.ids, ...match.aliases].filter((id) => id !== match.id),
         severity: match.severity,
-        package: { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, purl: pkg.purl, path: pkg.path, layerIndex: pkg.layerIndex },
+        package: { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, purl: pkg.purl },
         query,
         fixed,
       };
+      if (pkg.path !== undefined) vulnerability.package.path = pkg.path;
+      if (pkg.layerIndex !== undefined) vulnerability.package.layerIndex = pkg.layerIndex;
       if (match.summary) vulnerability.summary = match.summary;
       vulnerabilities.push(vulnerability);
       const score = match.severity.score !== undefined ? ` ${match.severity.score}` : '';
@@ -393,19 +435,11 @@ async function scanWith(
         severity: LEVEL_TO_SEVERITY[match.severity.level],
         message: `${label} (${pkg.purl}): ${match.severity.level}${score}, ${fix}${match.summary ? `: ${match.summary}` : ''}`,
         messageId: match.severity.level,
-        location: scanLocation(ref, summary, pkg.layerIndex, pkg.path),
+        location: scanLocation(ref, target, pkg.layerIndex, pkg.path),
       };
       if (vulnerability.aliases.length > 0) finding.aliases = vulnerability.aliases;
       findings.push(finding);
     }
-  }
-  for (const entry of expiredUsed) {
-    findings.push({
-      ruleId: 'scan/ignore-expired',
-      severity: 'info',
-      message: `${IGNORE_FILE} entry ${entry.id}${entry.package ? ` (${entry.package})` : ''} expired on ${entry.expires}: it no longer applies`,
-      location: { image: ref },
-    });
   }
   for (const [reason, count] of skipped) notes.push(`${count} ${reason}: not checked`);
   for (const [ecosystem, count] of missing) {
@@ -413,27 +447,31 @@ async function scanWith(
   }
 
   const eol: ScanSection['eol'] = { runtimes: [] };
-  const os = summary.os;
+  const facts: ScanFacts = {
+    today,
+    warnUntil: isoDay(new Date(now.getTime() + EOL_WARNING_DAYS * DAY_MS)),
+    runtimes: [],
+    expired: [...expiredUsed].map((entry) => ({ id: entry.id, ...(entry.package ? { package: entry.package } : {}), expires: entry.expires!, location: { image: ref } })),
+  };
+  const eolFact = (what: string, data: ScanEol, location: ImageLocation): EolFact => ({ what, ...(data.eol !== undefined ? { eol: data.eol } : {}), location });
   const osVersion = os?.id === 'alpine' ? (os.release ?? os.versionId) : (os?.versionId ?? os?.release);
   if (os?.id && osVersion && ['debian', 'ubuntu', 'alpine'].includes(os.id)) {
     eol.base = eolOf(dir, os.id, osVersion);
-    const finding = eolFinding('image/eol-base', `${os.prettyName ?? `${os.id} ${osVersion}`}`, eol.base, { image: ref }, now);
-    if (finding) findings.push(finding);
+    facts.base = eolFact(os.prettyName ?? `${os.id} ${osVersion}`, eol.base, { image: ref });
   }
-  for (const runtime of summary.runtimes) {
+  for (const runtime of target.image.runtimes) {
     const data = eolOf(dir, RUNTIME_PRODUCTS[runtime.name], runtime.version);
     eol.runtimes.push(data);
-    const location: ImageLocation = 'path' in runtime.source ? scanLocation(ref, summary, runtime.source.layerIndex, runtime.source.path) : { image: ref, variable: runtime.source.env };
-    const finding = eolFinding('image/eol-runtime', `${runtime.name} ${runtime.version}`, data, location, now);
-    if (finding) findings.push(finding);
+    const location: ImageLocation = 'path' in runtime.source ? scanLocation(ref, target, runtime.source.layerIndex, runtime.source.path) : { image: ref, variable: runtime.source.env };
+    facts.runtimes.push(eolFact(`${runtime.name} ${runtime.version}`, data, location));
   }
+  const domain: Domain<ScanDomain> = { place: (problem) => ({ location: problem.location }), traverse() {} };
+  findings.push(...runRules(domain, facts, { rules: scanRules, settings: options.rules }));
 
   const base = makeReport({ kind: 'image', ref }, findings);
-  const image: ScanReport['image'] = { ref, configDigest: summary.configDigest, platform: summary.platform, os: summary.os, runtimes: summary.runtimes };
-  if (summary.manifestDigest) image.manifestDigest = summary.manifestDigest;
   const scan: ScanSection = {
     db: dir,
-    packages: summary.packages.length,
+    packages: target.packages.length,
     vulnerabilities,
     suppressed,
     upgrades: upgradesOf(vulnerabilities, compare),
@@ -443,7 +481,7 @@ async function scanWith(
   if (os) scan.os = os;
   const osEcosystem = os ? osvEcosystemOf(os) : undefined;
   if (osEcosystem) scan.osEcosystem = osEcosystem;
-  return { ...base, image, scan };
+  return { ...base, image: target.image, scan };
 }
 
 /** The default ignore file of a directory, when it has one. */

@@ -82,3 +82,19 @@ test('entry names are data: a name with ../ is reported as written and nothing i
   writeFileSync(path, rawZip([{ name: '../../etc/evil.json', data: Buffer.from('{}') }]));
   assert.deepEqual([...readAll(path).keys()], ['../../etc/evil.json']);
 });
+
+test('an archive in memory reads the same whole or in pieces cut anywhere, and names itself in errors', () => {
+  const path = join(dir, 'pieces.zip');
+  zipRecords(path, records(4));
+  const bytes = readFileSync(path);
+  const whole = readAll(path);
+  for (const size of [1, 7, 64, bytes.length]) {
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += size) pieces.push(bytes.subarray(at, at + size));
+    const zip = ZipReader.fromBuffers('pieces', pieces);
+    assert.deepEqual(new Map(zip.entries.map((entry) => [entry.name, zip.readEntry(entry).toString('utf8')])), whole, `pieces of ${size}`);
+  }
+  assert.throws(() => ZipReader.fromBuffers('app.jar!/lib/x.jar', bytes.subarray(0, 30)), /^InputError: app\.jar!\/lib\/x\.jar: not a valid zip archive/);
+  const capped = ZipReader.fromBuffers('capped', bytes, { maxEntryBytes: 10 });
+  assert.throws(() => capped.readEntry(capped.entries.find((entry) => entry.size > 10)!), /more than the 10-byte limit/);
+});

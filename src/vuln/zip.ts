@@ -1,7 +1,8 @@
-// A small, careful reader for the zip archives OSV publishes (`<ecosystem>/all.zip`): the central directory is
-// the table of contents (zip64 included, for archives of more than 65,535 records), each entry is read from its
-// local header with positioned reads, stored or deflated, inflated with a bound on its declared size and checked
-// against its CRC-32. Entry names are only reported, never used as paths.
+// A small, careful reader for zip archives: the OSV exports (`<ecosystem>/all.zip`) on disk and the Java archives
+// an image layer streams by, held in memory. The central directory is the table of contents (zip64 included, for
+// archives of more than 65,535 entries), each entry is read from its local header with positioned reads, stored
+// or deflated, inflated with a bound on its declared size and checked against its CRC-32. Entry names are only
+// reported, never used as paths.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { InputError } from '../core/errors.js';
@@ -27,12 +28,18 @@ const MAX_COMMENT = 0xffff;
 export const MAX_ZIP_ENTRY_BYTES = 64 * 1024 * 1024;
 const MAX_CENTRAL_DIRECTORY_BYTES = 1024 * 1024 * 1024;
 
-export class ZipReader {
-  readonly entries: ZipEntry[];
-  private readonly fd: number;
-  private readonly size: number;
+/** Where an archive's bytes are: positioned reads of `length` bytes, within `size`, checked by the reader. */
+interface ZipSource {
+  readonly size: number;
+  read(position: number, length: number): Buffer;
+  close(): void;
+}
 
-  private constructor(private readonly path: string) {
+class FileSource implements ZipSource {
+  readonly size: number;
+  private readonly fd: number;
+
+  constructor(path: string) {
     try {
       this.fd = openSync(path, 'r');
     } catch (error) {
@@ -40,36 +47,110 @@ export class ZipReader {
       throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(error)})`}`);
     }
     this.size = fstatSync(this.fd).size;
-    try {
-      this.entries = this.readCentralDirectory();
-    } catch (error) {
-      closeSync(this.fd);
-      throw error;
-    }
   }
 
-  static open(path: string): ZipReader {
-    return new ZipReader(path);
+  read(position: number, length: number): Buffer {
+    const buffer = Buffer.alloc(length);
+    let done = 0;
+    while (done < length) {
+      const got = readSync(this.fd, buffer, done, length - done, position + done);
+      if (got === 0) break;
+      done += got;
+    }
+    return done === length ? buffer : buffer.subarray(0, done);
   }
 
   close(): void {
     closeSync(this.fd);
   }
+}
+
+/** An archive held as the pieces it arrived in: a read inside one piece is a view of it, not a copy. */
+class ChunkSource implements ZipSource {
+  readonly size: number;
+  /** Where each piece starts in the archive. */
+  private readonly starts: number[] = [];
+
+  constructor(private readonly chunks: readonly Buffer[]) {
+    let size = 0;
+    for (const chunk of chunks) {
+      this.starts.push(size);
+      size += chunk.length;
+    }
+    this.size = size;
+  }
+
+  read(position: number, length: number): Buffer {
+    let low = 0;
+    let high = this.chunks.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= position) low = middle;
+      else high = middle - 1;
+    }
+    const first = this.chunks[low]!;
+    const offset = position - this.starts[low]!;
+    if (offset + length <= first.length) return first.subarray(offset, offset + length);
+    const parts: Buffer[] = [first.subarray(offset)];
+    let got = parts[0]!.length;
+    for (let index = low + 1; got < length && index < this.chunks.length; index++) {
+      const part = this.chunks[index]!.subarray(0, length - got);
+      parts.push(part);
+      got += part.length;
+    }
+    return Buffer.concat(parts, got);
+  }
+
+  close(): void {}
+}
+
+export interface ZipReaderOptions {
+  /** The largest inflated entry `readEntry` returns. */
+  maxEntryBytes?: number;
+}
+
+export class ZipReader {
+  readonly entries: ZipEntry[];
+  private readonly size: number;
+  private readonly maxEntryBytes: number;
+
+  private constructor(
+    private readonly label: string,
+    private readonly source: ZipSource,
+    options: ZipReaderOptions,
+  ) {
+    this.size = source.size;
+    this.maxEntryBytes = options.maxEntryBytes ?? MAX_ZIP_ENTRY_BYTES;
+    try {
+      this.entries = this.readCentralDirectory();
+    } catch (error) {
+      source.close();
+      throw error;
+    }
+  }
+
+  static open(path: string, options: ZipReaderOptions = {}): ZipReader {
+    return new ZipReader(path, new FileSource(path), options);
+  }
+
+  /** An archive in memory, one buffer or the pieces it streamed in; `label` names it in errors. */
+  static fromBuffers(label: string, chunks: Buffer | readonly Buffer[], options: ZipReaderOptions = {}): ZipReader {
+    return new ZipReader(label, new ChunkSource(Buffer.isBuffer(chunks) ? [chunks] : chunks), options);
+  }
+
+  close(): void {
+    this.source.close();
+  }
 
   private fail(problem: string): never {
-    throw new InputError(`${this.path}: not a valid zip archive (${problem})`);
+    throw new InputError(`${this.label}: not a valid zip archive (${problem})`);
   }
 
   private read(position: number, length: number): Buffer {
     if (position < 0 || length < 0 || position + length > this.size) this.fail('a record points outside the file');
-    const buffer = Buffer.alloc(length);
-    let done = 0;
-    while (done < length) {
-      const got = readSync(this.fd, buffer, done, length - done, position + done);
-      if (got === 0) this.fail('the file ended early');
-      done += got;
-    }
-    return buffer;
+    const bytes = this.source.read(position, length);
+    if (bytes.length !== length) this.fail('the file ended early');
+    return bytes;
   }
 
   private readCentralDirectory(): ZipEntry[] {
@@ -149,9 +230,9 @@ export class ZipReader {
     return Number(value);
   }
 
-  /** The entry's bytes, inflated and checked against its CRC-32. */
+  /** The entry's bytes, inflated and checked against its CRC-32 (a stored entry in memory is a view, not a copy). */
   readEntry(entry: ZipEntry): Buffer {
-    if (entry.size > MAX_ZIP_ENTRY_BYTES) this.fail(`${entry.name}: ${entry.size} bytes, more than an OSV record can be`);
+    if (entry.size > this.maxEntryBytes) this.fail(`${entry.name}: ${entry.size} bytes, more than the ${this.maxEntryBytes}-byte limit for an entry`);
     if (entry.method !== STORED && entry.method !== DEFLATED) this.fail(`${entry.name}: compression method ${entry.method} is not supported`);
     const local = this.read(entry.localHeaderOffset, 30);
     if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) this.fail(`${entry.name}: no local header where the directory says`);

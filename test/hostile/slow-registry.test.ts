@@ -2,7 +2,7 @@
 // 5 seconds, must not hold the CLI: it fails within --timeout (60 s when not given; 3 s here), retries included.
 // Real servers on 127.0.0.1; the time measured is the whole CLI process, start-up included.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +119,30 @@ test('with --insecure, plain HTTP gets what HTTPS left of the time, not a time o
   });
   const took = Date.now() - started;
   assert.ok(took >= 950 && took < 1_500, `${took} ms`);
+});
+
+test('scan and sbom give up on a registry that never answers within their --timeout too', async () => {
+  const dead = new Connections();
+  const server = await startRawServer((socket) => dead.watch(socket));
+  servers.push(server);
+  // scan refuses to read an image before it has a database: one record is enough to get past that.
+  const record = join(scratch, 'record.json');
+  await writeFile(record, JSON.stringify({ id: 'TEST-1', modified: '2025-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'npm', name: 'x' }, versions: ['1.0.0'] }] }));
+  const dbDir = join(scratch, 'db');
+  assert.equal((await runCli(['db', 'import', '--db-dir', dbDir, record])).code, 0);
+  const ref = `docker://${server.host}/team/app:1`;
+  const env = { env: { SHIPSHAPE_CACHE_DIR: join(scratch, 'cache') } };
+  const [scan, sbom] = await Promise.all([
+    runCli(['scan', ref, '--db-dir', dbDir, '--timeout', String(TIMEOUT_S)], env),
+    runCli(['sbom', ref, '--timeout', String(TIMEOUT_S)], env),
+  ]);
+  const noAnswer = new RegExp(`^shipshape: ${ref}: no answer from ${server.host} within ${TIMEOUT_S} s; a slow registry needs a longer --timeout\\n$`);
+  for (const result of [scan!, sbom!]) {
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, noAnswer);
+  }
+  const held = await Promise.all(dead.held);
+  assert.ok(Math.max(...held) <= TIMEOUT_S * 1000 + LATE_MS, `held ${held.join(', ')} ms`);
 });
 
 test('--timeout takes seconds', async () => {

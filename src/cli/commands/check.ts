@@ -9,12 +9,16 @@ import { buildPreamble, buildSection, oncePerContext, type CheckReport } from '.
 import { contextPreamble, contextSection } from '../../report/context.js';
 import { imagePreamble } from '../../report/image-terminal.js';
 import type { Config } from '../../core/config-parse.js';
+import { scanImage, withScanFindings } from '../../vuln/scan.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, type CommonFlags } from '../common.js';
 import { noteInput } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 import { readImage, type ImageSourceFlags } from './image.js';
+import { scanOptionsOf, type ScanChoiceFlags } from './scan.js';
 
-export interface CheckFlags extends CommonFlags, ImageSourceFlags {
+export interface CheckFlags extends CommonFlags, ImageSourceFlags, ScanChoiceFlags {
+  /** With `--image`: the image's known vulnerabilities and end of life too, each joined to its Dockerfile line. */
+  scan?: boolean;
   /** The image built from the project: its layers are mapped to the Dockerfile and its costs attached. */
   image?: string;
   /** The Dockerfile the image was built from, or the one `--context` is for, when DIR has several. */
@@ -61,6 +65,11 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
   if (flags.target !== undefined && flags.image === undefined) {
     throw new InputError('--target names the stage an image was built to: give the image with --image REF');
   }
+  const scanChoices = (['severity', 'ignoreUnfixed', 'ignoreFile', 'vex', 'dbDir'] as const).filter((name) => flags[name] !== undefined);
+  if (flags.scan && flags.image === undefined) throw new InputError('--scan scans the image built from the project: give it with --image REF');
+  if (!flags.scan && scanChoices.length > 0) {
+    throw new InputError(`--${scanChoices[0]!.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} chooses what --scan reports: give --scan too`);
+  }
   const configs = new ConfigCache(flags.config);
   const rootConfig = configs.forFile(join(root, '.shipshape.yaml'));
   const project = readProject(root, { exclude: [...(rootConfig.exclude ?? []), ...(flags.exclude ?? [])] });
@@ -74,7 +83,10 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
   const texts = new Map(inputs.map((input) => [input.file, input.text]));
   const plans = planChecks(project, texts, root, contextFile !== undefined ? { override: { dockerfile: contextFile, context: flags.context! } } : {});
   const imageInput = inputs.find((input) => input.file === imageFile);
-  const image = flags.image !== undefined && imageInput ? await readImage(flags.image, flags, imageInput.config.rules) : undefined;
+  const scanOptions = flags.scan ? scanOptionsOf(flags) : undefined;
+  let image = flags.image !== undefined && imageInput ? await readImage(flags.image, flags, imageInput.config.rules) : undefined;
+  const scanned = image && scanOptions ? await scanImage(image, { ...scanOptions, rules: imageInput!.config.rules }) : undefined;
+  if (image && scanned) image = withScanFindings(image, scanned);
   // Builds of one Dockerfile with one context and one target share one check.
   const checks = new Map<string, ReturnType<typeof checkDockerfile> & { config: Config }>();
   const checked = plans.flatMap((plan) => {
@@ -108,6 +120,7 @@ export async function checkCommand(dir: string | undefined, flags: CheckFlags): 
     contexts: shared.contexts.map(({ context, dockerfiles }) => ({ ...contextSection(context), dockerfiles })),
     ...(project.notes.length > 0 && { notes: project.notes }),
     ...(joined ? { image: joined.image } : {}),
+    ...(scanned ? { scan: scanned.scan } : {}),
   };
   const options = reportOptions(flags, checked.map((result) => result.config));
   const preamble = [...buildPreamble(plans, project.notes, root), ...shared.contexts.flatMap(({ context }) => contextPreamble(context))];

@@ -1,23 +1,27 @@
-// `shipshape scan REF`: the image's packages against the local vulnerability database, and the end of life of
-// its OS release and runtimes.
+// `shipshape scan REF`: the image's packages (or an SBOM's, `sbom:FILE`) against the local vulnerability
+// database, and the end of life of its OS release and runtimes.
 import { loadConfig } from '../../config-files.js';
 import { InputError } from '../../core/errors.js';
 import { renderScanTerminal } from '../../report/scan-terminal.js';
-import { chosenDbDir, storedEcosystems } from '../../vuln/db.js';
+import { chosenDbDir } from '../../vuln/db.js';
 import type { VulnSeverityLevel } from '../../vuln/match.js';
-import { defaultIgnoreFile, scanImage, VULN_LEVELS } from '../../vuln/scan.js';
+import { defaultIgnoreFile, requireDatabase, SBOM_PREFIX, scanImage, scanSbom, VULN_LEVELS, type ScanOptions } from '../../vuln/scan.js';
 import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
 import { noteInput, writeReport } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 import { readImage, type ImageSourceFlags } from './image.js';
 
-export interface ScanFlags extends CommonFlags, ImageSourceFlags {
+/** What to scan for and what to leave out: `scan`'s own flags, and `check --image --scan`'s. */
+export interface ScanChoiceFlags {
   severity?: string;
   ignoreUnfixed?: boolean;
   ignoreFile?: string;
   vex?: string[];
   dbDir?: string;
+  config?: string;
 }
+
+export interface ScanFlags extends CommonFlags, ImageSourceFlags, ScanChoiceFlags {}
 
 export function parseSeverities(value: string | undefined): VulnSeverityLevel[] | undefined {
   if (value === undefined) return undefined;
@@ -28,25 +32,34 @@ export function parseSeverities(value: string | undefined): VulnSeverityLevel[] 
   return levels as VulnSeverityLevel[];
 }
 
-export async function scanCommand(ref: string, flags: ScanFlags): Promise<number> {
+/** The scan options the flags choose, the database checked first: a missing one should not cost a pull. */
+export function scanOptionsOf(flags: ScanChoiceFlags): ScanOptions {
   const severities = parseSeverities(flags.severity);
   const dbDir = chosenDbDir(flags.dbDir, loadConfig(process.cwd(), flags.config).db?.dir);
   const ignoreFile = flags.ignoreFile ?? defaultIgnoreFile(process.cwd());
   if (ignoreFile) noteInput(ignoreFile);
   for (const file of flags.vex ?? []) noteInput(file);
-  const configs = new ConfigCache(flags.config).forFile('Dockerfile');
-  // The database is checked before the image is read: a missing one should not cost a pull.
-  if (storedEcosystems(dbDir).length === 0) {
-    throw new InputError(`no vulnerability database in ${dbDir}: run \`shipshape db update\` or \`shipshape db import FILE\` first`);
-  }
-  const image = await readImage(ref, flags, configs.rules);
-  const report = await scanImage(image, {
+  requireDatabase(dbDir);
+  return {
     dbDir,
     ...(severities ? { severities } : {}),
     ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}),
     ...(ignoreFile ? { ignoreFile } : {}),
     ...(flags.vex?.length ? { vex: flags.vex } : {}),
-  });
+  };
+}
+
+export async function scanCommand(ref: string, flags: ScanFlags): Promise<number> {
+  const scanOptions = scanOptionsOf(flags);
+  const configs = new ConfigCache(flags.config).forFile('Dockerfile');
+  let report;
+  if (ref.startsWith(SBOM_PREFIX)) {
+    const sbom = ref.slice(SBOM_PREFIX.length);
+    noteInput(sbom);
+    report = scanSbom(sbom, { ...scanOptions, rules: configs.rules });
+  } else {
+    report = await scanImage(await readImage(ref, flags, configs.rules), { ...scanOptions, rules: configs.rules });
+  }
   const options = reportOptions(flags, [configs]);
   if (options.format === 'terminal') {
     const text = renderScanTerminal(report, { color: options.output ? false : options.color });
