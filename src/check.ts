@@ -7,7 +7,8 @@ import { copySpecsFromDockerfile } from './context/copy/spec.js';
 import type { ContextReport } from './context/types.js';
 import type { Finding } from './core/finding.js';
 import type { RuleSetting } from './core/rule-meta.js';
-import { lint, shippedStage } from './dockerfile/lint.js';
+import type { FixKind } from './core/finding.js';
+import { fix as fixDockerfileText, lint, shippedStage, type FixResult } from './dockerfile/lint.js';
 import type { Dockerfile } from './dockerfile/parse/index.js';
 import type { ImageReport } from './image/report-types.js';
 import { linksOf } from './rules.js';
@@ -74,6 +75,72 @@ function withoutDuplicates(lintFindings: readonly Finding[], contextFindings: re
   return [...kept, ...contextFindings];
 }
 
+const allowed = (kind: FixKind, unsafe: boolean) => kind === 'safe' || unsafe;
+
+/** What a fix of one checked Dockerfile resolves, without writing anything. */
+export interface FixPlan {
+  result: FixResult;
+  /** Whether the context's .dockerignore change is applied (it exists and its kind is allowed). */
+  ignoreApplied: boolean;
+  /** The findings of the check the fix resolves. */
+  fixed: Finding[];
+}
+
+/**
+ * The findings among `before` that the fix resolves: those carrying an allowed Dockerfile fix whose rule reports
+ * fewer findings after the fix than before (a fix can make another finding moot: a RUN that became two commands
+ * is no longer a combine-run candidate).
+ */
+export function resolvedFindings(before: readonly Finding[], after: readonly Finding[], unsafe: boolean): Finding[] {
+  const remaining = new Map<string, number>();
+  for (const finding of after) remaining.set(finding.ruleId, (remaining.get(finding.ruleId) ?? 0) + 1);
+  const total = new Map<string, number>();
+  for (const finding of before) total.set(finding.ruleId, (total.get(finding.ruleId) ?? 0) + 1);
+  const gone = new Map([...total].map(([ruleId, count]) => [ruleId, Math.max(0, count - (remaining.get(ruleId) ?? 0))]));
+  return before.filter((finding) => {
+    if (!finding.fix || finding.fix.file || !allowed(finding.fix.kind, unsafe)) return false;
+    const left = gone.get(finding.ruleId) ?? 0;
+    if (left === 0) return false;
+    gone.set(finding.ruleId, left - 1);
+    return true;
+  });
+}
+
+/**
+ * Plans the fix of a checked Dockerfile: its text fixed until stable, and its context's .dockerignore change taken
+ * when its kind is allowed; the findings of the check that this resolves. `check` counts these as fixable.
+ */
+export function planFix(checked: Pick<CheckedDockerfile, 'file' | 'findings' | 'context'>, text: string, settings: Readonly<Record<string, RuleSetting>>, unsafe: boolean, target?: string): FixPlan {
+  const result = fixDockerfileText(text, { file: checked.file, settings, unsafe, ...(target !== undefined && { target }) });
+  const dockerfileFindings = checked.findings.filter((finding) => !finding.fix?.file);
+  const fixed = resolvedFindings(dockerfileFindings, result.remaining, unsafe);
+  const advice = checked.context.advice;
+  const ignoreApplied = !!advice && allowed(advice.fix.kind, unsafe);
+  if (ignoreApplied) fixed.push(...checked.findings.filter((finding) => finding.fix?.file === advice.fix.file));
+  return { result, ignoreApplied, fixed };
+}
+
+/**
+ * The findings with the fixes that `fix` would make good on: a finding whose fix would not resolve it (a fix dropped
+ * because it broke the file, or one another fix overlaps for good) is shown without it, so that the count of fixable
+ * findings is what `fix` and `fix --unsafe` resolve.
+ */
+function withFixesThatResolve(
+  checked: Pick<CheckedDockerfile, 'file' | 'findings' | 'context'>,
+  text: string,
+  settings: Readonly<Record<string, RuleSetting>>,
+  target: string | undefined,
+): Finding[] {
+  if (!checked.findings.some((finding) => finding.fix)) return checked.findings;
+  const bySafeFix = new Set(planFix(checked, text, settings, false, target).fixed);
+  const byUnsafeFix = new Set(planFix(checked, text, settings, true, target).fixed);
+  return checked.findings.map((finding) => {
+    if (!finding.fix || (finding.fix.kind === 'safe' ? bySafeFix : byUnsafeFix).has(finding)) return finding;
+    const { fix: _unkept, ...rest } = finding;
+    return rest;
+  });
+}
+
 /**
  * Lints a Dockerfile and analyses its build context — `options.context`, else the Dockerfile's directory, as
  * `docker build -f DIR/Dockerfile DIR` — resolving the COPYs from the one parse; with the image built from it,
@@ -91,7 +158,7 @@ export function checkDockerfile(
     copies: copySpecsFromDockerfile(dockerfile, shippedStage(dockerfile, options.target)),
     rules: { ...settings },
   });
-  const own = withoutDuplicates(findings, context.findings);
+  const own = withFixesThatResolve({ file, findings: withoutDuplicates(findings, context.findings), context }, text, settings, options.target);
   if (!options.image) return { file, dockerfile, context, findings: own };
   const joined = joinImage(dockerfile, own, options.image, options.target);
   return { file, dockerfile, context, image: joined.image, findings: [...joined.findings, ...joined.image.findings] };

@@ -4,7 +4,9 @@
 // their modules, never from here.
 
 // Dockerfiles: lint and fix one file's text.
-export { lint, fix, type LintOptions, type LintResult, type FixOptions, type FixResult } from './dockerfile/lint.js';
+export { lint, fix as fixDockerfileText, type LintOptions, type LintResult, type FixOptions, type FixResult } from './dockerfile/lint.js';
+// What `shipshape fix` does: Dockerfiles and the .dockerignore of their build contexts, written or as diffs.
+export { fix, projectFixTargets, type FixTarget, type FixFilesOptions, type FixOutcome, type FixedDockerfile, type FileChange, type IgnoreChange } from './fix.js';
 
 // A directory: its Dockerfiles, each checked with its build context (and the image built from it).
 export { checkDockerfile, findDockerfiles, type CheckedDockerfile, type CheckOptions } from './check.js';

@@ -1,9 +1,11 @@
 // Reading inputs and writing outputs for the CLI: one clear line for every way an input can be wrong,
 // and writes that never leave a half-written file behind.
-import { accessSync, closeSync, constants, fsyncSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { readProjectFile } from '../core/project-file.js';
+import { describeFileError, readProjectFile, writeFileAtomic } from '../core/project-file.js';
+
+export { describeFileError, writeFileAtomic };
 import { escapeForTerminal } from '../core/terminal-text.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -15,28 +17,6 @@ export function decodeText(bytes: Uint8Array, label: string): string {
     return utf8.decode(bytes);
   } catch {
     throw new InputError(`${label}: not UTF-8 text`);
-  }
-}
-
-/** A file-system error in words, for a one-line message: `no such file`, `permission denied`… */
-export function describeFileError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    default:
-      return `error ${code ?? String(error)}`;
   }
 }
 
@@ -143,61 +123,10 @@ export function readOrEmpty(path: string): string {
 
 /** Writes the report `--output` names, unless that is a file this run read. */
 export function writeReport(path: string, text: string): void {
+  const dir = dirname(path);
+  const dirStats = statSync(dir, { throwIfNoEntry: false });
+  if (!dirStats) throw new InputError(`--output ${path}: no directory ${dir} to write it in`);
+  if (!dirStats.isDirectory()) throw new InputError(`--output ${path}: ${dir} is not a directory`);
   refuseInput(path);
   writeFileAtomic(path, text);
-}
-
-/**
- * Why an existing file must not be replaced, if it must not: it is read-only for everyone (root may write any
- * file, but a file made read-only is meant to stay as it is), or this user may not write it.
- */
-function whyNotWritable(path: string, mode: number): string | undefined {
-  if ((mode & 0o222) === 0) return `read-only (mode ${mode.toString(8).padStart(4, '0')}), not rewritten; make it writable first`;
-  try {
-    accessSync(path, constants.W_OK);
-    return undefined;
-  } catch (error) {
-    return `cannot write: ${describeFileError(error)}`;
-  }
-}
-
-/**
- * Writes a file atomically: a temporary file in the same directory, flushed, then renamed over the
- * target, keeping the target's permission bits. A crash leaves either the old or the new file. A read-only
- * target is left as it is: renaming over it would replace it all the same.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  let mode = 0o644;
-  const existing = statSync(path, { throwIfNoEntry: false });
-  if (existing) {
-    mode = existing.mode & 0o7777;
-    if (existing.isDirectory()) throw new InputError(`${path}: is a directory`);
-    const why = whyNotWritable(path, mode);
-    if (why) throw new InputError(`${path}: ${why}`);
-  }
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number;
-  try {
-    fd = openSync(temp, 'wx', mode);
-  } catch (error) {
-    throw new InputError(`${path}: cannot write: ${describeFileError(error)} in directory ${dirname(path)}`);
-  }
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {
-      // Already closed.
-    }
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Never created or already renamed.
-    }
-    throw new InputError(`${path}: cannot write: ${describeFileError(error)}`);
-  }
 }

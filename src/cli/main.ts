@@ -195,8 +195,21 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/**
+ * A reader that stops early (`shipshape rules | head -1`) closes the pipe: what is left of the output has nowhere
+ * to go, which is no error, so the process ends at once and says nothing.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 /** Runs the CLI and returns its exit code: 0 clean, 1 findings at or above --fail-on, 2 bad usage or input. */
 export async function main(argv: readonly string[]): Promise<number> {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   let exitCode = 0;
   const program = buildProgram((code) => {
     exitCode = code;

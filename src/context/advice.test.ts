@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { applyFixes } from '../core/fix.js';
-import { formatBytesSI } from '../core/format.js';
+import { contextChange } from '../core/format.js';
+import { join } from 'node:path';
 import { analyzeContext } from './analyze.js';
+import { loadIgnoreFile } from './ignore-file-choice.js';
+import { walkContext } from './walk.js';
 import { makeTree, removeTree, type TreeNode } from './test-support/tree.js';
 
 const roots: string[] = [];
@@ -55,25 +58,95 @@ test('a missing .dockerignore is created, tailored to the context, and the findi
   for (const finding of before.findings) assert.deepEqual(finding.fix, before.advice?.fix);
   const text = applyAdvice(root);
   const after = analyzeContext(root);
-  assert.ok(text.startsWith(`# Added by shipshape: keeps these out of the build context (${formatBytesSI(before.totals.bytes)} -> ${formatBytesSI(after.totals.bytes)})\n.git\n`), text);
+  assert.ok(text.startsWith(`# Added by shipshape: keeps these out of the build context (${contextChange(before.totals.bytes, after.totals.bytes)})\n.git\n`), text);
   assert.deepEqual(after.findings, []);
   assert.deepEqual(after.advice, undefined);
   assert.equal(after.totals.bytes, before.advice?.after.bytes);
   assert.ok(after.copies[1].sources[0].status === 'ok' && after.copies[0].files === 2);
 });
 
-test("the user's lines and comments stay, below the added block, and keep the last word", () => {
+test("the user's lines and comments stay, and the block goes after them, where no line of theirs undoes it", () => {
   const root = tree({
     ...NODE_APP,
-    '.dockerignore': '# my rules\n*.log\n!keep.log\n',
+    '.dockerignore': '# my rules\n*.log\n!keep.log',
     'keep.log': 'k',
-    'node_modules/keep.log': 'kept by my exception? no: node_modules is a directory the block excludes',
   });
   const text = applyAdvice(root);
-  assert.ok(text.endsWith('\n\n# my rules\n*.log\n!keep.log\n'), text);
+  assert.ok(text.startsWith('# my rules\n*.log\n!keep.log\n\n# Added by shipshape'), text);
   const after = analyzeContext(root);
-  assert.ok(after.findings.every((f) => f.ruleId !== 'context/no-vcs-dir'));
+  assert.deepEqual(after.findings, []);
   assert.ok(after.copies.every((c) => c.sources.every((s) => s.status === 'ok')));
+});
+
+/** Every path the builder receives from `root` now. */
+function received(root: string): string[] {
+  return walkContext(root, { matcher: loadIgnoreFile(root, join(root, 'Dockerfile')).matcher }).entries.map((e) => e.path).sort();
+}
+
+/** Fixes the context twice: the first fix must take effect, the second must find nothing to do. */
+function fixTwice(root: string): { text: string; paths: string[] } {
+  const text = applyAdvice(root);
+  const paths = received(root);
+  assert.equal(analyzeContext(root).advice, undefined, `a second fix changes nothing:\n${text}`);
+  assert.equal(readFileSync(join(root, '.dockerignore'), 'utf8'), text);
+  return { text, paths };
+}
+
+test('after `*` and the `!` lines that re-include a directory, the added lines still take effect', () => {
+  const root = tree({
+    'Dockerfile': 'FROM node:20\nCOPY . .\n',
+    '.dockerignore': '*\n!src\n!Dockerfile\n',
+    'src/index.js': 'x',
+    'src/.env': 'TOKEN=test-fixture\n',
+    'src/.git/HEAD': 'ref: refs/heads/main\n',
+    'other/big.bin': 'b'.repeat(100),
+  });
+  assert.deepEqual(received(root), ['Dockerfile', 'src/.env', 'src/.git/HEAD', 'src/index.js']);
+  const { text, paths } = fixTwice(root);
+  assert.ok(text.startsWith('*\n!src\n!Dockerfile\n\n# Added by shipshape'), text);
+  assert.deepEqual(paths, ['Dockerfile', 'src/index.js']);
+});
+
+test("a file the user re-includes by name stays in; a pattern that would only remove it is not added", () => {
+  const root = tree({
+    'Dockerfile': 'FROM node:20\nCOPY src ./src\n',
+    '.dockerignore': '*.local\n!.env.production\n',
+    'src/index.js': 'x',
+    '.env.production': 'API_URL=https://example.test\nTOKEN=test-fixture\n',
+    '.env.staging': 'TOKEN=test-fixture\n',
+  });
+  const { text, paths } = fixTwice(root);
+  assert.ok(text.endsWith('.env.*\n!.env.production\n'), text);
+  assert.deepEqual(paths, ['.dockerignore', '.env.production', 'Dockerfile', 'src/index.js']);
+
+  const only = tree({ 'Dockerfile': 'FROM node:20\nCOPY src ./src\n', '.dockerignore': '!.env\n', 'src/index.js': 'x', '.env': 'TOKEN=test-fixture\n' });
+  assert.equal(analyzeContext(only).advice, undefined, 'the only offender is re-included on purpose: nothing to change');
+});
+
+test('`**/` patterns and negations of the added pattern: one fix, and the second changes nothing', () => {
+  const root = tree({
+    'Dockerfile': 'FROM node:20\nCOPY . .\n',
+    '.dockerignore': '**/*.md\n!**/node_modules/keep/**\n',
+    'packages/web/index.js': 'x',
+    'packages/web/node_modules/dep/index.js': 'd'.repeat(3000),
+    'packages/web/node_modules/keep/index.js': 'k',
+    'packages/api/.git/HEAD': 'ref\n',
+    'README.md': '# hi',
+  });
+  const { text, paths } = fixTwice(root);
+  assert.ok(text.includes('\n**/node_modules\n'), text);
+  assert.deepEqual(paths, ['.dockerignore', 'Dockerfile', 'packages/web/index.js', 'packages/web/node_modules/keep/index.js']);
+});
+
+test('a change that would leave nothing out is not proposed', () => {
+  // `.git` is already out, and the only other candidate is a file a later `!` of the user keeps.
+  const root = tree({
+    'Dockerfile': 'FROM node:20\nCOPY . .\n',
+    '.dockerignore': '.git\n!deploy_key.pem\n',
+    '.git/HEAD': 'ref\n',
+    'deploy_key.pem': '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n',
+  });
+  assert.equal(analyzeContext(root).advice, undefined);
 });
 
 test('never excludes what a COPY names: such paths are kept and reported', () => {

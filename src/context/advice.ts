@@ -1,11 +1,13 @@
 // The .dockerignore change that removes what should not be in the context: version control, secrets,
 // heavy directories, and the clutter of the ecosystems present, tailored to the files actually there.
-// It never leaves out what a COPY names (checked by resolving every COPY again with the new file), and
-// it is inserted above the user's own lines, which keep the last word on anything they match.
+// It never leaves out what a COPY names, and it goes at the end of the file, where no later line undoes it (a
+// `*` then `!src` would re-include a `.env` written above them); a file the user's own `!` line names is kept in
+// by a `!` line after the block. Before it is proposed, the context is walked again with the new file: the change
+// must leave something out, take in nothing new, keep what the user re-included and leave every COPY as it was.
 
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Fix } from '../core/finding.js';
-import { formatBytesSI } from '../core/format.js';
+import { contextChange } from '../core/format.js';
 import { CopyResolver, type ResolvedCopy } from './copy/resolve.js';
 import type { CopySpec } from './copy/spec.js';
 import { secretFileByName, type SecretFileKind } from '../secrets/files.js';
@@ -143,15 +145,40 @@ function withoutRedundant(accepted: readonly Accepted[]): Accepted[] {
   return accepted.filter((candidate) => chosen.has(candidate));
 }
 
-/** The proposed change, or undefined when nothing needs excluding. */
+/** A path as a .dockerignore line that names exactly it: the pattern characters escaped. */
+function literalPattern(path: string): string {
+  return path.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The entries the user's own `!` lines name (the line matches the path itself, not only a directory above it): a
+ * re-include of a file by name is the user's decision, which the change keeps.
+ */
+function namedByUserExceptions(entries: readonly ContextEntry[], ignore: LoadedIgnoreFile): Set<string> {
+  const negations = ignore.matcher?.patterns.filter((pattern) => pattern.exclusion) ?? [];
+  if (negations.length === 0) return new Set();
+  return new Set(entries.map((entry) => entry.path).filter((path) => negations.some((negation) => negation.test(path))));
+}
+
+/** `!` lines, after the added patterns, for the files the user re-included by name that the patterns would leave out. */
+function userExceptions(entries: readonly ContextEntry[], named: ReadonlySet<string>, patterns: readonly string[]): string[] {
+  if (named.size === 0) return [];
+  const added = new DockerignoreMatcher(patterns.map((pattern, line) => ({ pattern, line })));
+  const paths = entries.map((entry) => entry.path);
+  const excluded = added.matchesEach(paths);
+  return paths.filter((path, i) => excluded[i] && named.has(path)).map((path) => `!${literalPattern(path)}`);
+}
+
+/** The proposed change, or undefined when nothing needs excluding or the change would leave nothing out. */
 export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | undefined {
   const { walk, copies } = input;
   const accepted: Accepted[] = [];
   const kept = new Set<string>();
   const paths = walk.entries.map((entry) => entry.path);
+  const named = namedByUserExceptions(walk.entries, input.ignore);
   for (const candidate of candidates(input)) {
     if (accepted.some((a) => a.pattern === candidate.pattern)) continue;
-    const excluded = oneLine(candidate.pattern).matchesEach(paths);
+    const excluded = oneLine(candidate.pattern).matchesEach(paths).map((hit, index) => hit && !named.has(paths[index]!));
     const removed = walk.entries.filter((_, index) => excluded[index]);
     if (removed.length === 0) continue;
     // Never exclude something a COPY names (`COPY dist /srv`, `COPY .npmrc .`): it is there on purpose.
@@ -164,40 +191,59 @@ export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | un
   const chosen = withoutRedundant(accepted);
   if (chosen.length === 0) return undefined;
   const patterns = chosen.map((a) => a.pattern);
-  const mayBeNeeded = chosen.some((a) => a.mayBeNeeded);
-  const entries = [...patterns, ...templateExceptions(walk.entries, patterns)];
+  const mayBeNeeded = chosen.filter((a) => a.mayBeNeeded).map((a) => a.pattern);
+  const reincluded = userExceptions(walk.entries, named, patterns);
+  const entries = [...new Set([...patterns, ...templateExceptions(walk.entries, patterns), ...reincluded])];
 
   const existing = input.ignore.text ?? '';
   const before = totalsOf(walk.entries);
-  const block = (header: string) => `${header}\n${entries.join('\n')}\n${existing === '' ? '' : '\n'}`;
-  const bom = existing.startsWith('\uFEFF') ? 1 : 0;
+  // After the user's last line, so that no `*`-then-`!` pair of theirs undoes it; a blank line sets it apart.
+  const separator = existing === '' || /\n[ \t]*\n$/.test(existing) ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
+  const block = (header: string) => `${separator}${header}\n${entries.join('\n')}\n`;
   // The patterns decide what is excluded; the header comment is settled once the sizes are known.
-  const newText = existing.slice(0, bom) + block('#') + existing.slice(bom);
+  const newText = existing + block('#');
   const file = input.ignore.choice.path ?? join(input.contextDir, '.dockerignore');
   const newMatcher = parseDockerignore(newText, file);
   const newWalk = walkContext(walk.root, { matcher: newMatcher });
-  if (!copiesUnchanged(copies, resolveAll(newWalk, newMatcher, input.specs))) return undefined;
+  if (!changesOnlyByLeavingOut(walk, newWalk, reincluded) || !copiesUnchanged(copies, resolveAll(newWalk, newMatcher, input.specs))) {
+    return undefined;
+  }
   const after = totalsOf(newWalk.entries);
   const savedBytes = before.bytes - after.bytes;
   // The walk ran before the file changed; the file itself is part of the context it lives in.
   const relativeFile = relativeToContext(input.contextDir, file);
   const countsItself = relativeFile !== undefined && !newMatcher.matches(relativeFile);
   if (countsItself && input.ignore.text === undefined) after.files++;
-  const header = (afterBytes: number) =>
-    `# Added by shipshape: keeps these out of the build context (${formatBytesSI(before.bytes)} -> ${formatBytesSI(afterBytes)})`;
+  const header = (afterBytes: number) => `# Added by shipshape: keeps these out of the build context (${contextChange(before.bytes, afterBytes)})`;
   const growth = (text: string) => (countsItself ? Buffer.byteLength(text) : 0);
   // The header states the size after the change, which includes the header: settle it in two steps.
   const guess = after.bytes + growth(block(header(after.bytes)));
   after.bytes += growth(block(header(guess)));
   const finalBlock = block(header(after.bytes));
   const fix: Fix = {
-    kind: mayBeNeeded ? 'unsafe' : 'safe',
+    kind: mayBeNeeded.length > 0 ? 'unsafe' : 'safe',
     description: `${input.ignore.text === undefined ? 'create' : 'add to'} ${file}: ${entries.join(', ')}`,
-    edits: [{ range: [bom, bom], text: finalBlock }],
+    edits: [{ range: [existing.length, existing.length], text: finalBlock }],
     file,
   };
   const stillIn = new Set(newWalk.entries.map((e) => e.path));
   const offenders = [...input.vcs, ...input.secrets.map((s) => s.entry.path), ...input.heavy.map((h) => h.path)];
   const removes = offenders.filter((path) => !stillIn.has(path) && !(newWalk.directories.get(path)?.files));
-  return { file, entries, fix, removes, before, after, savedBytes, kept: [...kept] };
+  const advice: DockerignoreAdvice = { file, entries, fix, removes, before, after, savedBytes, kept: [...kept] };
+  if (mayBeNeeded.length > 0) {
+    advice.unsafeBecause = `${mayBeNeeded.join(', ')} may hold what the build runs on (dependencies installed or output built outside the image, taken by a broad COPY)`;
+  }
+  return advice;
+}
+
+/**
+ * Whether the walk with the new file left something out, took in nothing that was not in before, and kept every
+ * file the user re-included by name (`reincluded`, as `!path` lines).
+ */
+function changesOnlyByLeavingOut(before: WalkResult, after: WalkResult, reincluded: readonly string[]): boolean {
+  if (after.entries.length >= before.entries.length) return false;
+  const was = new Set(before.entries.map((entry) => entry.path));
+  if (!after.entries.every((entry) => was.has(entry.path))) return false;
+  const now = new Set(after.entries.map((entry) => entry.path));
+  return reincluded.every((line) => now.has(line.slice(1).replace(/\\(.)/g, '$1')));
 }

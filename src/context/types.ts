@@ -91,6 +91,8 @@ export interface DockerignoreAdvice {
   savedBytes: number;
   /** Offending paths kept in because a COPY names them. */
   kept: string[];
+  /** Why the change is unsafe (`fix.kind`), naming the lines a build may need: for the report of a fix held back. */
+  unsafeBecause?: string;
 }
 
 export interface ContextReport {

@@ -21,3 +21,15 @@ export function formatBytesBinary(bytes: number): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+
+/**
+ * A build context's size before and after a change, `context 2.20 MB -> 1.10 MB`; when both round to the same figure
+ * the bytes saved are said instead (`context 426 kB, 212 B less`), never "426 kB -> 426 kB".
+ */
+export function contextChange(beforeBytes: number, afterBytes: number): string {
+  const before = formatBytesSI(beforeBytes);
+  const after = formatBytesSI(afterBytes);
+  if (before !== after) return `context ${before} -> ${after}`;
+  const saved = beforeBytes - afterBytes;
+  return saved > 0 ? `context ${before}, ${formatBytesSI(saved)} less` : `context ${before}, no smaller`;
+}

@@ -1,7 +1,7 @@
 // The build-context report's sections: the summary printed above the findings, and the JSON section.
 import type { ContextReport, DockerignoreAdvice } from '../context/types.js';
 import type { FixKind } from '../core/finding.js';
-import { formatBytesSI, plural } from '../core/format.js';
+import { contextChange, formatBytesSI, plural } from '../core/format.js';
 import { makeReport, type Report } from '../core/report.js';
 import { escapeForTerminal as safe } from '../core/terminal-text.js';
 
@@ -45,7 +45,7 @@ function contextSummary(report: ContextReport): string[] {
   }
   if (report.advice) {
     lines.push(
-      `  a tailored .dockerignore cuts the context from ${formatBytesSI(report.advice.before.bytes)} to ${formatBytesSI(report.advice.after.bytes)}: ` +
+      `  a tailored .dockerignore leaves out ${plural(report.advice.before.files - report.advice.after.files, 'file')} (${contextChange(report.advice.before.bytes, report.advice.after.bytes)}): ` +
         `shipshape context ${report.root} --fix${report.advice.fix.kind === 'unsafe' ? ' --unsafe' : ''}`,
     );
   }

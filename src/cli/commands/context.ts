@@ -6,7 +6,7 @@ import { analyzeContext, listContext } from '../../context/analyze.js';
 import { unifiedDiff } from '../../core/diff.js';
 import { InputError } from '../../core/errors.js';
 import { applyFixes } from '../../core/fix.js';
-import { formatBytesSI, plural } from '../../core/format.js';
+import { contextChange, plural } from '../../core/format.js';
 import { contextPreamble, contextReport } from '../../report/context.js';
 import { ConfigCache, reportOptions, type CommonFlags } from '../common.js';
 import { escapeForTerminal } from '../../core/terminal-text.js';
@@ -71,7 +71,7 @@ export async function contextCommand(dir: string | undefined, flags: ContextFlag
         printDiff(unifiedDiff(before, after, `a/${advice.file}`, `b/${advice.file}`));
       } else {
         writeFileAtomic(advice.file, after);
-        tell(`${advice.file}: added ${plural(advice.entries.length, 'line')}; context ${formatBytesSI(advice.before.bytes)} -> ${formatBytesSI(advice.after.bytes)}`);
+        tell(`${advice.file}: added ${plural(advice.entries.length, 'line')}; ${contextChange(advice.before.bytes, advice.after.bytes)}`);
         context = analyze();
       }
       if (flags.dryRun) return 0;

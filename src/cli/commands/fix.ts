@@ -1,21 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { analyzeContext } from '../../context/analyze.js';
-import { copySpecsFromDockerfile } from '../../context/copy/spec.js';
-import { unifiedDiff } from '../../core/diff.js';
 import { InputError } from '../../core/errors.js';
-import { plural } from '../../core/format.js';
-import type { Config } from '../../core/config-parse.js';
-import { applyFixes } from '../../core/fix.js';
-import { formatBytesSI } from '../../core/format.js';
+import { contextChange, plural } from '../../core/format.js';
 import { makeReport } from '../../core/report.js';
-import { fix, parseForLint } from '../../dockerfile/lint.js';
-import { digestPinCandidate } from '../../dockerfile/rules/use-digest-pin.js';
-import { resolveDigest } from '../../image/resolve.js';
-import type { RuleSetting } from '../../core/rule-meta.js';
-import type { Dockerfile } from '../../dockerfile/parse/index.js';
+import { fix, projectFixTargets, type FileChange, type FixedDockerfile, type IgnoreChange } from '../../fix.js';
 import { ConfigCache, readDockerfileInputs, reportOptions, timeoutOption, type CommonFlags } from '../common.js';
-import { printDiff, readOrEmpty, tell, writeFileAtomic } from '../io.js';
+import { printDiff, tell } from '../io.js';
 import { emit, exitCodeFor } from '../output.js';
 
 export interface FixFlags extends CommonFlags {
@@ -29,83 +17,98 @@ export interface FixFlags extends CommonFlags {
   stdinFilename?: string;
 }
 
-/**
- * The `.dockerignore` half of a fix: the build context of the (fixed) Dockerfile — its directory — is
- * analysed, and the tailored `.dockerignore` change is applied when its kind is allowed. The change was
- * verified by re-resolving every COPY of the Dockerfile.
- */
-function fixDockerignore(file: string, dockerfile: Dockerfile, config: Config, flags: FixFlags): void {
-  const context = analyzeContext(dirname(file), { dockerfile: file, copies: copySpecsFromDockerfile(dockerfile), rules: config.rules });
-  const advice = context.advice;
-  if (!advice) return;
-  if (advice.fix.kind === 'unsafe' && !flags.unsafe) {
-    tell(`${advice.file}: would add ${advice.entries.join(', ')} — may drop what a COPY relies on; rerun with --unsafe`);
-    return;
-  }
-  const before = readOrEmpty(advice.file);
-  const after = applyFixes(before, [advice.fix]).text;
-  if (flags.dryRun) {
-    printDiff(unifiedDiff(before, after, `a/${advice.file}`, `b/${advice.file}`));
-    return;
-  }
-  writeFileAtomic(advice.file, after);
-  tell(`${advice.file}: added ${plural(advice.entries.length, 'entry', 'entries')}; context ${formatBytesSI(advice.before.bytes)} -> ${formatBytesSI(advice.after.bytes)}`);
+/** One change as the JSON report's `changes` section carries it. */
+function changeJson(kind: 'dockerfile' | 'dockerignore', change: FileChange | IgnoreChange, fixed?: number): Record<string, unknown> {
+  return {
+    kind,
+    file: change.label,
+    written: change.written,
+    ...(fixed !== undefined && { fixed }),
+    ...('heldBack' in change && change.heldBack !== undefined && { heldBack: change.heldBack }),
+    diff: change.diff,
+  };
 }
 
-const DIGEST_PIN = 'dockerfile/use-digest-pin';
+/** The line a terminal shows for one fixed Dockerfile, and for its .dockerignore change. */
+function summaryLines(result: FixedDockerfile, dryRun: boolean): string[] {
+  const verb = dryRun ? 'would fix' : 'fixed';
+  const lines = [
+    `${result.file}: ${result.fixed.length ? `${verb} ${plural(result.fixed.length, 'problem')}` : 'nothing to fix'}` +
+      `${result.remaining.length ? `, ${result.remaining.length} remain` : ''}`,
+  ];
+  const ignore = result.ignore;
+  if (ignore?.heldBack) lines.push(heldBackLine(ignore));
+  else if (ignore) {
+    const sizes = contextChange(ignore.contextBefore.bytes, ignore.contextAfter.bytes);
+    lines.push(`${ignore.file}: ${dryRun ? 'would add' : 'added'} ${plural(ignore.entries.length, 'entry', 'entries')} (${ignore.entries.join(', ')}); ${sizes}`);
+  }
+  return lines;
+}
 
-/** The settings with the final base's digest resolved at its registry, for the digest-pin rule's fix. */
-async function withResolvedDigest(
-  file: string,
-  text: string,
-  settings: Readonly<Record<string, RuleSetting>>,
-  flags: FixFlags,
-): Promise<Record<string, RuleSetting>> {
-  const candidate = digestPinCandidate(parseForLint(text, file));
-  if (!candidate || settings[DIGEST_PIN]?.severity === 'off') return { ...settings };
-  const digest = await resolveDigest(candidate, { insecure: !!flags.insecure, ...timeoutOption(flags.timeout) });
-  const current = settings[DIGEST_PIN];
-  const digests = { ...(current?.options?.digests as Record<string, string> | undefined), [candidate]: digest };
-  return { ...settings, [DIGEST_PIN]: { ...current, options: { ...current?.options, digests } } };
+function heldBackLine(change: IgnoreChange): string {
+  return `${change.file}: not changed, ${change.heldBack} (would add ${change.entries.join(', ')})`;
+}
+
+/** A held-back change shown in a dry run: the reason, then its diff as comment lines, which `patch` passes over. */
+function heldBackBlock(change: IgnoreChange): string {
+  const diff = change.diff.replace(/\n$/, '').split('\n').map((line) => `# ${line}`).join('\n');
+  return `# ${change.label}: not applied, ${change.heldBack}\n${diff}\n`;
 }
 
 /**
- * Applies fixes to each Dockerfile and writes it back atomically, then tailors the `.dockerignore` of its
- * build context; `--dry-run` prints unified diffs instead, and stdin (`-`) prints the fixed text.
+ * Applies fixes to each Dockerfile (given, or every one `check .` finds) and writes it back atomically, then
+ * tailors the `.dockerignore` of its build context; `--dry-run` prints unified diffs instead, and stdin (`-`) prints the fixed text.
  * Remaining findings are reported as `lint` would.
  */
 export async function fixCommand(files: string[], flags: FixFlags): Promise<number> {
-  if (files.length === 0) {
-    if (!existsSync('Dockerfile')) throw new InputError('no Dockerfile given and none in the current directory (use - for stdin)');
-    files = ['Dockerfile'];
-  }
   const configs = new ConfigCache(flags.config);
+  // Without files, the project in the working directory: every Dockerfile `check .` checks, with its build context.
+  const planned = files.length === 0 ? projectFixTargets('.', { exclude: configs.forFile('.shipshape.yaml').exclude ?? [] }) : undefined;
+  if (planned?.length === 0) throw new InputError('no Dockerfile given and none found under the current directory (use - for stdin)');
+  if (planned) files = planned.map((target) => target.file);
   const inputs = await readDockerfileInputs(files, configs, flags.stdinFilename);
-  const remaining = [];
-  const sources = new Map<string, string>();
-  for (const input of inputs) {
-    const settings = flags.pinDigests ? await withResolvedDigest(input.file, input.text, input.config.rules, flags) : input.config.rules;
-    const result = fix(input.text, { file: input.file, settings, unsafe: !!flags.unsafe });
-    remaining.push(...result.remaining);
-    sources.set(input.file, result.text);
-    const fromStdin = files[inputs.indexOf(input)] === '-';
-    if (flags.dryRun) {
-      printDiff(unifiedDiff(input.text, result.text, `a/${input.file}`, `b/${input.file}`));
-    } else if (fromStdin) {
-      process.stdout.write(result.text);
-      continue;
-    } else if (result.text !== input.text) {
-      writeFileAtomic(input.file, result.text);
-    }
-    fixDockerignore(input.file, result.dockerfile, input.config, flags);
-    const verb = flags.dryRun ? 'would fix' : 'fixed';
-    tell(
-      `${input.file}: ${result.applied.length ? `${verb} ${plural(result.applied.length, 'problem')}` : 'nothing to fix'}` +
-        `${result.remaining.length ? `, ${result.remaining.length} remain` : ''}`,
-    );
-  }
-  const report = makeReport({ kind: 'dockerfile', ref: inputs.map((input) => input.file).join(', ') }, remaining, sources);
+  const targets = inputs.map((input, index) => ({
+    ...planned?.[index],
+    file: input.file,
+    text: input.text,
+    settings: input.config.rules,
+    ...(files[index] === '-' && { stdin: true }),
+  }));
+  const outcome = await fix(targets, {
+    dryRun: !!flags.dryRun,
+    unsafe: !!flags.unsafe,
+    pinDigests: !!flags.pinDigests,
+    insecure: !!flags.insecure,
+    ...timeoutOption(flags.timeout),
+  });
   const options = reportOptions(flags, inputs.map((input) => input.config));
-  if (!flags.dryRun && !files.includes('-')) emit(report, options);
+  const json = options.format !== 'terminal';
+  const results = outcome.dockerfiles;
+  const report = {
+    ...makeReport(
+      { kind: 'dockerfile', ref: inputs.map((input) => input.file).join(', ') },
+      results.flatMap((result) => result.remaining),
+      new Map(results.map((result) => [result.file, result.text])),
+    ),
+    changes: results.flatMap((result) => [
+      ...(result.change ? [changeJson('dockerfile', result.change, result.fixed.filter((f) => !f.fix?.file).length)] : []),
+      ...(result.ignore ? [changeJson('dockerignore', result.ignore, result.ignore.heldBack ? 0 : result.fixed.filter((f) => f.fix?.file).length)] : []),
+    ]),
+  };
+  if (files.includes('-') && !flags.dryRun) {
+    for (const result of results) if (targets[results.indexOf(result)]?.stdin) process.stdout.write(result.text);
+    return exitCodeFor(report, options.failOn);
+  }
+  if (flags.dryRun && !json) {
+    const changes = results.flatMap((result) => [result.change, result.ignore?.heldBack ? undefined : result.ignore]);
+    for (const change of changes) if (change) printDiff(change.diff);
+    for (const result of results) if (result.ignore?.heldBack) printDiff(heldBackBlock(result.ignore));
+    for (const result of results) summaryLines(result, true).forEach(tell);
+    return exitCodeFor(report, options.failOn);
+  }
+  results.flatMap((result) => summaryLines(result, !!flags.dryRun)).forEach(tell);
+  // A change held back is part of the report, not only of the messages on stderr.
+  const heldBack = results.flatMap((result) => (result.ignore?.heldBack ? [heldBackLine(result.ignore), ''] : []));
+  emit(report, options, heldBack);
   return exitCodeFor(report, options.failOn);
 }
