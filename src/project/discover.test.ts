@@ -108,3 +108,23 @@ test('test data directories are skipped: their Dockerfiles are inputs of tests, 
     removeTree(root);
   }
 });
+
+test('a compose file named to `docker buildx bake -f` is read as compose, as bake reads it, not as HCL', () => {
+  const root = makeTree({
+    Makefile: 'build:\n\tdocker buildx bake -f compose.yaml -f docker-bake.hcl --load\n',
+    'compose.yaml': 'x-logging: &logging\n  driver: json-file\nservices:\n  web:\n    build:\n      context: ./web\n      dockerfile: web.Dockerfile\n',
+    'docker-bake.hcl': 'target "worker" {\n  context = "worker"\n}\n',
+    'web/web.Dockerfile': FROM,
+    'worker/Dockerfile': FROM,
+  });
+  try {
+    const project = readProject(root);
+    assert.deepEqual(project.notes, []);
+    assert.deepEqual(
+      project.builds.map((build) => [build.source.kind, build.dockerfile.slice(root.length + 1)]).sort(),
+      [['bake', 'worker/Dockerfile'], ['compose', 'web/web.Dockerfile']],
+    );
+  } finally {
+    removeTree(root);
+  }
+});

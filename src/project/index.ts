@@ -49,12 +49,16 @@ export function readProject(root: string, options: DiscoverOptions = {}): Projec
   for (const file of files.scripts) shellScriptBuilds(file, root, found);
   const notes = [...files.notes, ...found.notes];
   const builds: Build[] = [];
-  for (const file of unique([...files.compose, ...found.composeFiles])) {
+  // `docker buildx bake -f compose.yaml` reads a compose file as compose: a YAML file named to bake is one.
+  const isYaml = (file: string) => /\.ya?ml$/i.test(file);
+  const bakeFiles = found.bakeFiles.filter((file) => !isYaml(file));
+  const composeFiles = [...files.compose, ...found.composeFiles, ...found.bakeFiles.filter(isYaml)];
+  for (const file of unique(composeFiles)) {
     const compose = composeBuilds(file);
     builds.push(...compose.builds);
     notes.push(...compose.notes);
   }
-  const bake = bakeBuilds(unique([...files.bake, ...found.bakeFiles]));
+  const bake = bakeBuilds(unique([...files.bake, ...bakeFiles]));
   builds.push(...bake.builds, ...found.builds);
   notes.push(...bake.notes);
 
