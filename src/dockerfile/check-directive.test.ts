@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { allRuleMetas } from '../rules.js';
 import { BUILDKIT_CHECKS, isBuildkitCheckName } from './knowledge/buildkit-checks.js';
 import { lint } from './lint.js';
-import { parseCheckDirective } from './parse/check-directive.js';
+import { parseBuildCheckDirective } from './parse/check-directive.js';
 import { parseDockerfile } from './parse/index.js';
 
 const MAINTAINED = 'FROM alpine:3.20\nMAINTAINER someone@example.com\nWORKDIR app\nRUN echo ok\n';
@@ -15,20 +15,20 @@ const severities = (text: string) =>
     .sort();
 
 test('the check directive is read as BuildKit reads it', () => {
-  assert.deepEqual(parseCheckDirective(' skip = JSONArgsRecommended, MaintainerDeprecated ;error=true'), {
+  assert.deepEqual(parseBuildCheckDirective(' skip = JSONArgsRecommended, MaintainerDeprecated ;error=true'), {
     skipAll: false,
     skip: ['JSONArgsRecommended', 'MaintainerDeprecated'],
     experimentalAll: false,
     experimental: [],
     error: true,
   });
-  assert.equal((parseCheckDirective('skip=all') as { skipAll: boolean }).skipAll, true);
-  assert.equal((parseCheckDirective('error=T') as { error: boolean }).error, true, "Go's ParseBool takes T");
-  assert.equal((parseCheckDirective('error=0') as { error: boolean }).error, false);
-  assert.deepEqual(parseCheckDirective('error=yes'), { error: 'check option "error=yes": error= takes true or false' });
-  assert.deepEqual(parseCheckDirective('skip'), { error: 'invalid check option "skip"' });
-  assert.deepEqual(parseCheckDirective('ignore=all'), { error: 'invalid check option "ignore"' });
-  assert.deepEqual((parseCheckDirective('') as { skip: string[] }).skip, []);
+  assert.equal((parseBuildCheckDirective('skip=all') as { skipAll: boolean }).skipAll, true);
+  assert.equal((parseBuildCheckDirective('error=T') as { error: boolean }).error, true, "Go's ParseBool takes T");
+  assert.equal((parseBuildCheckDirective('error=0') as { error: boolean }).error, false);
+  assert.deepEqual(parseBuildCheckDirective('error=yes'), { error: 'check option "error=yes": error= takes true or false' });
+  assert.deepEqual(parseBuildCheckDirective('skip'), { error: 'invalid check option "skip"' });
+  assert.deepEqual(parseBuildCheckDirective('ignore=all'), { error: 'invalid check option "ignore"' });
+  assert.deepEqual((parseBuildCheckDirective('') as { skip: string[] }).skip, []);
 });
 
 test('a directive BuildKit refuses is a syntax error at the directive', () => {

@@ -1,6 +1,6 @@
 import type { RuleMeta, RuleSetting } from '../core/rule-meta.js';
 import { isBuildkitCheckName } from './knowledge/buildkit-checks.js';
-import type { CheckOptions } from './parse/index.js';
+import type { BuildCheckDirective } from './parse/index.js';
 
 /**
  * The config's rule settings with a Dockerfile's `# check=` directive applied, as a build of that file would
@@ -8,7 +8,7 @@ import type { CheckOptions } from './parse/index.js';
  * `error=true` the findings of those rules are errors. Rules that are no BuildKit check keep their settings.
  */
 export function withCheckDirective(
-  checks: CheckOptions,
+  checks: BuildCheckDirective,
   settings: Readonly<Record<string, RuleSetting>> | undefined,
   metas: Iterable<RuleMeta>,
 ): Readonly<Record<string, RuleSetting>> | undefined {

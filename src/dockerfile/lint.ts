@@ -131,7 +131,7 @@ export function lintParsed(dockerfile: Dockerfile, options: LintOptions = {}): F
   const facts = { dockerfile, finalStage: shippedStage(dockerfile, options.target), script: runScriptOf };
   const domain = dockerfileDomain(options.shellcheck ?? [], options.disableIgnorePragma ?? false);
   const rules = options.rules ?? dockerfileRules;
-  const settings = withCheckDirective(dockerfile.checkOptions, options.settings, rules.map((rule) => rule.meta));
+  const settings = withCheckDirective(dockerfile.buildChecks, options.settings, rules.map((rule) => rule.meta));
   return runRules(domain, facts, { rules, settings });
 }
 

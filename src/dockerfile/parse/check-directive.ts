@@ -2,7 +2,7 @@
 // BuildKit's linter reads it: at most three `;`-separated `key=value` parts; an unknown key or a value `error`
 // cannot take makes BuildKit refuse the file.
 
-export interface CheckOptions {
+export interface BuildCheckDirective {
   /** Every check skipped. */
   skipAll: boolean;
   /** The checks named in `skip=`, as written. */
@@ -14,7 +14,7 @@ export interface CheckOptions {
   error: boolean;
 }
 
-export const NO_CHECK_OPTIONS: CheckOptions = Object.freeze({ skipAll: false, skip: [], experimentalAll: false, experimental: [], error: false });
+export const NO_BUILD_CHECK_DIRECTIVE: BuildCheckDirective = Object.freeze({ skipAll: false, skip: [], experimentalAll: false, experimental: [], error: false });
 
 /** Go's strconv.ParseBool, which BuildKit uses for `error=`. */
 const GO_BOOLEANS: Readonly<Record<string, boolean>> = {
@@ -24,8 +24,8 @@ const GO_BOOLEANS: Readonly<Record<string, boolean>> = {
 
 const names = (value: string) => value.split(',').map((name) => name.trim());
 
-export function parseCheckDirective(value: string): CheckOptions | { error: string } {
-  const options: CheckOptions = { ...NO_CHECK_OPTIONS, skip: [], experimental: [] };
+export function parseBuildCheckDirective(value: string): BuildCheckDirective | { error: string } {
+  const options: BuildCheckDirective = { ...NO_BUILD_CHECK_DIRECTIVE, skip: [], experimental: [] };
   const trimmed = value.trim();
   if (trimmed === '') return options;
   // Go's SplitN(…, 3): a third part keeps any further `;` in it.

@@ -1,7 +1,7 @@
 // The Dockerfile parser. It follows BuildKit's parser (frontend/dockerfile/parser) line for line in
 // behaviour — directives, continuations, comments inside continuations, heredocs, JSON vs shell form,
 // per-keyword argument splitting — and keeps exact file offsets for every part, which rules and fixes need.
-import { NO_CHECK_OPTIONS, parseCheckDirective, type CheckOptions } from './check-directive.js';
+import { NO_BUILD_CHECK_DIRECTIVE, parseBuildCheckDirective, type BuildCheckDirective } from './check-directive.js';
 import { expandWord, type VariableScope } from './expand.js';
 import { isSpaceCode, parseInstruction, type InstructionProblem } from './instruction.js';
 import { LineIndex } from './lines.js';
@@ -23,7 +23,7 @@ import type {
 
 export type * from './types.js';
 export type { RunShell, ShellKind } from './run-shell.js';
-export type { CheckOptions } from './check-directive.js';
+export type { BuildCheckDirective } from './check-directive.js';
 export { expandWord } from './expand.js';
 
 const DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
@@ -134,7 +134,7 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
   const instructions: Instruction[] = [];
   const problems: ParseProblem[] = [];
   let escapeChar = '\\';
-  let checkOptions: CheckOptions = NO_CHECK_OPTIONS;
+  let buildChecks: BuildCheckDirective = NO_BUILD_CHECK_DIRECTIVE;
   let escape = 92;
   let lookingForDirectives = true;
   let pendingComments: Comment[] = [];
@@ -165,8 +165,8 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
       escapeChar = value;
       escape = value.charCodeAt(0);
     } else if (name === 'check') {
-      const parsed = parseCheckDirective(value);
-      if ('skipAll' in parsed) checkOptions = parsed;
+      const parsed = parseBuildCheckDirective(value);
+      if ('skipAll' in parsed) buildChecks = parsed;
       else problemAt(parsed.error, span);
     }
     directives.push({ name, value, span, valueSpan: { start: valueStart, end: valueStart + value.length } });
@@ -315,7 +315,7 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): Dockerfile {
     text,
     escapeChar,
     directives,
-    checkOptions,
+    buildChecks,
     comments,
     instructions,
     stages,

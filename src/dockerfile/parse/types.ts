@@ -1,5 +1,5 @@
 import type { ImageRef } from '../rules/util/image-ref.js';
-import type { CheckOptions } from './check-directive.js';
+import type { BuildCheckDirective } from './check-directive.js';
 import type { RunShell, ShellKind } from './run-shell.js';
 
 /** A half-open range of UTF-16 offsets into the Dockerfile's text. */
@@ -396,7 +396,7 @@ export interface Dockerfile {
   escapeChar: string;
   directives: Directive[];
   /** BuildKit's `# check=` directive: which build checks the file skips, and whether they fail the build. */
-  checkOptions: CheckOptions;
+  buildChecks: BuildCheckDirective;
   comments: Comment[];
   instructions: Instruction[];
   stages: Stage[];
