@@ -128,11 +128,11 @@ describe('check DIR reads the project as its build does', () => {
       '.shipshape.yaml': 'exclude:\n  - examples/\n',
       'Dockerfile': 'FROM alpine:3.20\nUSER 1000\n',
       'examples/Dockerfile': 'FROM alpine:3.20\nUSER 1000\n',
-      'test/fixtures/Dockerfile': 'FROM alpine:3.20\nUSER 1000\n',
+      'test/integration/Dockerfile': 'FROM alpine:3.20\nUSER 1000\n',
       'test/e2e/Dockerfile': 'FROM alpine:3.20\nUSER 1000\n',
     });
     try {
-      const report = await checkJson(dir, '--exclude', 'fixtures', '--exclude', 'e2e/');
+      const report = await checkJson(dir, '--exclude', 'integration', '--exclude', 'e2e/');
       assert.deepEqual(report.builds.map((b) => b.dockerfile), ['Dockerfile']);
     } finally {
       removeTree(dir);
@@ -200,14 +200,14 @@ describe('check DIR reads the project as its build does', () => {
 test('a found Dockerfile that is empty or only comments is a note; the others are checked', async () => {
   const dir = makeTree({
     'Dockerfile': 'FROM alpine:3.20\nUSER nobody\nCMD ["true"]\n',
-    'fixtures/empty.Dockerfile': '',
-    'fixtures/comments.Dockerfile': '# nothing but a comment\n',
+    'docker/empty.Dockerfile': '',
+    'docker/comments.Dockerfile': '# nothing but a comment\n',
   });
   try {
     const report = await checkJson(dir);
     assert.deepEqual(
       (report.notes ?? []).filter((note) => note.message.startsWith('not checked')).map((note) => `${note.file}: ${note.message}`).sort(),
-      ['fixtures/comments.Dockerfile: not checked: no instructions, only comments', 'fixtures/empty.Dockerfile: not checked: empty file'],
+      ['docker/comments.Dockerfile: not checked: no instructions, only comments', 'docker/empty.Dockerfile: not checked: empty file'],
     );
     assert.ok(report.builds.some((build) => build.dockerfile === 'Dockerfile'));
   } finally {

@@ -7,7 +7,6 @@
 
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Fix } from '../core/finding.js';
-import { contextChange } from '../core/format.js';
 import { CopyResolver, type ResolvedCopy } from './copy/resolve.js';
 import type { CopySpec } from './copy/spec.js';
 import { secretFileByName, type SecretFileKind } from '../secrets/files.js';
@@ -214,12 +213,10 @@ export function proposeDockerignore(input: AdviceInput): DockerignoreAdvice | un
   const relativeFile = relativeToContext(input.contextDir, file);
   const countsItself = relativeFile !== undefined && !newMatcher.matches(relativeFile);
   if (countsItself && input.ignore.text === undefined) after.files++;
-  const header = (afterBytes: number) => `# Added by shipshape: keeps these out of the build context (${contextChange(before.bytes, afterBytes)})`;
-  const growth = (text: string) => (countsItself ? Buffer.byteLength(text) : 0);
-  // The header states the size after the change, which includes the header: settle it in two steps.
-  const guess = after.bytes + growth(block(header(after.bytes)));
-  after.bytes += growth(block(header(guess)));
-  const finalBlock = block(header(after.bytes));
+  // The sizes belong on the report: written into the file they would be stale by the next commit, and for a
+  // small context the comment itself would outweigh what it keeps out.
+  const finalBlock = block('# Added by shipshape: keeps these out of the build context');
+  if (countsItself) after.bytes += Buffer.byteLength(finalBlock);
   const fix: Fix = {
     kind: mayBeNeeded.length > 0 ? 'unsafe' : 'safe',
     description: `${input.ignore.text === undefined ? 'create' : 'add to'} ${file}: ${entries.join(', ')}`,

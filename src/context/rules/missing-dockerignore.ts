@@ -22,7 +22,7 @@ export const missingDockerignore = defineContextRule({
         {
           description: 'The .git directory travels with every build',
           files: { 'Dockerfile': 'FROM scratch\nCOPY . /app\n', 'app': 'x', '.git/HEAD': 'ref: refs/heads/main\n' },
-          output: { '.dockerignore': '# Added by shipshape: keeps these out of the build context (47 B -> 106 B)\n.git\n' },
+          output: { '.dockerignore': '# Added by shipshape: keeps these out of the build context\n.git\n' },
           findings: [{ messageId: 'unneeded', file: '.dockerignore' }],
         },
         { files: { 'Dockerfile': 'FROM scratch\nCOPY . /app\n', 'app': 'x' }, noFix: 'nothing in the context needs excluding, so there is no .dockerignore to propose', findings: [{ messageId: 'everything', file: '.dockerignore' }] },

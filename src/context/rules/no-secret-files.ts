@@ -43,23 +43,23 @@ export const noSecretFiles = defineContextRule({
         },
       ],
       invalid: [
-        { description: 'COPY takes it into the image (error)', files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.env': 'TOKEN=1\n' }, output: {'.dockerignore':'# Added by shipshape: keeps these out of the build context (30 B -> 102 B)\n.env\n'}, findings: [{ messageId: 'copied', file: 'Dockerfile', line: 2 }] },
+        { description: 'COPY takes it into the image (error)', files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.env': 'TOKEN=1\n' }, output: {'.dockerignore':'# Added by shipshape: keeps these out of the build context\n.env\n'}, findings: [{ messageId: 'copied', file: 'Dockerfile', line: 2 }] },
         {
           description: 'Only in the context (warning)',
           files: { 'Dockerfile': 'FROM node:20\nCOPY app.js .\n', 'app.js': '1', 'deploy/id_rsa': 'x', '.dockerignore': '.git\n' },
-          output: {'.dockerignore':'# Added by shipshape: keeps these out of the build context (34 B -> 119 B)\n**/id_rsa\n\n.git\n'},
+          output: {'.dockerignore':'.git\n\n# Added by shipshape: keeps these out of the build context\n**/id_rsa\n'},
           findings: [{ messageId: 'inContext', file: 'deploy/id_rsa' }],
         },
         {
           description: 'Copied by a builder-only stage (warning)',
           files: { 'Dockerfile': 'FROM node:20 AS deps\nCOPY . .\nRUN npm ci\nFROM node:20-slim\nCOPY --from=deps /node_modules /app/node_modules\n', 'id_rsa': 'x', '.dockerignore': '.git\n' },
-          output: {'.dockerignore':'# Added by shipshape: keeps these out of the build context (114 B -> 197 B)\nid_rsa\n\n.git\n'},
+          output: {'.dockerignore':'.git\n\n# Added by shipshape: keeps these out of the build context\nid_rsa\n'},
           findings: [{ messageId: 'copiedToBuilder', file: 'Dockerfile', line: 2 }],
         },
         {
           description: 'A token in .npmrc',
           files: { 'Dockerfile': 'FROM node:20\nCOPY . .\n', '.npmrc': '//registry.npmjs.org/:_authToken=test-fixture\n', '.dockerignore': '.git\n' },
-          output: {'.dockerignore':'# Added by shipshape: keeps these out of the build context (73 B -> 110 B)\n.npmrc\n\n.git\n'},
+          output: {'.dockerignore':'.git\n\n# Added by shipshape: keeps these out of the build context\n.npmrc\n'},
           findings: [{ messageId: 'copied', file: 'Dockerfile', line: 2 }],
         },
       ],
