@@ -116,11 +116,14 @@ export class HttpClient {
     let paused = false;
     const onPause = () => (paused = true);
     response.on('pause', onPause);
+    let stopped = false;
     const stop = () => {
+      stopped = true;
       clearInterval(check);
       response.off('pause', onPause);
     };
-    const check = setInterval(() => {
+    const judge = () => {
+      if (stopped) return;
       if (response.complete) return stop();
       const waiting = !paused && response.readableLength < response.readableHighWaterMark;
       const received = socket.bytesRead - mark;
@@ -132,7 +135,10 @@ export class HttpClient {
           new InputError(`${this.label}: ${url.host} sent ${received} bytes in ${seconds(this.timeoutMs)}: gave up on a stalled transfer (--timeout)`),
         );
       }
-    }, this.timeoutMs);
+    };
+    // Timers run before the event loop reads its sockets: when the whole process was held off the CPU, what arrived
+    // meanwhile is still unread when the timer fires. The verdict waits for this turn's reads.
+    const check = setInterval(() => setImmediate(judge), this.timeoutMs);
     check.unref();
     response.once('close', stop);
   }
