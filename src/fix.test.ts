@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { chmodSync, chownSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { checkDockerfile } from './check.js';
-import { makeTree, removeTree, type TreeNode } from './context/test-support/tree.js';
+import { treesRemovedAfterTests, type TreeNode } from './context/test-support/tree.js';
 import { InputError } from './core/errors.js';
 import { fix, projectFixTargets } from './fix.js';
 
-const roots: string[] = [];
-after(() => roots.forEach(removeTree));
-function tree(nodes: Record<string, TreeNode>): string {
-  const root = makeTree(nodes);
-  roots.push(root);
-  return root;
-}
+const tree = treesRemovedAfterTests();
 
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 

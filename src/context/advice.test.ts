@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { applyFixes } from '../core/fix.js';
 import { join } from 'node:path';
 import { analyzeContext } from './analyze.js';
 import { loadIgnoreFile } from './ignore-file-choice.js';
 import { walkContext } from './walk.js';
-import { makeTree, removeTree, type TreeNode } from './test-support/tree.js';
+import { treesRemovedAfterTests, type TreeNode } from './test-support/tree.js';
 
-const roots: string[] = [];
-after(() => roots.forEach(removeTree));
-function tree(nodes: Record<string, TreeNode>): string {
-  const root = makeTree(nodes);
-  roots.push(root);
-  return root;
-}
+const tree = treesRemovedAfterTests();
 
 /** Applies the report's .dockerignore fix to the file on disk, as `shipshape fix` would. */
 function applyAdvice(root: string): string {

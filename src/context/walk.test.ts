@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { dockerignore } from './dockerignore/index.js';
-import { addToTree, findNonDirectories, makeTree, removeTree, type TreeNode } from './test-support/tree.js';
+import { addToTree, findNonDirectories, treesRemovedAfterTests, type TreeNode } from './test-support/tree.js';
 import { walkContext } from './walk.js';
 
-const roots: string[] = [];
-after(() => roots.forEach(removeTree));
-function tree(nodes: Record<string, TreeNode>): string {
-  const root = makeTree(nodes);
-  roots.push(root);
-  return root;
-}
+const tree = treesRemovedAfterTests();
 
 test('without a .dockerignore every entry is listed, with sizes, in the order find lists them or in byte order', () => {
   const root = tree({

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after } from 'node:test';
 
 export type TreeNode = string | Buffer | { symlink: string } | { fifo: true } | { dir: true; mode?: number };
 
@@ -33,6 +34,17 @@ export function addToTree(root: string, nodes: Record<string, TreeNode>): void {
 
 export function removeTree(root: string): void {
   rmSync(root, { recursive: true, force: true });
+}
+
+/** A `makeTree` for one test file: every tree it makes is removed when the file's tests are done. */
+export function treesRemovedAfterTests(): (nodes: Record<string, TreeNode>) => string {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  return (nodes) => {
+    const root = makeTree(nodes);
+    roots.push(root);
+    return root;
+  };
 }
 
 /** `find ROOT ! -type d`, relative to ROOT, in find's order. */

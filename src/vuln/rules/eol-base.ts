@@ -1,4 +1,4 @@
-import { defineScanRule, EOL_WARNING_DAYS, eolState } from './types.js';
+import { defineScanRule, EOL_MESSAGES, EOL_WARNING_DAYS, eolState } from './types.js';
 
 export const eolBase = defineScanRule({
   meta: {
@@ -6,11 +6,7 @@ export const eolBase = defineScanRule({
     description: "The image's OS release still gets security updates",
     severity: 'warning',
     severityPerFinding: `a release that reaches its end of life within ${EOL_WARNING_DAYS} days is info; one past it is the rule's warning`,
-    messages: {
-      ended: '{what} reached its end of life on {date}: no more security updates',
-      endedUndated: '{what} has reached its end of life: no more security updates',
-      soon: `{what} reaches its end of life on {date}, within ${EOL_WARNING_DAYS} days`,
-    },
+    messages: EOL_MESSAGES,
     rationale:
       'A base image past its end of life gets no more security fixes: every vulnerability found in its packages ' +
       'from then on stays. Move to a supported release of the base image (the scan names its end-of-life date ' +

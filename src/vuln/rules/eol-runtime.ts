@@ -1,4 +1,4 @@
-import { defineScanRule, EOL_WARNING_DAYS, eolState } from './types.js';
+import { defineScanRule, EOL_MESSAGES, EOL_WARNING_DAYS, eolState } from './types.js';
 
 export const eolRuntime = defineScanRule({
   meta: {
@@ -6,11 +6,7 @@ export const eolRuntime = defineScanRule({
     description: 'The language runtimes the image carries still get security updates',
     severity: 'warning',
     severityPerFinding: `a runtime that reaches its end of life within ${EOL_WARNING_DAYS} days is info; one past it is the rule's warning`,
-    messages: {
-      ended: '{what} reached its end of life on {date}: no more security updates',
-      endedUndated: '{what} has reached its end of life: no more security updates',
-      soon: `{what} reaches its end of life on {date}, within ${EOL_WARNING_DAYS} days`,
-    },
+    messages: EOL_MESSAGES,
     rationale:
       'A Node.js, Python, Go, Java, Ruby or PHP release past its end of life gets no more fixes, and its ' +
       'vulnerabilities are often not even published against it any more. The runtime is read from its own files ' +

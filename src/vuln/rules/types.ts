@@ -46,6 +46,13 @@ export interface ScanDomain {
 
 export type ScanRule = Rule<ScanDomain>;
 
+/** What the end-of-life rules say, alike of a base image's release and of a runtime's. */
+export const EOL_MESSAGES = {
+  ended: '{what} reached its end of life on {date}: no more security updates',
+  endedUndated: '{what} has reached its end of life: no more security updates',
+  soon: `{what} reaches its end of life on {date}, within ${EOL_WARNING_DAYS} days`,
+} as const;
+
 export const defineScanRule = ruleDefiner<ScanDomain>();
 
 /** Whether a release is past its end, or reaches it within the warning window; undefined when neither. */
