@@ -7,11 +7,12 @@
 // Targets: time per MB within 1.5x from 100 KB to 10 MB; peak RSS under 10x the input + 100 MB.
 // Run: npm run build && node --import tsx bench/lint-growth.ts [--all-shapes]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { manyRuns, shapes } from './dockerfile-shapes.js';
+import { environmentWithoutShellcheck } from './without-shellcheck.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/shipshape.js');
@@ -42,10 +43,8 @@ const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MiB`;
 const dir = mkdtempSync(join(tmpdir(), 'lint-growth-'));
 // ShellCheck is a process of its own with its own growth (bench/lint.ts measures its share, and lint bounds it
 // with a time limit): the runs here have a PATH with node and nothing else.
-const pathDir = join(dir, 'bin');
-mkdirSync(pathDir);
-symlinkSync(process.execPath, join(pathDir, 'node'));
-const withoutShellcheck = { ...process.env, PATH: pathDir };
+const noShellcheck = environmentWithoutShellcheck();
+const withoutShellcheck = noShellcheck.env;
 const bare = best([0, 1, 2].map(() => measure(process.execPath, ['-e', '0'])));
 console.log(`node -e 0: ${bare.ms.toFixed(0)} ms, peak ${mib(bare.peak)}`);
 // The CLI's own start-up (loading its modules), subtracted from each lint before dividing by the size.
@@ -88,5 +87,6 @@ function growth(name: string, generate: (bytes: number) => string): boolean {
 let ok = growth('many single-command RUNs', manyRuns);
 if (process.argv.includes('--all-shapes')) for (const shape of shapes.slice(1)) ok = growth(shape.name, shape.generate) && ok;
 rmSync(dir, { recursive: true, force: true });
+noShellcheck.remove();
 console.log(`\nnode ${process.version}; ${ok ? 'all targets met' : 'a target was missed'}`);
 process.exitCode = ok ? 0 : 1;

@@ -10,12 +10,13 @@
 // Targets: (1) ratio <= 1.0; (2) ratio <= 1.6.
 // Run: npm run build && node --import tsx bench/lint.ts [--pairs N]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findProgram } from '../src/core/program-path.js';
 import { conformanceDir } from '../test/conformance/conformance-dir.js';
+import { environmentWithoutShellcheck } from './without-shellcheck.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/shipshape.js');
@@ -30,9 +31,8 @@ for (const dir of ['dockerfiles-official', 'dockerfiles-apps']) {
 }
 
 // A PATH with node and nothing else, so that ShellCheck is absent for the runs that must not count it.
-const bare = mkdtempSync(join(tmpdir(), 'bench-lint-path-'));
-symlinkSync(process.execPath, join(bare, 'node'));
-const withoutShellcheck = { ...process.env, PATH: bare };
+const noShellcheck = environmentWithoutShellcheck();
+const withoutShellcheck = noShellcheck.env;
 const shellcheck = findProgram('shellcheck');
 
 interface Sample {
@@ -111,6 +111,6 @@ ok =
     { label: 'B node -e 0', command: node, args: ['-e', '0'], env: withoutShellcheck },
     1.6,
   ) && ok;
-rmSync(bare, { recursive: true, force: true });
+noShellcheck.remove();
 console.log(`\n${ok ? 'all targets met' : 'a target was missed'}`);
 process.exitCode = ok ? 0 : 1;
